@@ -1,0 +1,1 @@
+//! A typed async SDK for the CarStrel API (in progress).

@@ -1,0 +1,42 @@
+//! Wire types of the CarStrel API.
+//!
+//! The server serializes exactly these types and the SDK deserializes them, so the two
+//! cannot drift apart. Field names follow the documented JSON (camelCase, except the
+//! token fields the docs spell in snake_case). Every documented field is always present;
+//! unknown values are `null`, never omitted.
+//!
+//! Run the crate's tests with `cargo test -p carstrel-model`.
+
+pub mod auth;
+pub mod customer;
+pub mod engagement;
+pub mod envelope;
+pub mod keys;
+pub mod metadata;
+pub mod query;
+pub mod sync;
+pub mod test_drive;
+pub mod vehicle;
+
+pub use auth::*;
+pub use customer::*;
+pub use engagement::*;
+pub use envelope::*;
+pub use keys::*;
+pub use metadata::*;
+pub use query::*;
+pub use sync::*;
+pub use test_drive::*;
+pub use vehicle::*;
+
+/// Derives shared by every wire type: serde in camelCase, and an OpenAPI schema when the
+/// `openapi` feature is on.
+macro_rules! wire {
+    ($item:item) => {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "camelCase")]
+        $item
+    };
+}
+pub(crate) use wire;

@@ -1,0 +1,246 @@
+//! Documented query parameters: defaults, maxima and sort fields, for the server to
+//! enforce and the console's cache to mirror.
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Page sizes of `GET /external/vehicles` and `GET /external/customers`.
+pub const VEHICLES_DEFAULT_LIMIT: u32 = 20;
+pub const CUSTOMERS_DEFAULT_LIMIT: u32 = 20;
+/// Brands, generations and trims default to 50 per page.
+pub const METADATA_DEFAULT_LIMIT: u32 = 50;
+pub const BLOGS_DEFAULT_LIMIT: u32 = 20;
+pub const TEST_DRIVES_DEFAULT_LIMIT: u32 = 20;
+/// The largest page any list serves.
+pub const MAX_LIMIT: u32 = 100;
+/// Pages beyond this are refused rather than scanned.
+pub const MAX_PAGE: u32 = 1_000_000;
+
+/// `asc | desc`; the customers list spells it `ASC | DESC`, and both accept either case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    Asc,
+    #[default]
+    Desc,
+}
+
+impl SortOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
+    pub fn sql(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "ASC",
+            SortOrder::Desc => "DESC",
+        }
+    }
+}
+
+impl FromStr for SortOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "asc" => Ok(SortOrder::Asc),
+            "desc" => Ok(SortOrder::Desc),
+            _ => Err(format!("order must be asc or desc (got {s:?})")),
+        }
+    }
+}
+
+/// Sort fields of `GET /external/vehicles`. Ties break on `id` ascending, so a page is
+/// the same on the server and in an offline cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum VehicleSort {
+    #[default]
+    #[serde(rename = "createdDate")]
+    CreatedDate,
+    #[serde(rename = "impressionsCount")]
+    ImpressionsCount,
+    #[serde(rename = "year")]
+    Year,
+    #[serde(rename = "mileage")]
+    Mileage,
+    #[serde(rename = "price")]
+    Price,
+    #[serde(rename = "name")]
+    Name,
+}
+
+impl VehicleSort {
+    pub const ALL: [VehicleSort; 6] = [
+        VehicleSort::CreatedDate,
+        VehicleSort::ImpressionsCount,
+        VehicleSort::Year,
+        VehicleSort::Mileage,
+        VehicleSort::Price,
+        VehicleSort::Name,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VehicleSort::CreatedDate => "createdDate",
+            VehicleSort::ImpressionsCount => "impressionsCount",
+            VehicleSort::Year => "year",
+            VehicleSort::Mileage => "mileage",
+            VehicleSort::Price => "price",
+            VehicleSort::Name => "name",
+        }
+    }
+}
+
+impl FromStr for VehicleSort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
+            format!(
+                "sort must be one of createdDate, impressionsCount, year, mileage, price, name (got {s:?})"
+            )
+        })
+    }
+}
+
+/// Sort fields of `GET /external/customers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum CustomerSort {
+    #[default]
+    #[serde(rename = "createdDate")]
+    CreatedDate,
+    #[serde(rename = "totalSpent")]
+    TotalSpent,
+    #[serde(rename = "lastPurchaseDate")]
+    LastPurchaseDate,
+    #[serde(rename = "leadScore")]
+    LeadScore,
+}
+
+impl CustomerSort {
+    pub const ALL: [CustomerSort; 4] = [
+        CustomerSort::CreatedDate,
+        CustomerSort::TotalSpent,
+        CustomerSort::LastPurchaseDate,
+        CustomerSort::LeadScore,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerSort::CreatedDate => "createdDate",
+            CustomerSort::TotalSpent => "totalSpent",
+            CustomerSort::LastPurchaseDate => "lastPurchaseDate",
+            CustomerSort::LeadScore => "leadScore",
+        }
+    }
+}
+
+impl FromStr for CustomerSort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
+            format!("sortBy must be one of createdDate, totalSpent, lastPurchaseDate, leadScore (got {s:?})")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_order_accepts_either_case() {
+        assert_eq!("ASC".parse::<SortOrder>(), Ok(SortOrder::Asc));
+        assert_eq!("desc".parse::<SortOrder>(), Ok(SortOrder::Desc));
+        assert!("up".parse::<SortOrder>().is_err());
+    }
+
+    #[test]
+    fn sort_fields_round_trip_their_documented_names() {
+        for sort in VehicleSort::ALL {
+            assert_eq!(sort.as_str().parse::<VehicleSort>(), Ok(sort));
+        }
+        for sort in CustomerSort::ALL {
+            assert_eq!(sort.as_str().parse::<CustomerSort>(), Ok(sort));
+        }
+        assert!("popularity".parse::<VehicleSort>().is_err());
+    }
+}
+
+/// The filters, sort and page of `GET /external/vehicles`, as documented. The SDK sends
+/// it, the server reads it, and the console's cache answers it offline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VehicleQuery {
+    pub page: Option<u32>,
+    pub limit: Option<u32>,
+    pub brand_id: Option<String>,
+    pub model_id: Option<String>,
+    pub body_type_id: Option<String>,
+    pub min_year: Option<i32>,
+    pub max_year: Option<i32>,
+    pub min_price: Option<f64>,
+    pub max_price: Option<f64>,
+    pub listing_type: Option<crate::ListingType>,
+    pub sort: Option<VehicleSort>,
+    pub order: Option<SortOrder>,
+}
+
+impl VehicleQuery {
+    /// The query string pairs, with the documented parameter names.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        let mut put = |name, value: Option<String>| {
+            if let Some(value) = value {
+                pairs.push((name, value));
+            }
+        };
+        put("page", self.page.map(|v| v.to_string()));
+        put("limit", self.limit.map(|v| v.to_string()));
+        put("brandId", self.brand_id.clone());
+        put("modelId", self.model_id.clone());
+        put("bodyTypeId", self.body_type_id.clone());
+        put("minYear", self.min_year.map(|v| v.to_string()));
+        put("maxYear", self.max_year.map(|v| v.to_string()));
+        put("minPrice", self.min_price.map(|v| v.to_string()));
+        put("maxPrice", self.max_price.map(|v| v.to_string()));
+        put(
+            "listingType",
+            self.listing_type.map(|v| v.as_str().to_owned()),
+        );
+        put("sort", self.sort.map(|v| v.as_str().to_owned()));
+        put("order", self.order.map(|v| v.as_str().to_owned()));
+        pairs
+    }
+}
+
+/// The search, filter, sort and page of `GET /external/customers`, as documented.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomerQuery {
+    pub page: Option<u32>,
+    pub limit: Option<u32>,
+    pub search: Option<String>,
+    pub segment: Option<crate::CustomerSegment>,
+    pub sort_by: Option<CustomerSort>,
+    pub sort_order: Option<SortOrder>,
+}
+
+impl CustomerQuery {
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        let mut put = |name, value: Option<String>| {
+            if let Some(value) = value {
+                pairs.push((name, value));
+            }
+        };
+        put("page", self.page.map(|v| v.to_string()));
+        put("limit", self.limit.map(|v| v.to_string()));
+        put("search", self.search.clone());
+        put("segment", self.segment.map(|v| v.as_str().to_owned()));
+        put("sortBy", self.sort_by.map(|v| v.as_str().to_owned()));
+        put("sortOrder", self.sort_order.map(|v| v.sql().to_owned()));
+        pairs
+    }
+}

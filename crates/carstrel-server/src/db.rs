@@ -1,0 +1,182 @@
+//! The database: one sqlx `Any` pool over SQLite (the default) or PostgreSQL.
+//!
+//! All SQL in this crate is written once, with `$N` placeholders, in the subset both
+//! engines share (see the migration's header for the column conventions).
+
+use anyhow::Context;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use std::time::Duration;
+
+/// Which engine a pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Db {
+    /// Opens (and for SQLite files, creates) the database at `url` and brings its schema
+    /// up to date. `sqlite::memory:` gives a private in-memory database.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            anyhow::bail!("unsupported database URL {url:?}: use sqlite:… or postgres://…");
+        };
+        let pool = match backend {
+            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await,
+            Backend::Sqlite => {
+                let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+                let url = sqlite_url_with_create(url);
+                AnyPoolOptions::new()
+                    // An in-memory database lives and dies with its one connection.
+                    .max_connections(if in_memory { 1 } else { 8 })
+                    .min_connections(if in_memory { 1 } else { 0 })
+                    .idle_timeout(if in_memory {
+                        None
+                    } else {
+                        Some(Duration::from_secs(600))
+                    })
+                    .max_lifetime(if in_memory {
+                        None
+                    } else {
+                        Some(Duration::from_secs(3600))
+                    })
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await
+            }
+        }
+        .with_context(|| format!("cannot open the database at {}", redact(url)))?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .context("cannot migrate the database")
+    }
+}
+
+/// SQLite files are created on first use unless the URL says otherwise.
+fn sqlite_url_with_create(url: &str) -> String {
+    if url.contains(":memory:") || url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// A URL fit for logs: any password is masked.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Takes the next number of the changes feed. Call it first in a write transaction: the
+/// counter row's lock then orders writers, so numbers become visible in order (and on
+/// SQLite the transaction holds the write lock from its first statement).
+pub async fn next_seq(conn: &mut sqlx::AnyConnection) -> sqlx::Result<i64> {
+    reserve_seqs(conn, 1).await
+}
+
+/// Reserves `n` numbers and returns the last; the block is `last - n + 1 ..= last`.
+pub async fn reserve_seqs(conn: &mut sqlx::AnyConnection, n: i64) -> sqlx::Result<i64> {
+    sqlx::query("UPDATE change_counter SET value = value + $1 WHERE id = 1 RETURNING value")
+        .bind(n)
+        .fetch_one(conn)
+        .await?
+        .try_get(0)
+}
+
+/// Decodes a JSON document stored in a TEXT column.
+pub fn json_col<T: serde::de::DeserializeOwned>(row: &AnyRow, col: &str) -> anyhow::Result<T> {
+    let text: String = row.try_get(col)?;
+    serde_json::from_str(&text).with_context(|| format!("column {col} holds invalid JSON"))
+}
+
+/// Like [`json_col`] for a nullable column.
+pub fn json_col_opt<T: serde::de::DeserializeOwned>(
+    row: &AnyRow,
+    col: &str,
+) -> anyhow::Result<Option<T>> {
+    let text: Option<String> = row.try_get(col)?;
+    text.map(|t| {
+        serde_json::from_str(&t).with_context(|| format!("column {col} holds invalid JSON"))
+    })
+    .transpose()
+}
+
+pub fn flag(row: &AnyRow, col: &str) -> sqlx::Result<bool> {
+    Ok(row.try_get::<i64, _>(col)? != 0)
+}
+
+/// Escapes `%`, `_` and `\` so user text matches literally in `LIKE … ESCAPE '\'`.
+pub fn like_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+        assert_eq!(like_pattern("John"), "%john%");
+    }
+
+    #[test]
+    fn redact_masks_passwords_only() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("sqlite:carstrel.db"), "sqlite:carstrel.db");
+    }
+}

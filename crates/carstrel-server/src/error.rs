@@ -1,0 +1,120 @@
+//! The server's error type: every failure leaves as the documented error body.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use carstrel_model::ErrorBody;
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Return 400 Bad Request: a malformed parameter, id or body.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Return 401 Unauthorized: a missing or invalid key or token.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Return 403 Forbidden: the key lacks a scope.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Return 404 Not Found.
+    #[error("{0}")]
+    NotFound(String),
+    /// Return 405 Method Not Allowed.
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    /// Return 409 Conflict: the request fights the resource's current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// Return 412 Precondition Failed: `If-Match` names a stale version.
+    #[error("{0}")]
+    PreconditionFailed(String),
+    /// Return 413 Payload Too Large.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// Return 415 Unsupported Media Type.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// Return 422 Unprocessable Entity: well-formed JSON that breaks a rule.
+    #[error("{0}")]
+    Unprocessable(String),
+    /// Return 429 Too Many Requests, with `Retry-After`.
+    #[error("rate limit exceeded")]
+    RateLimited { retry_after_secs: u64 },
+    /// Return 500 Internal Server Error; the cause is logged, never sent.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::Internal(err.into())
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(err: serde_json::Error) -> Self {
+        ApiError::Internal(err.into())
+    }
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        ApiError::NotFound(format!("{what} not found"))
+    }
+
+    /// The documented 401 for a missing, unknown or revoked key.
+    pub fn invalid_key() -> Self {
+        ApiError::Unauthorized("Invalid or missing API key".into())
+    }
+
+    fn body(&self) -> ErrorBody {
+        let status = self.status();
+        let error = match self {
+            ApiError::Internal(err) => {
+                tracing::error!(error = ?err, "internal error");
+                "Something went wrong on our side; the request can be retried".to_owned()
+            }
+            ApiError::RateLimited { retry_after_secs } => {
+                format!("Rate limit exceeded; retry after {retry_after_secs} seconds")
+            }
+            other => other.to_string(),
+        };
+        ErrorBody {
+            status_code: status.as_u16(),
+            message: status.canonical_reason().unwrap_or("Error").to_owned(),
+            error,
+            timestamp: crate::clock::rfc3339(crate::clock::now_ms()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let mut response = (status, axum::Json(self.body())).into_response();
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        response
+    }
+}

@@ -1,0 +1,111 @@
+//! Conditional requests: `ETag` + `If-None-Match` → 304 on reads, `If-Match` → 412 on
+//! stale writes.
+
+use crate::error::{ApiError, Result};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+/// The largest body worth hashing for an ETag; every documented page is far smaller.
+const MAX_HASHED_BODY: usize = 8 * 1024 * 1024;
+
+/// Gives every successful GET an `ETag` (a hash of its body unless the handler set a
+/// versioned one) and answers 304 when the client already holds that version.
+pub async fn etags(req: Request, next: Next) -> Response {
+    if req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(req).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let (etag, body) = match parts.headers.get(header::ETAG).cloned() {
+        Some(etag) => (etag, body),
+        None => {
+            let bytes = match axum::body::to_bytes(body, MAX_HASHED_BODY).await {
+                Ok(bytes) => bytes,
+                Err(err) => return ApiError::Internal(anyhow::anyhow!(err)).into_response(),
+            };
+            let digest = Sha256::digest(&bytes);
+            let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
+                .expect("hex is a valid header value");
+            parts.headers.insert(header::ETAG, etag.clone());
+            (etag, Body::from(bytes))
+        }
+    };
+    if matches_any(if_none_match.as_ref(), &etag) {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.remove(header::CONTENT_TYPE);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, body)
+}
+
+/// Whether a list of entity tags (`"a", W/"b"` or `*`) names `etag`. Weak and strong
+/// forms compare equal, as RFC 9110 asks for `If-None-Match`.
+fn matches_any(list: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
+    let (Some(list), Ok(etag)) = (list.and_then(|l| l.to_str().ok()), etag.to_str()) else {
+        return false;
+    };
+    let bare = etag.trim_start_matches("W/");
+    list.split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == bare)
+}
+
+/// The ETag of a versioned record (customers, test drives).
+pub fn version_etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"v{version}\"")).expect("digits are a valid header value")
+}
+
+/// 412 unless `If-Match` is absent, `*`, or names `current_version`. Without the header a
+/// write applies as documented; with it, a stale write is refused instead of lost.
+pub fn check_if_match(headers: &HeaderMap, current_version: i64) -> Result<()> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(());
+    };
+    if matches_any(Some(value), &version_etag(current_version)) {
+        Ok(())
+    } else {
+        Err(ApiError::PreconditionFailed(format!(
+            "The record has changed since you read it (it is now at version {current_version}); \
+             fetch it again and reapply your change"
+        )))
+    }
+}
+
+/// A 200 response with the record's versioned `ETag`.
+pub fn with_etag(version: i64, response: impl IntoResponse) -> Response {
+    let mut response = response.into_response();
+    response
+        .headers_mut()
+        .insert(header::ETAG, version_etag(version));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_accepts_the_current_version_only() {
+        let mut headers = HeaderMap::new();
+        assert!(check_if_match(&headers, 3).is_ok());
+        headers.insert(header::IF_MATCH, HeaderValue::from_static("\"v3\""));
+        assert!(check_if_match(&headers, 3).is_ok());
+        assert!(check_if_match(&headers, 4).is_err());
+        headers.insert(
+            header::IF_MATCH,
+            HeaderValue::from_static("W/\"v2\", \"v4\""),
+        );
+        assert!(check_if_match(&headers, 4).is_ok());
+        headers.insert(header::IF_MATCH, HeaderValue::from_static("*"));
+        assert!(check_if_match(&headers, 9).is_ok());
+    }
+}

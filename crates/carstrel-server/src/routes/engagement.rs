@@ -1,0 +1,167 @@
+//! Newsletter, contact form, blogs and test drives.
+
+use super::docs::{ChangesQuery, PageQuery, TestDrivesQuery};
+use super::vehicles::changes_window;
+use crate::error::Result;
+use crate::http::api_key::Caller;
+use crate::http::conditional::{check_if_match, with_etag};
+use crate::http::extract::{parse_id, ApiJson, Params};
+use crate::state::SharedState;
+use crate::store::changes::Entity;
+use crate::store::engagement as store;
+use crate::store::test_drives::{self, TestDriveFilter};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use carstrel_model::*;
+
+#[utoipa::path(post, path = "/external/newsletter/subscribe", tag = "engagement", request_body = NewsletterRequest,
+    responses((status = 200, body = Envelope<NewsletterStatus>), (status = 422, body = ErrorBody)))]
+pub async fn subscribe(
+    State(state): State<SharedState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<NewsletterRequest>,
+) -> Result<Json<Envelope<NewsletterStatus>>> {
+    caller.require(Scope::EngagementWrite)?;
+    Ok(Json(Envelope::ok(
+        store::set_subscription(&state.db, &caller, &req.email, true).await?,
+    )))
+}
+
+#[utoipa::path(post, path = "/external/newsletter/unsubscribe", tag = "engagement", request_body = NewsletterRequest,
+    responses((status = 200, body = Envelope<NewsletterStatus>), (status = 422, body = ErrorBody)))]
+pub async fn unsubscribe(
+    State(state): State<SharedState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<NewsletterRequest>,
+) -> Result<Json<Envelope<NewsletterStatus>>> {
+    caller.require(Scope::EngagementWrite)?;
+    let status = store::set_subscription(&state.db, &caller, &req.email, false).await?;
+    Ok(Json(
+        Envelope::ok(status).with_message("Successfully unsubscribed"),
+    ))
+}
+
+#[utoipa::path(get, path = "/external/blogs", tag = "engagement", params(PageQuery),
+    responses((status = 200, body = Envelope<Vec<BlogPost>>)))]
+pub async fn blogs(
+    State(state): State<SharedState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Json<Envelope<Vec<BlogPost>>>> {
+    let paging = params.paging(BLOGS_DEFAULT_LIMIT, MAX_LIMIT)?;
+    let (items, total) = store::blogs(&state.db, &caller, paging).await?;
+    Ok(Json(Envelope::paged(
+        items,
+        total,
+        paging.page,
+        paging.limit,
+    )))
+}
+
+#[utoipa::path(post, path = "/external/contact/submit", tag = "engagement", request_body = ContactRequest,
+    responses((status = 201, body = Envelope<ContactReceipt>), (status = 422, body = ErrorBody)))]
+pub async fn contact(
+    State(state): State<SharedState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<ContactRequest>,
+) -> Result<(StatusCode, Json<Envelope<ContactReceipt>>)> {
+    caller.require(Scope::EngagementWrite)?;
+    let receipt = store::submit_contact(&state.db, &caller, req).await?;
+    Ok((StatusCode::CREATED, Json(Envelope::created(receipt))))
+}
+
+#[utoipa::path(post, path = "/external/test-drives", tag = "test drives", request_body = CreateTestDriveRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key return the first response")),
+    responses((status = 201, body = Envelope<TestDrive>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_test_drive(
+    State(state): State<SharedState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<CreateTestDriveRequest>,
+) -> Result<(StatusCode, Json<Envelope<TestDrive>>)> {
+    caller.require(Scope::TestDrivesWrite)?;
+    let drive = test_drives::create(&state.db, &caller, req).await?;
+    Ok((StatusCode::CREATED, Json(Envelope::created(drive))))
+}
+
+#[utoipa::path(get, path = "/external/test-drives", tag = "test drives", params(TestDrivesQuery),
+    responses((status = 200, body = Envelope<Vec<TestDrive>>), (status = 400, body = ErrorBody)))]
+pub async fn list_test_drives(
+    State(state): State<SharedState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Json<Envelope<Vec<TestDrive>>>> {
+    caller.require(Scope::TestDrivesRead)?;
+    let paging = params.paging(TEST_DRIVES_DEFAULT_LIMIT, MAX_LIMIT)?;
+    let filter = TestDriveFilter {
+        status: params.choice("status")?,
+        vehicle_id: params.id("vehicleId")?,
+        customer_id: params.id("customerId")?,
+    };
+    let (items, total) = test_drives::list(&state.db, &caller, &filter, paging).await?;
+    Ok(Json(Envelope::paged(
+        items,
+        total,
+        paging.page,
+        paging.limit,
+    )))
+}
+
+#[utoipa::path(get, path = "/external/test-drives/{id}", tag = "test drives",
+    params(("id" = String, Path, description = "Test drive id (UUID)")),
+    responses((status = 200, body = Envelope<TestDrive>), (status = 404, body = ErrorBody)))]
+pub async fn get_test_drive(
+    State(state): State<SharedState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    caller.require(Scope::TestDrivesRead)?;
+    let id = parse_id(&id, "id")?;
+    let drive = test_drives::get(&state.db, &caller, &id).await?;
+    Ok(with_etag(drive.version, Json(Envelope::ok(drive))))
+}
+
+#[utoipa::path(patch, path = "/external/test-drives/{id}", tag = "test drives", request_body = TestDriveUpdate,
+    params(("id" = String, Path, description = "Test drive id (UUID)"),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` you read; a stale one gets 412")),
+    responses((status = 200, body = Envelope<TestDrive>), (status = 404, body = ErrorBody),
+        (status = 409, description = "The status cannot move that way", body = ErrorBody),
+        (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_test_drive(
+    State(state): State<SharedState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(change): ApiJson<TestDriveUpdate>,
+) -> Result<Response> {
+    caller.require(Scope::TestDrivesWrite)?;
+    let id = parse_id(&id, "id")?;
+    let drive = test_drives::update(&state.db, &caller, &id, &change, |v| {
+        check_if_match(&headers, v)
+    })
+    .await?;
+    Ok(with_etag(drive.version, Json(Envelope::ok(drive))))
+}
+
+#[utoipa::path(get, path = "/external/test-drives/changes", tag = "sync", params(ChangesQuery),
+    responses((status = 200, body = Envelope<ChangesPage<TestDrive>>)))]
+pub async fn test_drive_changes(
+    State(state): State<SharedState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Json<Envelope<ChangesPage<TestDrive>>>> {
+    caller.require(Scope::TestDrivesRead)?;
+    let (since, limit) = changes_window(&params)?;
+    let page = crate::store::changes::page(
+        &state.db,
+        &caller,
+        Entity::TestDrive,
+        since,
+        limit,
+        test_drives::SELECT,
+        test_drives::from_row,
+    )
+    .await?;
+    Ok(Json(Envelope::ok(page)))
+}

@@ -1,0 +1,162 @@
+//! The router: every route, its middleware, and the OpenAPI document built from them.
+
+pub mod customers;
+pub mod docs;
+pub mod engagement;
+pub mod metadata;
+pub mod staff;
+pub mod vehicles;
+
+use crate::error::ApiError;
+use crate::http::{api_key, conditional, extract, idempotency};
+use crate::state::SharedState;
+use axum::extract::DefaultBodyLimit;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CarStrel API",
+        description = "Vehicle metadata, inventory, customers and engagement for dealer sites. \
+            Every `/external` request needs `x-api-key`. Additions beyond the published docs: \
+            test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
+            `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST, customer token refresh, \
+            staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
+            key-authenticated response with `Retry-After` on 429."
+    ),
+    modifiers(&SecuritySchemes),
+    security(("api_key" = []))
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("x-api-key"))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every route and its OpenAPI description, before state is attached.
+fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
+    let external = OpenApiRouter::new()
+        .routes(routes!(metadata::brands))
+        .routes(routes!(metadata::brand))
+        .routes(routes!(metadata::brand_models))
+        .routes(routes!(metadata::models))
+        .routes(routes!(metadata::model))
+        .routes(routes!(metadata::body_types))
+        .routes(routes!(metadata::body_type))
+        .routes(routes!(metadata::engines))
+        .routes(routes!(metadata::engine))
+        .routes(routes!(metadata::engine_types))
+        .routes(routes!(metadata::transmission_types))
+        .routes(routes!(metadata::drivetrain_types))
+        .routes(routes!(metadata::generations))
+        .routes(routes!(metadata::generation))
+        .routes(routes!(metadata::trims))
+        .routes(routes!(metadata::trim))
+        .routes(routes!(vehicles::list))
+        .routes(routes!(
+            vehicles::detail,
+            vehicles::update,
+            vehicles::delete
+        ))
+        .routes(routes!(vehicles::stats))
+        .routes(routes!(vehicles::changes))
+        .routes(routes!(customers::register))
+        .routes(routes!(customers::login))
+        .routes(routes!(customers::refresh))
+        .routes(routes!(customers::me))
+        .routes(routes!(customers::list))
+        .routes(routes!(customers::get, customers::update))
+        .routes(routes!(customers::stats))
+        .routes(routes!(customers::changes))
+        .routes(routes!(engagement::subscribe))
+        .routes(routes!(engagement::unsubscribe))
+        .routes(routes!(engagement::blogs))
+        .routes(routes!(engagement::contact))
+        .routes(routes!(
+            engagement::create_test_drive,
+            engagement::list_test_drives
+        ))
+        .routes(routes!(
+            engagement::get_test_drive,
+            engagement::update_test_drive
+        ))
+        .routes(routes!(engagement::test_drive_changes))
+        // Innermost first: idempotency and ETags see an authenticated request.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::replay_or_record,
+        ))
+        .layer(axum::middleware::from_fn(conditional::etags))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api_key::authenticate,
+        ));
+    let staff = OpenApiRouter::new()
+        .routes(routes!(staff::login))
+        .routes(routes!(staff::refresh))
+        .routes(routes!(staff::create_key, staff::list_keys))
+        .routes(routes!(staff::revoke_key));
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(external)
+        .merge(staff)
+}
+
+/// The OpenAPI document of every route.
+pub fn openapi(state: &SharedState) -> utoipa::openapi::OpenApi {
+    api(state).split_for_parts().1
+}
+
+/// The whole application, ready to serve.
+pub fn app(state: SharedState) -> Router {
+    let (router, openapi) = api(&state).split_for_parts();
+    let openapi = std::sync::Arc::new(openapi);
+    let body_limit = state.config.body_limit_bytes;
+    router
+        .route(
+            "/openapi.json",
+            get(move || async move { Json(openapi.as_ref().clone()) }),
+        )
+        .route(
+            "/health",
+            get(|| async { Json(serde_json::json!({"status": "ok"})) }),
+        )
+        .fallback(|| async { ApiError::NotFound("No such endpoint".into()) })
+        .method_not_allowed_fallback(|| async {
+            ApiError::MethodNotAllowed("This endpoint does not accept that method".into())
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            extract::refuse_oversized,
+        ))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                ApiError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
+            },
+        ))
+}

@@ -1,0 +1,153 @@
+//! `/external/vehicles`: the list, detail (counts an impression), stats, the changes
+//! feed, and staff edits. Reads need `inventory:read`, edits `inventory:write`.
+
+use super::docs::{ChangesQuery, VehiclesQuery};
+use crate::error::Result;
+use crate::http::api_key::Caller;
+use crate::http::extract::{parse_id, Params};
+use crate::state::SharedState;
+use crate::store::changes::Entity;
+use crate::store::vehicles as store;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use carstrel_model::*;
+
+/// Reads the documented query parameters, refusing any malformed one.
+pub fn vehicle_query(params: &Params) -> Result<VehicleQuery> {
+    let paging = params.paging(VEHICLES_DEFAULT_LIMIT, MAX_LIMIT)?;
+    Ok(VehicleQuery {
+        page: Some(paging.page),
+        limit: Some(paging.limit),
+        brand_id: params.id("brandId")?,
+        model_id: params.id("modelId")?,
+        body_type_id: params.id("bodyTypeId")?,
+        min_year: params.parsed("minYear", "an integer year")?,
+        max_year: params.parsed("maxYear", "an integer year")?,
+        min_price: params.parsed("minPrice", "a number")?,
+        max_price: params.parsed("maxPrice", "a number")?,
+        listing_type: params.choice("listingType")?,
+        sort: params.choice("sort")?,
+        order: params.choice("order")?,
+    })
+}
+
+#[utoipa::path(get, path = "/external/vehicles", tag = "vehicles", params(VehiclesQuery),
+    responses((status = 200, body = Envelope<Vec<Vehicle>>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<SharedState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Json<Envelope<Vec<Vehicle>>>> {
+    caller.require(Scope::InventoryRead)?;
+    let query = vehicle_query(&params)?;
+    let (items, total) = store::list(&state.db, &caller, &query).await?;
+    Ok(Json(Envelope::paged(
+        items,
+        total,
+        query.page.unwrap_or(1),
+        query.limit.unwrap_or(VEHICLES_DEFAULT_LIMIT),
+    )))
+}
+
+#[utoipa::path(get, path = "/external/vehicles/{id}", tag = "vehicles",
+    params(("id" = String, Path, description = "Vehicle id (UUID)")),
+    responses((status = 200, description = "The vehicle; one impression is recorded", body = Envelope<Vehicle>),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn detail(
+    State(state): State<SharedState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<Vehicle>>> {
+    caller.require(Scope::InventoryRead)?;
+    let id = parse_id(&id, "id")?;
+    Ok(Json(Envelope::ok(
+        store::view(&state.db, &caller, &id).await?,
+    )))
+}
+
+#[utoipa::path(get, path = "/external/vehicles/stats/summary", tag = "vehicles",
+    responses((status = 200, body = Envelope<VehicleStats>)))]
+pub async fn stats(
+    State(state): State<SharedState>,
+    caller: Caller,
+) -> Result<Json<Envelope<VehicleStats>>> {
+    caller.require(Scope::InventoryRead)?;
+    Ok(Json(Envelope::ok(store::stats(&state.db, &caller).await?)))
+}
+
+/// `since` and `limit` of a changes feed.
+pub fn changes_window(params: &Params) -> Result<(i64, u32)> {
+    let since = params
+        .parsed::<i64>("since", "a non-negative integer")?
+        .unwrap_or(0);
+    if since < 0 {
+        return Err(crate::error::ApiError::BadRequest(
+            "since must not be negative".into(),
+        ));
+    }
+    let limit = params
+        .parsed::<u32>("limit", "a positive integer")?
+        .unwrap_or(CHANGES_DEFAULT_LIMIT);
+    if limit == 0 || limit > CHANGES_MAX_LIMIT {
+        return Err(crate::error::ApiError::BadRequest(format!(
+            "limit must be between 1 and {CHANGES_MAX_LIMIT}"
+        )));
+    }
+    Ok((since, limit))
+}
+
+#[utoipa::path(get, path = "/external/vehicles/changes", tag = "sync", params(ChangesQuery),
+    responses((status = 200, description = "Vehicles changed after `since`, every status included, with tombstones", body = Envelope<ChangesPage<Vehicle>>),
+        (status = 400, body = ErrorBody)))]
+pub async fn changes(
+    State(state): State<SharedState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Json<Envelope<ChangesPage<Vehicle>>>> {
+    caller.require(Scope::InventoryRead)?;
+    let (since, limit) = changes_window(&params)?;
+    let page = crate::store::changes::page(
+        &state.db,
+        &caller,
+        Entity::Vehicle,
+        since,
+        limit,
+        store::SELECT,
+        store::from_row,
+    )
+    .await?;
+    Ok(Json(Envelope::ok(page)))
+}
+
+#[utoipa::path(patch, path = "/external/vehicles/{id}", tag = "vehicles", request_body = VehicleUpdate,
+    params(("id" = String, Path, description = "Vehicle id (UUID)")),
+    responses((status = 200, body = Envelope<Vehicle>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(state): State<SharedState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    crate::http::extract::ApiJson(change): crate::http::extract::ApiJson<VehicleUpdate>,
+) -> Result<Json<Envelope<Vehicle>>> {
+    caller.require(Scope::InventoryWrite)?;
+    let id = parse_id(&id, "id")?;
+    Ok(Json(Envelope::ok(
+        store::update(&state.db, &caller, &id, &change).await?,
+    )))
+}
+
+#[utoipa::path(delete, path = "/external/vehicles/{id}", tag = "vehicles",
+    params(("id" = String, Path, description = "Vehicle id (UUID)")),
+    responses((status = 204, description = "Deleted; the changes feed carries a tombstone"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<SharedState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    caller.require(Scope::InventoryWrite)?;
+    let id = parse_id(&id, "id")?;
+    store::delete(&state.db, &caller, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,116 @@
+//! Newsletter subscriptions, contact messages and blog posts.
+
+use crate::clock::{now_ms, rfc3339};
+use crate::db::{json_col, Db};
+use crate::error::Result;
+use crate::http::api_key::Caller;
+use crate::http::extract::{clean_text, email, required_text, Paging};
+use carstrel_model::{BlogPost, ContactReceipt, ContactRequest, NewsletterStatus};
+use sqlx::Row;
+
+pub async fn set_subscription(
+    db: &Db,
+    caller: &Caller,
+    address: &str,
+    subscribed: bool,
+) -> Result<NewsletterStatus> {
+    let address = email("email", address)?;
+    sqlx::query(
+        "INSERT INTO newsletter_subscriptions (organization_id, environment, email, subscribed, \
+         updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organization_id, environment, email) \
+         DO UPDATE SET subscribed = $4, updated_at = $5",
+    )
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .bind(&address)
+    .bind(i64::from(subscribed))
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(NewsletterStatus {
+        email: address,
+        subscribed,
+    })
+}
+
+pub async fn submit_contact(
+    db: &Db,
+    caller: &Caller,
+    req: ContactRequest,
+) -> Result<ContactReceipt> {
+    let name = required_text("name", &req.name, 200)?;
+    let address = email("email", &req.email)?;
+    let message = req.message.trim();
+    if message.is_empty() {
+        return Err(crate::error::ApiError::Unprocessable(
+            "message is required".into(),
+        ));
+    }
+    clean_text("message", message, 10_000, true)?;
+    let subject = req
+        .subject
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if let Some(subject) = subject {
+        clean_text("subject", subject, 200, false)?;
+    }
+    let id = super::new_id();
+    sqlx::query(
+        "INSERT INTO contact_messages (id, organization_id, environment, name, email, subject, \
+         message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .bind(name)
+    .bind(address)
+    .bind(subject)
+    .bind(message)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(ContactReceipt {
+        success: true,
+        message: "Message sent".into(),
+        reference_id: id,
+    })
+}
+
+pub async fn blogs(db: &Db, caller: &Caller, paging: Paging) -> Result<(Vec<BlogPost>, u64)> {
+    let rows = sqlx::query(
+        "SELECT id, title, slug, excerpt, content, cover_image_url, author, tags, published_at \
+         FROM blogs WHERE organization_id = $1 AND environment = $2 \
+         ORDER BY published_at DESC, id LIMIT $3 OFFSET $4",
+    )
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .bind(i64::from(paging.limit))
+    .bind(paging.offset())
+    .fetch_all(&db.pool)
+    .await?;
+    let total: i64 =
+        sqlx::query("SELECT COUNT(*) FROM blogs WHERE organization_id = $1 AND environment = $2")
+            .bind(&caller.org_id)
+            .bind(caller.env_str())
+            .fetch_one(&db.pool)
+            .await?
+            .try_get(0)?;
+    let posts = rows
+        .iter()
+        .map(|row| -> anyhow::Result<BlogPost> {
+            Ok(BlogPost {
+                id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                slug: row.try_get("slug")?,
+                excerpt: row.try_get("excerpt")?,
+                content: row.try_get("content")?,
+                cover_image_url: row.try_get("cover_image_url")?,
+                author: row.try_get("author")?,
+                tags: json_col(row, "tags")?,
+                published_date: rfc3339(row.try_get("published_at")?),
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok((posts, total as u64))
+}

@@ -1,0 +1,212 @@
+//! API keys: lookup on every request, and the management calls.
+
+use crate::clock::{now_ms, rfc3339};
+use crate::db::Db;
+use crate::error::{ApiError, Result};
+use crate::http::api_key::Caller;
+use crate::secrets::{generate_api_key, hash_api_key, KEY_PREFIX_CHARS};
+use carstrel_model::{ApiKeyInfo, CreateApiKeyRequest, CreatedApiKey, Environment, Scope};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// An active key, as the auth layer needs it.
+#[derive(Debug, Clone)]
+pub struct KeyRecord {
+    pub caller: Caller,
+    pub rate_limit_per_hour: u32,
+    last_used_at: Option<i64>,
+}
+
+/// Largest hourly budget a key can be given.
+pub const MAX_RATE_LIMIT_PER_HOUR: u32 = 10_000_000;
+
+pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<KeyRecord>> {
+    let row = sqlx::query(
+        "SELECT id, organization_id, environment, scopes, rate_limit_per_hour, last_used_at \
+         FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+    )
+    .bind(hash_api_key(key))
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|row| {
+        let env: String = row.try_get("environment")?;
+        Ok(KeyRecord {
+            caller: Caller {
+                key_id: row.try_get("id")?,
+                org_id: row.try_get("organization_id")?,
+                env: env
+                    .parse()
+                    .map_err(|e: String| sqlx::Error::Decode(e.into()))?,
+                scopes: parse_scopes(&row.try_get::<String, _>("scopes")?),
+            },
+            rate_limit_per_hour: row
+                .try_get::<i64, _>("rate_limit_per_hour")?
+                .clamp(0, i64::from(u32::MAX)) as u32,
+            last_used_at: row.try_get("last_used_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Records when a key was last used, at most once a minute, off the request's path.
+pub fn note_use(db: &Db, record: &KeyRecord, now_secs: i64) {
+    let now = now_secs * 1000;
+    if record.last_used_at.is_some_and(|at| now - at < 60_000) {
+        return;
+    }
+    let (db, key_id) = (db.clone(), record.caller.key_id.clone());
+    tokio::spawn(async move {
+        let result = sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(key_id)
+            .execute(&db.pool)
+            .await;
+        if let Err(err) = result {
+            tracing::debug!(error = ?err, "cannot record a key's last use");
+        }
+    });
+}
+
+fn parse_scopes(text: &str) -> Vec<Scope> {
+    text.split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect()
+}
+
+fn scopes_text(scopes: &[Scope]) -> String {
+    scopes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn info(row: &AnyRow) -> anyhow::Result<ApiKeyInfo> {
+    let env: String = row.try_get("environment")?;
+    Ok(ApiKeyInfo {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        environment: env.parse().map_err(anyhow::Error::msg)?,
+        prefix: row.try_get("key_prefix")?,
+        scopes: parse_scopes(&row.try_get::<String, _>("scopes")?),
+        rate_limit_per_hour: row.try_get::<i64, _>("rate_limit_per_hour")? as u32,
+        created_date: rfc3339(row.try_get("created_at")?),
+        last_used_date: row.try_get::<Option<i64>, _>("last_used_at")?.map(rfc3339),
+        revoked_date: row.try_get::<Option<i64>, _>("revoked_at")?.map(rfc3339),
+    })
+}
+
+const KEY_COLUMNS: &str = "id, name, environment, key_prefix, scopes, rate_limit_per_hour, \
+                           created_at, last_used_at, revoked_at";
+
+/// Checks a creation request and fills in seed 002's defaults.
+pub fn validate(req: &CreateApiKeyRequest) -> Result<(String, Vec<Scope>, u32, Environment)> {
+    let name = crate::http::extract::required_text("name", &req.name, 100)?;
+    let mut scopes = req.scopes.clone().unwrap_or_else(Scope::defaults);
+    if scopes.is_empty() {
+        return Err(ApiError::Unprocessable(
+            "scopes must name at least one scope".into(),
+        ));
+    }
+    scopes.sort();
+    scopes.dedup();
+    let limit = req
+        .rate_limit_per_hour
+        .unwrap_or(carstrel_model::DEFAULT_RATE_LIMIT_PER_HOUR);
+    if limit == 0 || limit > MAX_RATE_LIMIT_PER_HOUR {
+        return Err(ApiError::Unprocessable(format!(
+            "rateLimitPerHour must be between 1 and {MAX_RATE_LIMIT_PER_HOUR}"
+        )));
+    }
+    Ok((
+        name,
+        scopes,
+        limit,
+        req.environment.unwrap_or(Environment::Live),
+    ))
+}
+
+/// Creates a key for `org_id`; the returned key is the only copy there will ever be.
+pub async fn create(db: &Db, org_id: &str, req: &CreateApiKeyRequest) -> Result<CreatedApiKey> {
+    let (name, scopes, limit, env) = validate(req)?;
+    let key = generate_api_key(env);
+    insert(db, org_id, &name, env, &scopes, limit, &key).await
+}
+
+/// Stores a key whose text the caller chose (the demo derives its keys).
+pub async fn insert(
+    db: &Db,
+    org_id: &str,
+    name: &str,
+    env: Environment,
+    scopes: &[Scope],
+    rate_limit_per_hour: u32,
+    key: &str,
+) -> Result<CreatedApiKey> {
+    let id = super::new_id();
+    sqlx::query(
+        "INSERT INTO api_keys (id, organization_id, name, environment, key_hash, key_prefix, \
+         scopes, rate_limit_per_hour, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(org_id)
+    .bind(name)
+    .bind(env.as_str())
+    .bind(hash_api_key(key))
+    .bind(key.chars().take(KEY_PREFIX_CHARS).collect::<String>())
+    .bind(scopes_text(scopes))
+    .bind(i64::from(rate_limit_per_hour))
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    let info = get(db, org_id, &id).await?;
+    Ok(CreatedApiKey {
+        info,
+        key: key.to_owned(),
+    })
+}
+
+/// Whether a key with this exact text is stored (revoked or not).
+pub async fn exists(db: &Db, key: &str) -> Result<bool> {
+    let row = sqlx::query("SELECT id FROM api_keys WHERE key_hash = $1")
+        .bind(hash_api_key(key))
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+pub async fn get(db: &Db, org_id: &str, id: &str) -> Result<ApiKeyInfo> {
+    let row = sqlx::query(&format!(
+        "SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1 AND organization_id = $2"
+    ))
+    .bind(id)
+    .bind(org_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| ApiError::not_found("API key"))?;
+    Ok(info(&row)?)
+}
+
+pub async fn list(db: &Db, org_id: &str) -> Result<Vec<ApiKeyInfo>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {KEY_COLUMNS} FROM api_keys WHERE organization_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.iter().map(info).collect::<anyhow::Result<_>>()?)
+}
+
+/// Revokes a key at once; revoking twice keeps the first date.
+pub async fn revoke(db: &Db, org_id: &str, id: &str) -> Result<ApiKeyInfo> {
+    sqlx::query(
+        "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND organization_id = $3 \
+         AND revoked_at IS NULL",
+    )
+    .bind(now_ms())
+    .bind(id)
+    .bind(org_id)
+    .execute(&db.pool)
+    .await?;
+    get(db, org_id, id).await
+}

@@ -1,0 +1,238 @@
+//! Test-drive requests: created by a dealer's site, listed and worked by its staff.
+
+use super::sql::{Arg, Sql};
+use crate::clock::{now_ms, parse, rfc3339};
+use crate::db::{next_seq, Db};
+use crate::error::{ApiError, Result};
+use crate::http::api_key::Caller;
+use crate::http::extract::Paging;
+use crate::http::extract::{clean_text, email, parse_id, required_text};
+use carstrel_model::{CreateTestDriveRequest, TestDrive, TestDriveStatus, TestDriveUpdate};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+pub const SELECT: &str = "SELECT t.id, t.vehicle_id, v.name AS vehicle_name, t.customer_id, \
+    t.name, t.email, t.phone, t.preferred_date, t.scheduled_at, t.status, t.notes, t.version, \
+    t.created_at, t.updated_at, t.change_seq FROM test_drives t \
+    LEFT JOIN vehicles v ON v.id = t.vehicle_id";
+
+pub fn from_row(row: &AnyRow) -> anyhow::Result<TestDrive> {
+    Ok(TestDrive {
+        id: row.try_get("id")?,
+        vehicle_id: row.try_get("vehicle_id")?,
+        vehicle_name: row.try_get("vehicle_name")?,
+        customer_id: row.try_get("customer_id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        preferred_date: row.try_get("preferred_date")?,
+        scheduled_at: row.try_get::<Option<i64>, _>("scheduled_at")?.map(rfc3339),
+        status: row
+            .try_get::<String, _>("status")?
+            .parse()
+            .map_err(anyhow::Error::msg)?,
+        notes: row.try_get("notes")?,
+        created_date: rfc3339(row.try_get("created_at")?),
+        updated_date: rfc3339(row.try_get("updated_at")?),
+        version: row.try_get("version")?,
+    })
+}
+
+/// Filters of `GET /external/test-drives`.
+#[derive(Debug, Default, Clone)]
+pub struct TestDriveFilter {
+    pub status: Option<TestDriveStatus>,
+    pub vehicle_id: Option<String>,
+    pub customer_id: Option<String>,
+}
+
+pub async fn list(
+    db: &Db,
+    caller: &Caller,
+    filter: &TestDriveFilter,
+    paging: Paging,
+) -> Result<(Vec<TestDrive>, u64)> {
+    let mut condition = Sql::new(" WHERE t.organization_id = ");
+    condition.bind(Arg::Text(caller.org_id.clone())).and(
+        "t.environment = ",
+        Arg::Text(caller.env_str().into()),
+        "",
+    );
+    if let Some(status) = filter.status {
+        condition.and("t.status = ", Arg::Text(status.as_str().into()), "");
+    }
+    if let Some(id) = &filter.vehicle_id {
+        condition.and("t.vehicle_id = ", Arg::Text(id.clone()), "");
+    }
+    if let Some(id) = &filter.customer_id {
+        condition.and("t.customer_id = ", Arg::Text(id.clone()), "");
+    }
+    let mut count = Sql::new("SELECT COUNT(*) FROM test_drives t");
+    count.push(&condition.text);
+    count.adopt_args(&condition);
+    let total: i64 = count.query().fetch_one(&db.pool).await?.try_get(0)?;
+    let mut select = Sql::new(SELECT);
+    select.push(&condition.text);
+    select.adopt_args(&condition);
+    select
+        .push(" ORDER BY t.created_at DESC, t.id ASC LIMIT ")
+        .bind(Arg::Int(paging.limit.into()))
+        .push(" OFFSET ")
+        .bind(Arg::Int(paging.offset()));
+    let rows = select.query().fetch_all(&db.pool).await?;
+    Ok((
+        rows.iter().map(from_row).collect::<anyhow::Result<_>>()?,
+        total as u64,
+    ))
+}
+
+pub async fn get(db: &Db, caller: &Caller, id: &str) -> Result<TestDrive> {
+    let row = sqlx::query(&format!(
+        "{SELECT} WHERE t.id = $1 AND t.organization_id = $2 AND t.environment = $3"
+    ))
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| ApiError::not_found("Test drive"))?;
+    Ok(from_row(&row)?)
+}
+
+/// A date (`2024-06-01`) or RFC 3339 date-time, kept as sent once it parses.
+fn checked_date(name: &str, text: &str) -> Result<i64> {
+    parse(text).ok_or_else(|| {
+        ApiError::Unprocessable(format!(
+            "{name} must be a date (YYYY-MM-DD) or an RFC 3339 date-time"
+        ))
+    })
+}
+
+/// Records a request from a dealer's site. The vehicle must be the caller's; a customer
+/// of the caller with the same email is linked.
+pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Result<TestDrive> {
+    let vehicle_id = parse_id(&req.vehicle_id, "vehicleId")
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let name = required_text("name", &req.name, 200)?;
+    let email = email("email", &req.email)?;
+    if let Some(phone) = &req.phone {
+        clean_text("phone", phone, 32, false)?;
+    }
+    if let Some(date) = &req.preferred_date {
+        checked_date("preferredDate", date)?;
+    }
+    let id = super::new_id();
+    let now = now_ms();
+    let mut tx = db.pool.begin().await?;
+    let seq = next_seq(&mut tx).await?;
+    let vehicle = sqlx::query(
+        "SELECT id FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
+    )
+    .bind(&vehicle_id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if vehicle.is_none() {
+        return Err(ApiError::NotFound("Vehicle not found".into()));
+    }
+    let customer: Option<String> = sqlx::query(
+        "SELECT c.id FROM customers c JOIN users u ON u.id = c.user_id \
+         WHERE u.email = $1 AND c.organization_id = $2 AND c.environment = $3",
+    )
+    .bind(&email)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|r| r.try_get("id"))
+    .transpose()?;
+    sqlx::query(
+        "INSERT INTO test_drives (id, organization_id, environment, vehicle_id, customer_id, name, \
+         email, phone, preferred_date, scheduled_at, status, notes, version, created_at, \
+         updated_at, change_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, 'pending', \
+         NULL, 1, $10, $10, $11)",
+    )
+    .bind(&id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .bind(&vehicle_id)
+    .bind(customer)
+    .bind(&name)
+    .bind(&email)
+    .bind(req.phone.as_deref().map(str::trim))
+    .bind(req.preferred_date.as_deref().map(str::trim))
+    .bind(now)
+    .bind(seq)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    get(db, caller, &id).await
+}
+
+/// Staff work a request: status (along allowed transitions), schedule and notes.
+pub async fn update(
+    db: &Db,
+    caller: &Caller,
+    id: &str,
+    change: &TestDriveUpdate,
+    check_version: impl FnOnce(i64) -> Result<()>,
+) -> Result<TestDrive> {
+    if change == &TestDriveUpdate::default() {
+        return Err(ApiError::Unprocessable(
+            "Send at least one of status, scheduledAt, notes".into(),
+        ));
+    }
+    let scheduled_at = change
+        .scheduled_at
+        .as_deref()
+        .map(|d| checked_date("scheduledAt", d))
+        .transpose()?;
+    if let Some(notes) = &change.notes {
+        clean_text("notes", notes, 10_000, true)?;
+    }
+    let mut tx = db.pool.begin().await?;
+    let seq = next_seq(&mut tx).await?;
+    let row = sqlx::query(
+        "SELECT status, version FROM test_drives WHERE id = $1 AND organization_id = $2 \
+         AND environment = $3",
+    )
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| ApiError::not_found("Test drive"))?;
+    check_version(row.try_get("version")?)?;
+    let current: TestDriveStatus = row
+        .try_get::<String, _>("status")?
+        .parse()
+        .map_err(|e: String| ApiError::Internal(anyhow::anyhow!(e)))?;
+    if let Some(next) = change.status {
+        if !current.can_become(next) {
+            return Err(ApiError::Conflict(format!(
+                "A {} test drive cannot become {}",
+                current.as_str(),
+                next.as_str()
+            )));
+        }
+    }
+    let mut sql = Sql::new("UPDATE test_drives SET version = version + 1, updated_at = ");
+    sql.bind(Arg::Int(now_ms()))
+        .push(", change_seq = ")
+        .bind(Arg::Int(seq));
+    if let Some(status) = change.status {
+        sql.push(", status = ")
+            .bind(Arg::Text(status.as_str().into()));
+    }
+    if let Some(at) = scheduled_at {
+        sql.push(", scheduled_at = ").bind(Arg::Int(at));
+    }
+    if let Some(notes) = &change.notes {
+        sql.push(", notes = ").bind(Arg::Text(notes.clone()));
+    }
+    sql.push(" WHERE id = ").bind(Arg::Text(id.to_owned()));
+    sql.query().execute(&mut *tx).await?;
+    tx.commit().await?;
+    get(db, caller, id).await
+}

@@ -1,0 +1,404 @@
+//! The dealer's inventory: list with the documented filters and sorts, detail (which
+//! counts an impression), stats, and the staff edits the changes feed carries.
+
+use super::sql::{Arg, Sql};
+use crate::clock::{now_ms, rfc3339};
+use crate::db::{json_col, json_col_opt, next_seq, Db};
+use crate::error::{ApiError, Result};
+use crate::http::api_key::Caller;
+use carstrel_model::{
+    Breakdown, ListingType, ListingTypeCounts, SortOrder, Vehicle, VehicleBodyType, VehicleBrand,
+    VehicleEngine, VehicleModelInfo, VehicleQuery, VehicleSort, VehicleStats, VehicleStatus,
+    VehicleUpdate, VEHICLES_DEFAULT_LIMIT,
+};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+pub const SELECT: &str = "SELECT v.id, v.name, v.slug, v.description, v.year, v.mileage, \
+    v.exterior_color, v.interior_color, v.listing_type, v.status, v.media, v.sale_options, \
+    v.rental_options, v.auction_options, v.features, v.pickup_details, v.price, \
+    v.impressions_count, v.created_at, v.updated_at, v.change_seq, \
+    m.id AS model_id, m.name AS model_name, m.slug AS model_slug, \
+    b.id AS brand_id, b.name AS brand_name, b.logo_url AS brand_logo, \
+    bt.id AS body_id, bt.name AS body_name, bt.code AS body_code, \
+    e.id AS engine_id, e.name AS engine_name, e.engine_type, e.horsepower, e.transmission \
+    FROM vehicles v JOIN models m ON m.id = v.model_id JOIN brands b ON b.id = v.brand_id \
+    LEFT JOIN body_types bt ON bt.id = v.body_type_id LEFT JOIN engines e ON e.id = v.engine_id";
+
+pub fn from_row(row: &AnyRow) -> anyhow::Result<Vehicle> {
+    let body_id: Option<String> = row.try_get("body_id")?;
+    let engine_id: Option<String> = row.try_get("engine_id")?;
+    Ok(Vehicle {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        slug: row.try_get("slug")?,
+        description: row.try_get("description")?,
+        year: row.try_get::<i64, _>("year")? as i32,
+        mileage: row.try_get("mileage")?,
+        exterior_color: row.try_get("exterior_color")?,
+        interior_color: row.try_get("interior_color")?,
+        listing_type: row
+            .try_get::<String, _>("listing_type")?
+            .parse()
+            .map_err(anyhow::Error::msg)?,
+        status: row
+            .try_get::<String, _>("status")?
+            .parse()
+            .map_err(anyhow::Error::msg)?,
+        model: VehicleModelInfo {
+            id: row.try_get("model_id")?,
+            name: row.try_get("model_name")?,
+            slug: row.try_get("model_slug")?,
+            brand: VehicleBrand {
+                id: row.try_get("brand_id")?,
+                name: row.try_get("brand_name")?,
+                logo_url: row.try_get("brand_logo")?,
+            },
+            body_type: match body_id {
+                Some(id) => Some(VehicleBodyType {
+                    id,
+                    name: row.try_get("body_name")?,
+                    code: row.try_get("body_code")?,
+                }),
+                None => None,
+            },
+        },
+        engine: match engine_id {
+            Some(id) => Some(VehicleEngine {
+                id,
+                name: row.try_get("engine_name")?,
+                engine_type: row.try_get("engine_type")?,
+                horsepower: row
+                    .try_get::<Option<i64>, _>("horsepower")?
+                    .map(|h| h as u32),
+                transmission: row.try_get("transmission")?,
+            }),
+            None => None,
+        },
+        media: json_col(row, "media")?,
+        sale_options: json_col_opt(row, "sale_options")?,
+        rental_options: json_col_opt(row, "rental_options")?,
+        auction_options: json_col_opt(row, "auction_options")?,
+        features: json_col(row, "features")?,
+        pickup_details: json_col_opt(row, "pickup_details")?,
+        price: Some(row.try_get("price")?),
+        impressions_count: row.try_get("impressions_count")?,
+        created_date: rfc3339(row.try_get("created_at")?),
+        updated_date: rfc3339(row.try_get("updated_at")?),
+    })
+}
+
+/// The column each documented sort orders by.
+pub fn sort_column(sort: VehicleSort) -> &'static str {
+    match sort {
+        VehicleSort::CreatedDate => "created_at",
+        VehicleSort::ImpressionsCount => "impressions_count",
+        VehicleSort::Year => "year",
+        VehicleSort::Mileage => "mileage",
+        VehicleSort::Price => "price",
+        VehicleSort::Name => "name",
+    }
+}
+
+/// Checks the combination of filters a caller sent.
+pub fn validate(query: &VehicleQuery) -> Result<()> {
+    if let (Some(min), Some(max)) = (query.min_year, query.max_year) {
+        if min > max {
+            return Err(ApiError::BadRequest(
+                "minYear must not exceed maxYear".into(),
+            ));
+        }
+    }
+    if let (Some(min), Some(max)) = (query.min_price, query.max_price) {
+        if min > max {
+            return Err(ApiError::BadRequest(
+                "minPrice must not exceed maxPrice".into(),
+            ));
+        }
+    }
+    for (name, price) in [("minPrice", query.min_price), ("maxPrice", query.max_price)] {
+        if price.is_some_and(|p| !p.is_finite()) {
+            return Err(ApiError::BadRequest(format!(
+                "{name} must be a finite number"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// One page of the caller's available vehicles, and how many match in all.
+pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec<Vehicle>, u64)> {
+    validate(query)?;
+    let mut filter = Sql::new(" WHERE ");
+    filter
+        .push("v.organization_id = ")
+        .bind(Arg::Text(caller.org_id.clone()))
+        .and("v.environment = ", Arg::Text(caller.env_str().into()), "")
+        .push(" AND v.status = 'available'");
+    if let Some(id) = &query.brand_id {
+        filter.and("v.brand_id = ", Arg::Text(id.clone()), "");
+    }
+    if let Some(id) = &query.model_id {
+        filter.and("v.model_id = ", Arg::Text(id.clone()), "");
+    }
+    if let Some(id) = &query.body_type_id {
+        filter.and("v.body_type_id = ", Arg::Text(id.clone()), "");
+    }
+    if let Some(year) = query.min_year {
+        filter.and("v.year >= ", Arg::Int(year.into()), "");
+    }
+    if let Some(year) = query.max_year {
+        filter.and("v.year <= ", Arg::Int(year.into()), "");
+    }
+    if let Some(price) = query.min_price {
+        filter.and("v.price >= ", Arg::Float(price), "");
+    }
+    if let Some(price) = query.max_price {
+        filter.and("v.price <= ", Arg::Float(price), "");
+    }
+    if let Some(kind) = query.listing_type {
+        filter.and("v.listing_type = ", Arg::Text(kind.as_str().into()), "");
+    }
+
+    let mut count = Sql::new("SELECT COUNT(*) FROM vehicles v");
+    count.push(&filter.text);
+    let total: i64 = filter_args(&filter, &mut count)
+        .query()
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+
+    let sort = query.sort.unwrap_or_default();
+    let order = query.order.unwrap_or(SortOrder::Desc);
+    let limit = query.limit.unwrap_or(VEHICLES_DEFAULT_LIMIT);
+    let page = query.page.unwrap_or(1);
+    let mut select = Sql::new(SELECT);
+    select.push(&filter.text);
+    let select = filter_args(&filter, &mut select);
+    // Byte order on both engines, so an offline SQLite cache pages exactly as we do.
+    let collate = match (sort, db.backend) {
+        (VehicleSort::Name, crate::db::Backend::Postgres) => " COLLATE \"C\"",
+        _ => "",
+    };
+    select.push(&format!(
+        " ORDER BY v.{}{collate} {}, v.id ASC LIMIT ",
+        sort_column(sort),
+        order.sql()
+    ));
+    select
+        .bind(Arg::Int(limit.into()))
+        .push(" OFFSET ")
+        .bind(Arg::Int(
+            i64::from(page.saturating_sub(1)) * i64::from(limit),
+        ));
+    let rows = select.query().fetch_all(&db.pool).await?;
+    let vehicles = rows.iter().map(from_row).collect::<anyhow::Result<_>>()?;
+    Ok((vehicles, total as u64))
+}
+
+/// Copies the filter's bound values into `target`, whose text already holds the filter.
+fn filter_args<'a>(filter: &Sql, target: &'a mut Sql) -> &'a mut Sql {
+    target.adopt_args(filter);
+    target
+}
+
+pub async fn get(db: &Db, caller: &Caller, id: &str) -> Result<Vehicle> {
+    let row = sqlx::query(&format!(
+        "{SELECT} WHERE v.id = $1 AND v.organization_id = $2 AND v.environment = $3"
+    ))
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| ApiError::not_found("Vehicle"))?;
+    Ok(from_row(&row)?)
+}
+
+/// The documented detail read: counts one impression, then returns the vehicle.
+pub async fn view(db: &Db, caller: &Caller, id: &str) -> Result<Vehicle> {
+    let mut tx = db.pool.begin().await?;
+    let seq = next_seq(&mut tx).await?;
+    let updated = sqlx::query(
+        "UPDATE vehicles SET impressions_count = impressions_count + 1, change_seq = $1 \
+         WHERE id = $2 AND organization_id = $3 AND environment = $4",
+    )
+    .bind(seq)
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(ApiError::not_found("Vehicle"));
+    }
+    tx.commit().await?;
+    get(db, caller, id).await
+}
+
+pub async fn stats(db: &Db, caller: &Caller) -> Result<VehicleStats> {
+    let rows = sqlx::query(
+        "SELECT v.listing_type, v.status, COALESCE(bt.name, 'Other') AS body_name, \
+         b.name AS brand_name, COUNT(*) AS n FROM vehicles v JOIN brands b ON b.id = v.brand_id \
+         LEFT JOIN body_types bt ON bt.id = v.body_type_id \
+         WHERE v.organization_id = $1 AND v.environment = $2 \
+         GROUP BY v.listing_type, v.status, COALESCE(bt.name, 'Other'), b.name",
+    )
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_all(&db.pool)
+    .await?;
+    let mut stats = VehicleStats {
+        total_vehicles: 0,
+        available_vehicles: 0,
+        by_listing_type: ListingTypeCounts::default(),
+        by_body_type: Breakdown::new(),
+        by_brand: Breakdown::new(),
+    };
+    for row in rows {
+        let n = row.try_get::<i64, _>("n")? as u64;
+        stats.total_vehicles += n;
+        if row.try_get::<String, _>("status")? == VehicleStatus::Available.as_str() {
+            stats.available_vehicles += n;
+        }
+        match row
+            .try_get::<String, _>("listing_type")?
+            .parse::<ListingType>()
+        {
+            Ok(ListingType::Sale) => stats.by_listing_type.sale += n,
+            Ok(ListingType::Rental) => stats.by_listing_type.rental += n,
+            Ok(ListingType::Auction) => stats.by_listing_type.auction += n,
+            Err(_) => {}
+        }
+        *stats
+            .by_body_type
+            .entry(row.try_get("body_name")?)
+            .or_default() += n;
+        *stats
+            .by_brand
+            .entry(row.try_get("brand_name")?)
+            .or_default() += n;
+    }
+    Ok(stats)
+}
+
+/// A staff edit of a listing. A new price also updates the listing type's options.
+pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) -> Result<Vehicle> {
+    if change == &VehicleUpdate::default() {
+        return Err(ApiError::Unprocessable(
+            "Send at least one field to change".into(),
+        ));
+    }
+    if let Some(price) = change.price {
+        if !price.is_finite() || price < 0.0 {
+            return Err(ApiError::Unprocessable(
+                "price must be a non-negative number".into(),
+            ));
+        }
+    }
+    if change.mileage.is_some_and(|m| m < 0) {
+        return Err(ApiError::Unprocessable(
+            "mileage must not be negative".into(),
+        ));
+    }
+    if let Some(name) = &change.name {
+        crate::http::extract::required_text("name", name, 200)?;
+    }
+    if let Some(description) = &change.description {
+        crate::http::extract::clean_text("description", description, 20_000, true)?;
+    }
+    let mut current = get(db, caller, id).await?;
+    if let Some(price) = change.price {
+        current.price = Some(price);
+        if let Some(options) = current.sale_options.as_mut() {
+            options.price = price;
+        }
+        if let Some(options) = current.rental_options.as_mut() {
+            options.daily_rate = price;
+        }
+        if let Some(options) = current.auction_options.as_mut() {
+            options.starting_bid = price;
+        }
+    }
+    let mut tx = db.pool.begin().await?;
+    let seq = next_seq(&mut tx).await?;
+    sqlx::query(
+        "UPDATE vehicles SET status = $1, price = $2, mileage = $3, name = $4, description = $5, \
+         sale_options = $6, rental_options = $7, auction_options = $8, updated_at = $9, \
+         change_seq = $10 WHERE id = $11 AND organization_id = $12 AND environment = $13",
+    )
+    .bind(change.status.unwrap_or(current.status).as_str())
+    .bind(current.price.unwrap_or_default())
+    .bind(change.mileage.unwrap_or(current.mileage))
+    .bind(
+        change
+            .name
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&current.name),
+    )
+    .bind(change.description.clone().or(current.description.clone()))
+    .bind(
+        current
+            .sale_options
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?,
+    )
+    .bind(
+        current
+            .rental_options
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?,
+    )
+    .bind(
+        current
+            .auction_options
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?,
+    )
+    .bind(now_ms())
+    .bind(seq)
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    get(db, caller, id).await
+}
+
+/// Removes a listing and leaves a tombstone for the changes feed. A listing with test
+/// drives is kept (mark it sold instead), so no request loses its vehicle.
+pub async fn delete(db: &Db, caller: &Caller, id: &str) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    let seq = next_seq(&mut tx).await?;
+    let drives: i64 = sqlx::query("SELECT COUNT(*) FROM test_drives WHERE vehicle_id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    if drives > 0 {
+        return Err(ApiError::Conflict(
+            "This vehicle has test-drive requests; mark it sold instead of deleting it".into(),
+        ));
+    }
+    let deleted = sqlx::query(
+        "DELETE FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
+    )
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if deleted == 0 {
+        return Err(ApiError::not_found("Vehicle"));
+    }
+    super::changes::tombstone(&mut tx, seq, caller, super::changes::Entity::Vehicle, id).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,277 @@
+//! `spawn_app`: a real server on `127.0.0.1:0` over a fresh database with a small demo,
+//! and a thin HTTP helper that keeps status, headers and the JSON body of each reply.
+//!
+//! Every test runs twice through [`backend_tests!`]: on a SQLite file, and on a fresh
+//! PostgreSQL database when `CARSTREL_TEST_POSTGRES_URL` names a server
+//! (`CARSTREL_REQUIRE_POSTGRES=1` turns its absence into a failure, as CI does).
+
+use carstrel_server::demo::{self, DemoCredentials, DemoOptions};
+use carstrel_server::{Db, Server, ServerConfig};
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use serde_json::Value;
+
+/// Demo size per dealer per environment: enough for several pages, quick to seed.
+pub const DEMO_VEHICLES: usize = 45;
+pub const DEMO_CUSTOMERS: usize = 25;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub creds: DemoCredentials,
+    pub db: Db,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// One reply: status, headers, and the body parsed as JSON (`Null` when empty).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The envelope's `data`, after checking the status.
+    pub fn data(&self, status: u16) -> &Value {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        assert_eq!(
+            self.body["statusCode"], status,
+            "envelope statusCode: {}",
+            self.body
+        );
+        &self.body["data"]
+    }
+
+    /// Asserts the documented error shape `{statusCode, message, error, timestamp}`.
+    pub fn assert_error(&self, status: u16) -> &str {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        let body = self
+            .body
+            .as_object()
+            .expect("an error has a JSON object body");
+        assert_eq!(body["statusCode"], status);
+        assert!(
+            body["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "message: {:?}",
+            body
+        );
+        assert!(body["timestamp"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z') && t.contains('T')));
+        let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["error", "message", "statusCode", "timestamp"]);
+        body["error"].as_str().expect("error is a string")
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, ServerConfig::default()).await
+}
+
+/// Starts the server; `None` when PostgreSQL was asked for but is not configured.
+pub async fn spawn_app_with(backend: Backend, config: ServerConfig) -> Option<TestApp> {
+    let (url, dir) = match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("a temp dir");
+            (
+                format!("sqlite:{}", dir.path().join("api.db").display()),
+                Some(dir),
+            )
+        }
+        Backend::Postgres => (fresh_postgres_database().await?, None),
+    };
+    let db = Db::connect(&url).await.expect("the test database opens");
+    let options = DemoOptions {
+        vehicles: DEMO_VEHICLES,
+        customers: DEMO_CUSTOMERS,
+    };
+    let mut creds = demo::seed(&db, &options).await.expect("the demo seeds");
+    let server = Server::bind("127.0.0.1:0".parse().unwrap(), db.clone(), config)
+        .await
+        .expect("the server binds");
+    let base = format!("http://{}", server.local_addr());
+    creds.base_url = base.clone();
+    tokio::spawn(server.run_until(std::future::pending()));
+    Some(TestApp {
+        base,
+        http: reqwest::Client::new(),
+        creds,
+        db,
+        _dir: dir,
+    })
+}
+
+/// Creates an empty database on the configured PostgreSQL server and returns its URL.
+async fn fresh_postgres_database() -> Option<String> {
+    let Ok(admin_url) = std::env::var("CARSTREL_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CARSTREL_REQUIRE_POSTGRES").is_none(),
+            "CARSTREL_REQUIRE_POSTGRES is set but CARSTREL_TEST_POSTGRES_URL is not"
+        );
+        eprintln!("skipped on PostgreSQL: CARSTREL_TEST_POSTGRES_URL is not set");
+        return None;
+    };
+    use sqlx::Connection;
+    let name = format!("carstrel_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("PostgreSQL answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = admin_url
+        .rsplit_once('/')
+        .map_or(admin_url.as_str(), |(base, _)| base);
+    Some(format!("{base}/{name}"))
+}
+
+impl TestApp {
+    /// The first demo dealer's live key (every scope but admin).
+    pub fn live_key(&self) -> &str {
+        &self.creds.organizations[0].keys.live
+    }
+
+    pub fn test_key(&self) -> &str {
+        &self.creds.organizations[0].keys.test
+    }
+
+    /// The second dealer's live key.
+    pub fn other_org_key(&self) -> &str {
+        &self.creds.organizations[1].keys.live
+    }
+
+    pub fn read_only_key(&self) -> &str {
+        &self.creds.organizations[0].keys.read_only
+    }
+
+    pub async fn get(&self, path: &str, key: &str) -> Reply {
+        self.request(Method::GET, path, Some(key), None, &[]).await
+    }
+
+    pub async fn post(&self, path: &str, key: &str, body: Value) -> Reply {
+        self.request(Method::POST, path, Some(key), Some(body), &[])
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, key: &str, body: Value) -> Reply {
+        self.request(Method::PATCH, path, Some(key), Some(body), &[])
+            .await
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(key) = key {
+            request = request.header("x-api-key", key);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        reply(request.send().await.expect("the server answers")).await
+    }
+
+    /// Signs in the first dealer's staff member and returns the Bearer token.
+    pub async fn staff_token(&self) -> String {
+        let staff = &self.creds.organizations[0].staff;
+        let login = serde_json::json!({"email": staff.email, "password": staff.password});
+        let reply = self
+            .request(Method::POST, "/api/v1/auth/login", None, Some(login), &[])
+            .await;
+        reply.data(200)["token"]
+            .as_str()
+            .expect("a staff token")
+            .to_owned()
+    }
+
+    /// Ids of every item of a paged list, walking the pages in order.
+    pub async fn all_ids(&self, path_with_query: &str, key: &str) -> Vec<String> {
+        let sep = if path_with_query.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        let mut ids = Vec::new();
+        for page in 1.. {
+            let reply = self
+                .get(&format!("{path_with_query}{sep}page={page}&limit=100"), key)
+                .await;
+            let data = reply.data(200).as_array().expect("a list").clone();
+            ids.extend(data.iter().map(|v| v["id"].as_str().unwrap().to_owned()));
+            if page >= reply.body["totalPages"].as_u64().unwrap() as usize {
+                break;
+            }
+        }
+        ids
+    }
+}
+
+pub async fn reply(response: reqwest::Response) -> Reply {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.expect("a body");
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)))
+    };
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Declares each `async fn name(app: TestApp) { … }` as two tests, `name::sqlite` and
+/// `name::postgres`, over fresh databases of each kind.
+#[macro_export]
+macro_rules! backend_tests {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($app: TestApp) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await;
+                run(app.expect("SQLite is always available")).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                    run(app).await;
+                }
+            }
+        }
+    )*};
+}

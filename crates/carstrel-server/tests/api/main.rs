@@ -1,0 +1,18 @@
+//! End-to-end tests of the CarStrel API: the real server on `127.0.0.1:0`, over a real
+//! SQLite file and (with `CARSTREL_TEST_POSTGRES_URL`) a real PostgreSQL database.
+//!
+//! Run with `cargo test -p carstrel-server --test api`.
+
+mod helpers;
+
+mod auth;
+mod bad_input;
+mod cli;
+mod customers;
+mod engagement;
+mod metadata;
+mod rate_limits;
+mod staff;
+mod sync;
+mod test_drives;
+mod vehicles;

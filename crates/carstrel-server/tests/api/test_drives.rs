@@ -1,0 +1,82 @@
+//! Test drives: the documented create, and the added list / get / PATCH with statuses.
+
+use crate::backend_tests;
+use crate::helpers::TestApp;
+use serde_json::{json, Value};
+
+async fn a_vehicle(app: &TestApp) -> String {
+    let reply = app.get("/external/vehicles?limit=1", app.live_key()).await;
+    reply.data(200)[0]["id"].as_str().unwrap().to_owned()
+}
+
+async fn create(app: &TestApp, vehicle_id: &str) -> Value {
+    let request = json!({"vehicleId": vehicle_id, "name": "Ann Otieno", "email": "ann@example.com",
+        "phone": "+254700000002", "preferredDate": "2026-12-01T10:00:00Z"});
+    let reply = app
+        .post("/external/test-drives", app.live_key(), request)
+        .await;
+    reply.data(201).clone()
+}
+
+backend_tests! {
+    async fn create_as_documented(app: TestApp) {
+        let vehicle_id = a_vehicle(&app).await;
+        let drive = create(&app, &vehicle_id).await;
+        assert_eq!(drive["vehicleId"], vehicle_id.as_str());
+        assert_eq!(drive["status"], "pending");
+        assert!(uuid::Uuid::parse_str(drive["id"].as_str().unwrap()).is_ok());
+        let unknown = json!({"vehicleId": uuid::Uuid::new_v4(), "name": "A", "email": "a@example.com"});
+        app.post("/external/test-drives", app.live_key(), unknown).await.assert_error(404);
+        let missing = json!({"vehicleId": vehicle_id, "email": "a@example.com"});
+        app.post("/external/test-drives", app.live_key(), missing).await.assert_error(422);
+        let bad_date = json!({"vehicleId": vehicle_id, "name": "A", "email": "a@example.com", "preferredDate": "next tuesday"});
+        app.post("/external/test-drives", app.live_key(), bad_date).await.assert_error(422);
+        // Another dealer's vehicle cannot be booked through this key.
+        let theirs = app.get("/external/vehicles?limit=1", app.other_org_key()).await.data(200)[0]["id"].clone();
+        let cross = json!({"vehicleId": theirs, "name": "A", "email": "a@example.com"});
+        app.post("/external/test-drives", app.live_key(), cross).await.assert_error(404);
+    }
+
+    async fn list_filter_get_and_work_the_statuses(app: TestApp) {
+        let vehicle_id = a_vehicle(&app).await;
+        let drive = create(&app, &vehicle_id).await;
+        let id = drive["id"].as_str().unwrap();
+        let pending = app.get("/external/test-drives?status=pending&limit=100", app.live_key()).await;
+        let pending = pending.data(200).as_array().unwrap().clone();
+        assert!(pending.iter().any(|d| d["id"] == id));
+        assert!(pending.iter().all(|d| d["status"] == "pending"));
+        let path = format!("/external/test-drives/{id}");
+        let got = app.get(&path, app.live_key()).await;
+        assert_eq!(got.data(200)["name"], "Ann Otieno");
+        assert!(got.header("etag").is_some());
+
+        let confirm = json!({"status": "confirmed", "scheduledAt": "2026-12-01T10:00:00Z", "notes": "Bring licence"});
+        let confirmed = app.patch(&path, app.live_key(), confirm).await;
+        let confirmed = confirmed.data(200);
+        assert_eq!(confirmed["status"], "confirmed");
+        assert_eq!(confirmed["notes"], "Bring licence");
+        assert!(confirmed["scheduledAt"].as_str().unwrap().starts_with("2026-12-01T10:00:00"));
+        let done = app.patch(&path, app.live_key(), json!({"status": "completed"})).await;
+        assert_eq!(done.data(200)["status"], "completed");
+        // Completed is final.
+        let error = app.patch(&path, app.live_key(), json!({"status": "pending"})).await.assert_error(409).to_owned();
+        assert!(error.contains("completed"), "{error}");
+        let by_status = app.get("/external/test-drives?status=completed", app.live_key()).await;
+        assert!(by_status.data(200).as_array().unwrap().iter().any(|d| d["id"] == id));
+        app.patch(&path, app.live_key(), json!({"status": "finished"})).await.assert_error(422);
+        app.get("/external/test-drives?status=finished", app.live_key()).await.assert_error(400);
+        app.get(&format!("/external/test-drives/{}", uuid::Uuid::new_v4()), app.live_key()).await.assert_error(404);
+        // Another dealer cannot see it.
+        app.get(&path, app.other_org_key()).await.assert_error(404);
+    }
+
+    async fn cancel_and_no_show(app: TestApp) {
+        let vehicle_id = a_vehicle(&app).await;
+        for status in ["cancelled", "no_show"] {
+            let drive = create(&app, &vehicle_id).await;
+            let path = format!("/external/test-drives/{}", drive["id"].as_str().unwrap());
+            let reply = app.patch(&path, app.live_key(), json!({"status": status})).await;
+            assert_eq!(reply.data(200)["status"], status);
+        }
+    }
+}

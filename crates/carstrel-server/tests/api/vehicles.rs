@@ -1,0 +1,180 @@
+//! `GET /external/vehicles` (filters, sorts, paging), the detail's impressions, and the
+//! stats summary.
+
+use crate::backend_tests;
+use crate::helpers::{TestApp, DEMO_VEHICLES};
+use serde_json::Value;
+
+/// Every documented field of a vehicle, present even when null.
+const VEHICLE_FIELDS: [&str; 21] = [
+    "id",
+    "name",
+    "slug",
+    "description",
+    "year",
+    "mileage",
+    "exteriorColor",
+    "interiorColor",
+    "listingType",
+    "status",
+    "model",
+    "engine",
+    "media",
+    "saleOptions",
+    "rentalOptions",
+    "auctionOptions",
+    "features",
+    "pickupDetails",
+    "createdDate",
+    "updatedDate",
+    "impressionsCount",
+];
+
+async fn list(app: &TestApp, query: &str) -> (Vec<Value>, Value) {
+    let reply = app
+        .get(&format!("/external/vehicles?{query}"), app.live_key())
+        .await;
+    (reply.data(200).as_array().unwrap().clone(), reply.body)
+}
+
+backend_tests! {
+    async fn the_list_has_the_documented_defaults_and_shape(app: TestApp) {
+        let (vehicles, body) = list(&app, "").await;
+        assert_eq!(body["page"], 1);
+        assert_eq!(body["limit"], 20);
+        let total = body["total"].as_u64().unwrap();
+        assert!(total > 20 && total <= DEMO_VEHICLES as u64, "only available vehicles are listed: {total}");
+        assert_eq!(body["totalPages"].as_u64().unwrap(), total.div_ceil(20));
+        assert_eq!(vehicles.len(), 20);
+        let v = &vehicles[0];
+        for field in VEHICLE_FIELDS {
+            assert!(v.get(field).is_some(), "vehicle lacks {field}: {v}");
+        }
+        assert_eq!(v["status"], "available");
+        for field in ["id", "name", "slug", "brand", "bodyType"] {
+            assert!(v["model"].get(field).is_some(), "model lacks {field}");
+        }
+        assert!(v["model"]["brand"]["logoUrl"].is_string());
+        assert!(v["model"]["bodyType"]["code"].is_string());
+        let media = &v["media"][0];
+        for field in ["id", "url", "type", "category", "isFeatured", "sortOrder"] {
+            assert!(media.get(field).is_some(), "media lacks {field}");
+        }
+        for group in ["safety", "exterior", "interior", "entertainment"] {
+            assert!(v["features"][group].is_array());
+        }
+        assert!(v["pickupDetails"]["address"].is_string() && v["pickupDetails"]["locationName"].is_string());
+        assert!(v["engine"]["type"].is_string() && v["engine"]["horsepower"].is_number());
+        // The options block matches the listing type.
+        let sale = vehicles.iter().find(|v| v["listingType"] == "sale").expect("a sale listing");
+        for field in ["price", "isNegotiable", "financingAvailable"] {
+            assert!(sale["saleOptions"].get(field).is_some());
+        }
+        // Newest first by default.
+        let dates: Vec<&str> = vehicles.iter().map(|v| v["createdDate"].as_str().unwrap()).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    }
+
+    async fn pages_cover_every_vehicle_once(app: TestApp) {
+        let (_, body) = list(&app, "limit=7").await;
+        let total = body["total"].as_u64().unwrap() as usize;
+        let mut seen = Vec::new();
+        for page in 1..=body["totalPages"].as_u64().unwrap() {
+            let (items, _) = list(&app, &format!("limit=7&page={page}")).await;
+            seen.extend(items.into_iter().map(|v| v["id"].as_str().unwrap().to_owned()));
+        }
+        assert_eq!(seen.len(), total);
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), total, "a vehicle appeared on two pages");
+        let (beyond, _) = list(&app, "limit=7&page=1000").await;
+        assert!(beyond.is_empty());
+        let (hundred, body) = list(&app, "limit=100").await;
+        assert_eq!(body["limit"], 100);
+        assert_eq!(hundred.len(), total.min(100));
+    }
+
+    async fn every_filter_narrows_to_matching_vehicles(app: TestApp) {
+        let (all, _) = list(&app, "limit=100").await;
+        for kind in ["sale", "rental", "auction"] {
+            let (items, _) = list(&app, &format!("listingType={kind}&limit=100")).await;
+            let expected = all.iter().filter(|v| v["listingType"] == kind).count();
+            assert_eq!(items.len(), expected, "{kind}");
+            assert!(items.iter().all(|v| v["listingType"] == kind));
+        }
+        let sample = &all[0];
+        for (param, pointer) in [("brandId", "/model/brand/id"), ("modelId", "/model/id"), ("bodyTypeId", "/model/bodyType/id")] {
+            let id = sample.pointer(pointer).unwrap().as_str().unwrap();
+            let (items, _) = list(&app, &format!("{param}={id}&limit=100")).await;
+            let expected = all.iter().filter(|v| v.pointer(pointer).unwrap() == id).count();
+            assert_eq!(items.len(), expected, "{param}");
+            assert!(expected >= 1);
+        }
+        let (items, _) = list(&app, "minYear=2018&maxYear=2022&limit=100").await;
+        let expected = all.iter().filter(|v| (2018..=2022).contains(&v["year"].as_i64().unwrap())).count();
+        assert_eq!(items.len(), expected);
+        let (items, _) = list(&app, "minPrice=10000&maxPrice=50000&limit=100").await;
+        let in_range = |v: &Value| v["price"].as_f64().is_some_and(|p| (10_000.0..=50_000.0).contains(&p));
+        assert_eq!(items.len(), all.iter().filter(|v| in_range(v)).count());
+        assert!(items.iter().all(in_range));
+        // Combined: the documented example.
+        let (items, _) = list(&app, "listingType=sale&minYear=2020&maxPrice=50000&limit=100").await;
+        assert!(items.iter().all(|v| v["listingType"] == "sale" && v["year"].as_i64().unwrap() >= 2020 && v["price"].as_f64().unwrap() <= 50_000.0));
+    }
+
+    async fn every_sort_orders_both_ways(app: TestApp) {
+        for (sort, field) in [("createdDate", "createdDate"), ("impressionsCount", "impressionsCount"), ("year", "year"), ("mileage", "mileage"), ("price", "price"), ("name", "name")] {
+            for order in ["asc", "desc"] {
+                let (items, _) = list(&app, &format!("sort={sort}&order={order}&limit=100")).await;
+                let keys: Vec<&Value> = items.iter().map(|v| &v[field]).collect();
+                let ordered = keys.windows(2).all(|w| {
+                    let cmp = match (w[0].as_f64(), w[1].as_f64()) {
+                        (Some(a), Some(b)) => a.partial_cmp(&b).unwrap(),
+                        _ => w[0].as_str().unwrap().cmp(w[1].as_str().unwrap()),
+                    };
+                    if order == "asc" { cmp.is_le() } else { cmp.is_ge() }
+                });
+                assert!(ordered, "sort={sort}&order={order}: {keys:?}");
+            }
+        }
+    }
+
+    async fn the_detail_counts_an_impression(app: TestApp) {
+        let (items, _) = list(&app, "").await;
+        let id = items[0]["id"].as_str().unwrap();
+        let path = format!("/external/vehicles/{id}");
+        let first = app.get(&path, app.live_key()).await.data(200).clone();
+        let second = app.get(&path, app.live_key()).await.data(200).clone();
+        assert_eq!(second["impressionsCount"].as_i64().unwrap(), first["impressionsCount"].as_i64().unwrap() + 1);
+        for field in VEHICLE_FIELDS {
+            assert!(second.get(field).is_some(), "detail lacks {field}");
+        }
+        // Views move a vehicle up the popularity sort: the runner-up, viewed enough, leads.
+        let (popular, _) = list(&app, "sort=impressionsCount&order=desc").await;
+        let count = |v: &Value| v["impressionsCount"].as_i64().unwrap();
+        let runner_up = popular[1]["id"].as_str().unwrap();
+        for _ in 0..=(count(&popular[0]) - count(&popular[1])) {
+            app.get(&format!("/external/vehicles/{runner_up}"), app.live_key()).await.data(200);
+        }
+        let (popular, _) = list(&app, "sort=impressionsCount&order=desc").await;
+        assert_eq!(popular[0]["id"], runner_up);
+        app.get(&format!("/external/vehicles/{}", uuid::Uuid::new_v4()), app.live_key()).await.assert_error(404);
+    }
+
+    async fn the_stats_summary_adds_up(app: TestApp) {
+        let stats = app.get("/external/vehicles/stats/summary", app.live_key()).await.data(200).clone();
+        let total = stats["totalVehicles"].as_u64().unwrap();
+        let available = stats["availableVehicles"].as_u64().unwrap();
+        assert_eq!(total, DEMO_VEHICLES as u64, "totalVehicles counts every status");
+        let (_, body) = list(&app, "").await;
+        assert_eq!(available, body["total"].as_u64().unwrap());
+        let by_type = &stats["byListingType"];
+        let sum = |v: &Value| v.as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum::<u64>();
+        assert_eq!(by_type["sale"].as_u64().unwrap() + by_type["rental"].as_u64().unwrap() + by_type["auction"].as_u64().unwrap(), sum(by_type));
+        assert_eq!(sum(by_type), sum(&stats["byBodyType"]));
+        assert_eq!(sum(by_type), sum(&stats["byBrand"]));
+        // Breakdowns count the whole inventory, as in the docs' example (15 + 8 + 2 = 25).
+        assert_eq!(sum(by_type), total);
+        assert!(available < total, "the demo has sold and reserved vehicles too");
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up whatever is missing (Debian/Ubuntu packages), starts a throwaway PostgreSQL,
+# and runs every test of the workspace on SQLite and PostgreSQL, then fmt and clippy.
+# One workspace build serves every suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+ensure_system_packages
+ensure_rust
+start_throwaway_postgres
+
+echo "==> cargo test (SQLite and PostgreSQL)"
+cargo test --workspace --locked
+
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "==> cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
