@@ -318,7 +318,7 @@ async fn vehicles(
                 .engines
                 .choose(rng)
                 .expect("the catalog has engines");
-            if !model.electric_only || *kind == "electric" {
+            if model.electric_only == (*kind == "electric") {
                 break id.clone();
             }
         };

@@ -75,6 +75,20 @@ backend_tests! {
         assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     }
 
+    async fn engines_fit_their_brands(app: TestApp) {
+        let mut vehicles = Vec::new();
+        for page in 1..=3 {
+            let (items, _) = list(&app, &format!("limit=100&page={page}")).await;
+            vehicles.extend(items);
+        }
+        for v in &vehicles {
+            let brand = v["model"]["brand"]["name"].as_str().unwrap();
+            let electric_brand = matches!(brand, "Tesla" | "Polestar" | "Rivian" | "Lucid");
+            let electric_engine = v["engine"]["type"] == "electric";
+            assert_eq!(electric_brand, electric_engine, "{}: {}", v["name"], v["engine"]["name"]);
+        }
+    }
+
     async fn pages_cover_every_vehicle_once(app: TestApp) {
         let (_, body) = list(&app, "limit=7").await;
         let total = body["total"].as_u64().unwrap() as usize;
