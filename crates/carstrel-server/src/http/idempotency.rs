@@ -1,5 +1,6 @@
-//! `Idempotency-Key` on POST: a retried request gets the first response again instead of
-//! creating a second record.
+//! `Idempotency-Key` on POST and PATCH: a retried request gets the first response again
+//! instead of creating a second record or applying an edit twice (a PATCH resent after a
+//! client crash would otherwise meet its own new version and fail `If-Match`).
 
 use super::api_key::Caller;
 use crate::error::ApiError;
@@ -21,7 +22,7 @@ pub async fn replay_or_record(
     req: Request,
     next: Next,
 ) -> Response {
-    if req.method() != Method::POST {
+    if req.method() != Method::POST && req.method() != Method::PATCH {
         return next.run(req).await;
     }
     let Some(raw_key) = req.headers().get(IDEMPOTENCY_KEY_HEADER) else {
@@ -48,6 +49,8 @@ pub async fn replay_or_record(
         }
     };
     let mut hasher = Sha256::new();
+    hasher.update(parts.method.as_str().as_bytes());
+    hasher.update([0]);
     hasher.update(parts.uri.path().as_bytes());
     hasher.update([0]);
     hasher.update(&bytes);

@@ -26,7 +26,7 @@ use utoipa_axum::routes;
         description = "Vehicle metadata, inventory, customers and engagement for dealer sites. \
             Every `/external` request needs `x-api-key`. Additions beyond the published docs: \
             test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
-            `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST, customer token refresh, \
+            `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST and PATCH, customer token refresh, \
             staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
             key-authenticated response with `Retry-After` on 429."
     ),

@@ -111,4 +111,24 @@ backend_tests! {
         let other_org = app.request(Method::POST, "/external/test-drives", Some(app.other_org_key()), Some(request), &headers).await;
         assert_ne!(other_org.data(201)["id"], first.data(201)["id"]);
     }
+
+    async fn a_patch_resent_with_its_idempotency_key_applies_once(app: TestApp) {
+        let id = app.get("/external/customers?limit=1", app.live_key()).await.data(200)[0]["id"].as_str().unwrap().to_owned();
+        let path = format!("/external/customers/{id}");
+        let etag = app.get(&path, app.live_key()).await.header("etag").unwrap().to_owned();
+        let headers = [("if-match", etag.as_str()), ("idempotency-key", "outbox-entry-42")];
+        let change = json!({"tags": ["offline-edit"]});
+        let first = app.request(Method::PATCH, &path, Some(app.live_key()), Some(change.clone()), &headers).await;
+        let version = first.data(200)["version"].as_i64().unwrap();
+        // The console crashed before recording the reply, and sends the entry again.
+        let again = app.request(Method::PATCH, &path, Some(app.live_key()), Some(change), &headers).await;
+        assert_eq!(again.data(200)["version"].as_i64().unwrap(), version, "applied once");
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+        let now = app.get(&path, app.live_key()).await;
+        assert_eq!(now.data(200)["version"].as_i64().unwrap(), version);
+        // A different edit under the same key is refused, not replayed.
+        let other = json!({"tags": ["something-else"]});
+        let clash = app.request(Method::PATCH, &path, Some(app.live_key()), Some(other), &headers).await;
+        clash.assert_error(422);
+    }
 }
