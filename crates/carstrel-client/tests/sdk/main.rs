@@ -1,0 +1,14 @@
+//! Integration tests of the SDK against the real CarStrel server, started per test on
+//! `127.0.0.1:0` over a fresh in-memory database with a small demo.
+
+mod api_keys;
+mod customer_auth;
+mod customers;
+mod engagement;
+mod errors;
+mod helpers;
+mod metadata;
+mod pagination;
+mod resilience;
+mod test_drives;
+mod vehicles;
