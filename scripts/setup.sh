@@ -2,7 +2,9 @@
 # Debian/Ubuntu machine. Source it; it defines functions and changes nothing by itself.
 
 # System packages the workspace builds and tests with.
-SYSTEM_PACKAGES=(build-essential pkg-config postgresql curl ca-certificates)
+SYSTEM_PACKAGES=(build-essential pkg-config postgresql curl ca-certificates python3
+  # console-core: Secret Service support, and a real keychain for its tests
+  libdbus-1-dev dbus-daemon gnome-keyring)
 
 ensure_system_packages() {
   local missing=()

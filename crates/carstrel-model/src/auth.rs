@@ -29,6 +29,7 @@ pub struct LoginRequest {
 /// `POST /external/auth/refresh` body. Snake case, like the token fields it echoes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
@@ -38,6 +39,7 @@ pub struct RefreshRequest {
 /// The token fields are snake_case in the docs; the flags are camelCase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AuthSession {
     /// Register only: whether a new CarStrel account was created.
     #[serde(rename = "isNewUser", default, skip_serializing_if = "Option::is_none")]

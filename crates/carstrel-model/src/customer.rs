@@ -38,6 +38,7 @@ pub struct CustomerStatsBlock {
 /// `new | regular | vip | at_risk`, derived from the record (see [`CustomerSegment::classify`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerSegment {
     New,

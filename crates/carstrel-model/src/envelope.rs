@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// `{statusCode, message?, data, total?, page?, limit?, totalPages?}` around every success.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope<T> {
     pub status_code: u16,
@@ -86,6 +87,7 @@ pub fn total_pages(total: u64, limit: u32) -> u32 {
 /// `error` is the detail a developer acts on ("Invalid or missing API key").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     pub status_code: u16,

@@ -9,6 +9,7 @@ use std::str::FromStr;
 /// own vehicles, customers, test drives and engagement records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Environment {
     Live,
@@ -59,6 +60,7 @@ impl FromStr for Environment {
 /// What a key may do. `admin` implies every other scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Scope {
     #[serde(rename = "inventory:read")]
     InventoryRead,

@@ -35,6 +35,7 @@ macro_rules! wire {
     ($item:item) => {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[serde(rename_all = "camelCase")]
         $item
     };

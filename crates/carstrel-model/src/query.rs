@@ -19,6 +19,7 @@ pub const MAX_PAGE: u32 = 1_000_000;
 /// `asc | desc`; the customers list spells it `ASC | DESC`, and both accept either case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum SortOrder {
     Asc,
@@ -56,6 +57,7 @@ impl FromStr for SortOrder {
 /// the same on the server and in an offline cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum VehicleSort {
     #[default]
     #[serde(rename = "createdDate")]
@@ -108,6 +110,7 @@ impl FromStr for VehicleSort {
 /// Sort fields of `GET /external/customers`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum CustomerSort {
     #[default]
     #[serde(rename = "createdDate")]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// `upsert` carries the record as it is now; `delete` is a tombstone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOp {
     Upsert,
@@ -14,6 +15,7 @@ pub enum ChangeOp {
 /// One change. Sequence numbers grow strictly; each record appears once, at its latest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Change<T> {
     pub seq: i64,
@@ -26,6 +28,7 @@ pub struct Change<T> {
 /// A page of the changes feed. Ask again with `since = nextSince` while `hasMore`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangesPage<T> {
     pub changes: Vec<Change<T>>,

@@ -1,0 +1,102 @@
+//! Test-drive requests offline: `GET /external/test-drives` answered from the cache in the
+//! server's order (newest first, then id), and the detail.
+
+use super::params::{optional_id, paging};
+use super::Cache;
+use crate::error::{Error, Result};
+use crate::page::Page;
+use carstrel_model::{TestDrive, TestDriveStatus, TEST_DRIVES_DEFAULT_LIMIT};
+use sqlx::QueryBuilder;
+
+/// The filters and page of `GET /external/test-drives`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TestDriveQuery {
+    pub page: Option<u32>,
+    pub limit: Option<u32>,
+    pub status: Option<TestDriveStatus>,
+    pub vehicle_id: Option<String>,
+    pub customer_id: Option<String>,
+}
+
+impl TestDriveQuery {
+    /// The query string pairs, with the API's parameter names.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        let mut put = |name, value: Option<String>| {
+            if let Some(value) = value {
+                pairs.push((name, value));
+            }
+        };
+        put("page", self.page.map(|v| v.to_string()));
+        put("limit", self.limit.map(|v| v.to_string()));
+        put("status", self.status.map(|v| v.as_str().to_owned()));
+        put("vehicleId", self.vehicle_id.clone());
+        put("customerId", self.customer_id.clone());
+        pairs
+    }
+}
+
+/// The server reads a test drive's `vehicleName` from the vehicle at read time; so does
+/// the cache, from the cached vehicle when there is one (its name may have changed since
+/// the test drive was last synced, which does not put the test drive in the feed again).
+const SELECT: &str =
+    "SELECT t.doc, v.name FROM test_drives t LEFT JOIN vehicles v ON v.id = t.vehicle_id";
+
+fn decode(doc: &str, vehicle_name: Option<String>) -> Result<TestDrive> {
+    let mut drive: TestDrive = serde_json::from_str(doc)?;
+    if vehicle_name.is_some() {
+        drive.vehicle_name = vehicle_name;
+    }
+    Ok(drive)
+}
+
+impl Cache {
+    /// One page of test drives, as `GET /external/test-drives` with `query` returns it:
+    /// newest request first, ties by id; the server's paging bounds and id checks.
+    pub async fn list_test_drives(&self, query: &TestDriveQuery) -> Result<Page<TestDrive>> {
+        let paging = paging(query.page, query.limit, TEST_DRIVES_DEFAULT_LIMIT)?;
+        let vehicle_id = optional_id(query.vehicle_id.as_deref(), "vehicleId")?;
+        let customer_id = optional_id(query.customer_id.as_deref(), "customerId")?;
+        let filters = |sql: &mut QueryBuilder<'_, sqlx::Sqlite>| {
+            if let Some(status) = query.status {
+                sql.push(" AND t.status = ").push_bind(status.as_str());
+            }
+            if let Some(id) = &vehicle_id {
+                sql.push(" AND t.vehicle_id = ").push_bind(id.clone());
+            }
+            if let Some(id) = &customer_id {
+                sql.push(" AND t.customer_id = ").push_bind(id.clone());
+            }
+        };
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM test_drives t WHERE 1 = 1");
+        filters(&mut count);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut select = QueryBuilder::new(SELECT);
+        select.push(" WHERE 1 = 1");
+        filters(&mut select);
+        select
+            .push(" ORDER BY t.created_at DESC, t.id ASC LIMIT ")
+            .push_bind(i64::from(paging.limit))
+            .push(" OFFSET ")
+            .push_bind(paging.offset());
+        let rows: Vec<(String, Option<String>)> =
+            select.build_query_as().fetch_all(&self.pool).await?;
+        let items = rows
+            .into_iter()
+            .map(|(doc, name)| decode(&doc, name))
+            .collect::<Result<_>>()?;
+        Ok(Page::new(items, total as u64, paging.page, paging.limit))
+    }
+
+    /// One test drive as last synced (or as edited offline, while the edit is pending).
+    pub async fn get_test_drive(&self, id: &str) -> Result<TestDrive> {
+        let id = super::params::id(id, "id")?;
+        let row: Option<(String, Option<String>)> =
+            sqlx::query_as(&format!("{SELECT} WHERE t.id = ?"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let (doc, name) = row.ok_or(Error::NotFound("Test drive"))?;
+        decode(&doc, name)
+    }
+}

@@ -1,0 +1,24 @@
+//! The dealer console's brain, with no Tauri dependency so that plain `cargo test`
+//! reaches all of it.
+//!
+//! - [`cache`]: the offline cache, a SQLite file (WAL, FTS5) that answers every list,
+//!   search and stat the console shows exactly as the API would, with no network.
+//! - [`cache::outbox`]: edits made offline, shown at once and replayed in order.
+//! - [`sync`]: the outbox out, the server's changes feeds in, resumable.
+//! - [`profiles`], [`secrets`], [`sandbox`]: where the console points, the key in the OS
+//!   keychain, and the built-in demo API it starts on when nothing else is configured.
+//! - [`error`]: the typed errors a UI acts on.
+
+pub mod cache;
+pub mod clock;
+pub mod error;
+pub mod page;
+pub mod paths;
+pub mod profiles;
+pub mod sandbox;
+pub mod secrets;
+pub mod sync;
+
+pub use cache::{Cache, Checkpoint, Feed, Metadata, TestDriveQuery};
+pub use error::{Error, Result};
+pub use page::Page;
