@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
-# Sets up whatever is missing and starts the CarStrel sandbox: the API with demo data on
-# 127.0.0.1:8080, its keys written to target/sandbox/credentials.json.
+# Sets up whatever is missing and opens the dealer console. With no profile configured it
+# runs on the sandbox: the CarStrel API in-process with demo data, no questions asked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 ensure_system_packages
 ensure_rust
-mkdir -p target/sandbox
-exec cargo run --release --locked -p carstrel-server -- \
-  --database-url "sqlite:target/sandbox/carstrel.db" \
-  serve --addr "${CARSTREL_ADDR:-127.0.0.1:8080}" --demo \
-  --demo-credentials target/sandbox/credentials.json
+build_ui
+exec cargo run --locked -p dealer-console

@@ -4,7 +4,10 @@
 # System packages the workspace builds and tests with.
 SYSTEM_PACKAGES=(build-essential pkg-config postgresql curl ca-certificates python3
   # console-core: Secret Service support, and a real keychain for its tests
-  libdbus-1-dev dbus-daemon gnome-keyring)
+  libdbus-1-dev dbus-daemon gnome-keyring
+  # the desktop app (Tauri 2 on WebKitGTK), and its end-to-end tests under Xvfb
+  libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev file
+  xvfb webkit2gtk-driver xdotool imagemagick)
 
 ensure_system_packages() {
   local missing=()
@@ -18,6 +21,24 @@ ensure_system_packages() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
+}
+
+ensure_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    ensure_system_packages nodejs npm
+  fi
+}
+
+# Installs the UI's locked npm packages (only when the lock changed) and builds ui/dist,
+# which the app embeds at compile time.
+build_ui() {
+  ensure_node
+  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    echo "==> npm ci (ui)"
+    npm ci --prefix ui --no-audit --no-fund
+  fi
+  echo "==> building the UI"
+  npm run --prefix ui build
 }
 
 ensure_rust() {

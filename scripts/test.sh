@@ -8,9 +8,13 @@ source scripts/setup.sh
 
 ensure_system_packages
 ensure_rust
-start_throwaway_postgres
+build_ui
 
-echo "==> cargo test (SQLite and PostgreSQL)"
+echo "==> UI unit tests (vitest)"
+npm run --prefix ui test
+
+start_throwaway_postgres
+echo "==> cargo test (SQLite and PostgreSQL, the console core, the app's CLI)"
 cargo test --workspace --locked
 
 echo "==> cargo fmt --check"

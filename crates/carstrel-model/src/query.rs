@@ -175,7 +175,9 @@ mod tests {
 
 /// The filters, sort and page of `GET /external/vehicles`, as documented. The SDK sends
 /// it, the server reads it, and the console's cache answers it offline.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
 pub struct VehicleQuery {
     pub page: Option<u32>,
     pub limit: Option<u32>,
@@ -220,7 +222,9 @@ impl VehicleQuery {
 }
 
 /// The search, filter, sort and page of `GET /external/customers`, as documented.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
 pub struct CustomerQuery {
     pub page: Option<u32>,
     pub limit: Option<u32>,

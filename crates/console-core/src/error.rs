@@ -35,6 +35,9 @@ pub enum Error {
     /// The API answered with an error or could not be reached.
     #[error("{}", api_message(.0))]
     Api(#[from] carstrel_client::Error),
+    /// An export file could not be written (a full disk, a folder without permission).
+    #[error("{0}")]
+    Export(String),
     /// A sync was cancelled; what it committed stays, the next sync continues from there.
     #[error("the sync was cancelled; the next sync continues where it stopped")]
     Cancelled,
@@ -86,6 +89,7 @@ impl Error {
             Error::InvalidChange(_) => "invalid_change",
             Error::Api(error) => api_code(error),
             Error::Cancelled => "cancelled",
+            Error::Export(_) => "export",
             Error::Profile(crate::profiles::ProfileError::NotFound { .. }) => "not_found",
             Error::Profile(_) => "invalid_profile",
             Error::Secret(_) => "keychain",
@@ -141,6 +145,23 @@ impl serde::Serialize for Error {
         out.serialize_field("code", self.code())?;
         out.serialize_field("message", &self.to_string())?;
         out.end()
+    }
+}
+
+/// An error as the UI receives it: a stable `code` to branch on and a `message` to show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct UiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<Error> for UiError {
+    fn from(error: Error) -> Self {
+        UiError {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
     }
 }
 

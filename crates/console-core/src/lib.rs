@@ -10,8 +10,11 @@
 //! - [`error`]: the typed errors a UI acts on.
 
 pub mod cache;
+pub mod cli;
 pub mod clock;
+pub mod console;
 pub mod error;
+pub mod export;
 pub mod page;
 pub mod paths;
 pub mod profiles;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 /// One page of a list and where it stands in the whole.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {

@@ -69,6 +69,7 @@ pub enum ProfileError {
 }
 
 /// Whether a profile is a remote server or the built-in in-process sandbox.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileKind {

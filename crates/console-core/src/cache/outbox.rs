@@ -108,10 +108,8 @@ pub struct Conflict {
     pub entity: Entity,
     pub entity_id: String,
     /// The console's copy with the edit applied (a `Customer` or `TestDrive`).
-    #[cfg_attr(feature = "specta", specta(type = serde_json::Value))]
     pub mine: serde_json::Value,
     /// The server's current copy.
-    #[cfg_attr(feature = "specta", specta(type = serde_json::Value))]
     pub theirs: serde_json::Value,
     pub created_at: String,
 }

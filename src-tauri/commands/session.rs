@@ -1,0 +1,24 @@
+//! Status bar, sync and dashboard.
+
+use super::{Handle, Reply};
+use console_core::console::{AppStatus, Dashboard};
+use console_core::sync::SyncReport;
+use tauri::AppHandle;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(console: Handle<'_>) -> Reply<AppStatus> {
+    Ok(console.get().await?.status().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(app: AppHandle, console: Handle<'_>, full: bool) -> Reply<SyncReport> {
+    console.sync(&app, full).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard(console: Handle<'_>) -> Reply<Dashboard> {
+    Ok(console.get().await?.dashboard().await?)
+}

@@ -1,0 +1,319 @@
+//! The `dealer-console` binary, headless, as a dealer or a script uses it: add a remote
+//! API, sync, list and filter, export a CSV, lose the network, edit offline, and see the
+//! edit reach the server once the network is back. And the sandbox with no setup at all.
+//!
+//! Run with `cargo test -p dealer-console --test cli`.
+
+use carstrel_server::demo::{self, DemoCredentials, DemoOptions};
+use carstrel_server::{Db, Server, ServerConfig};
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::process::Command;
+
+/// The real API on a SQLite file, stoppable and restartable on the same port.
+struct Api {
+    addr: SocketAddr,
+    creds: DemoCredentials,
+    dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Api {
+    async fn start() -> Api {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite:{}", dir.path().join("api.db").display()))
+            .await
+            .unwrap();
+        let creds = demo::seed(
+            &db,
+            &DemoOptions {
+                vehicles: 150,
+                customers: 40,
+            },
+        )
+        .await
+        .unwrap();
+        let mut api = Api {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            creds,
+            dir,
+            stop: None,
+        };
+        api.serve(db).await;
+        api
+    }
+
+    async fn serve(&mut self, db: Db) {
+        let server = Server::bind(self.addr, db, ServerConfig::default())
+            .await
+            .unwrap();
+        self.addr = server.local_addr();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server.run_until(async {
+            let _ = stopped.await;
+        }));
+        self.stop = Some(stop);
+    }
+
+    fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    async fn restart(&mut self) {
+        let db = Db::connect(&format!(
+            "sqlite:{}",
+            self.dir.path().join("api.db").display()
+        ))
+        .await
+        .unwrap();
+        self.serve(db).await;
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn key(&self) -> &str {
+        &self.creds.organizations[0].keys.live
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        let response = reqwest::Client::new()
+            .get(format!("{}{path}", self.url()))
+            .header("x-api-key", self.key())
+            .send()
+            .await
+            .unwrap();
+        response.json::<Value>().await.unwrap()["data"].clone()
+    }
+}
+
+/// One run of the binary: (exit code, stdout, stderr).
+fn console(data_dir: &std::path::Path, key: Option<&str>, args: &[&str]) -> (i32, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dealer-console"));
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("CARSTREL_API_KEY");
+    if let Some(key) = key {
+        command.env("CARSTREL_API_KEY", key);
+    }
+    let out = command.output().expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dealer_syncs_filters_exports_and_keeps_working_offline() {
+    let mut api = Api::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let key = api.key().to_owned();
+    let run = |args: &[&str]| console(dir, Some(&key), args);
+
+    let (code, out, err) = run(&["profile", "add", "shop", "--url", &api.url()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("LIVE"), "{out}");
+    let (_, out, _) = run(&["profile", "list"]);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with('*') && l.contains("shop")),
+        "{out}"
+    );
+    let (code, out, err) = run(&["sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("150 vehicles"), "{out}");
+
+    // The same filtered, sorted page as the API.
+    let (code, out, err) = run(&[
+        "vehicles",
+        "--listing-type",
+        "sale",
+        "--sort",
+        "price",
+        "--order",
+        "asc",
+        "--limit",
+        "7",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let offline: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect();
+    let live = api
+        .get("/external/vehicles?listingType=sale&sort=price&order=asc&limit=7")
+        .await;
+    let live: Vec<String> = live
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(offline, live);
+    let (_, out, _) = run(&["vehicles", "--search", "Toyota", "--limit", "100", "--json"]);
+    let found = json(&out);
+    assert!(found
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["model"]["brand"]["name"] == "Toyota"
+            || v["name"].as_str().unwrap().contains("Toyota")));
+    let (_, out, _) = run(&["vehicles", "--limit", "3"]);
+    assert!(
+        out.starts_with("ID") && out.contains("page 1 of"),
+        "a table for people: {out}"
+    );
+
+    // A CSV that opens cleanly: a header and one row per available vehicle.
+    let csv_path = dir.join("inventory.csv");
+    let (code, out, err) = run(&["export", "vehicles", "--out", csv_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let available = api.get("/external/vehicles/stats/summary").await["availableVehicles"]
+        .as_u64()
+        .unwrap();
+    assert!(out.contains(&format!("wrote {available} rows")), "{out}");
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    assert_eq!(reader.headers().unwrap().get(1), Some("name"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len() as u64, available);
+    assert!(rows.iter().all(|r| r.len() == 13));
+
+    // The network goes away: reads still answer, edits wait in the outbox.
+    let customer = api.get("/external/customers?limit=1").await[0].clone();
+    let id = customer["id"].as_str().unwrap().to_owned();
+    api.stop();
+    let (code, out, _) = run(&[
+        "customers",
+        "--search",
+        customer["user"]["email"].as_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)[0]["id"], id.as_str());
+    let (code, out, err) = run(&[
+        "customer",
+        "update",
+        &id,
+        "--notes",
+        "Called about the Hilux",
+        "--add-tag",
+        "hilux",
+        "--vip",
+        "true",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("saved offline"), "{out}");
+    let (_, out, _) = run(&["outbox", "--json"]);
+    assert_eq!(json(&out).as_array().unwrap().len(), 1);
+    let (code, _, err) = run(&["sync"]);
+    assert_eq!(code, 3, "offline has its own exit code: {err}");
+    assert!(err.contains("offline"), "{err}");
+    let (_, out, _) = run(&["stats"]);
+    assert!(
+        out.contains("vehicles: 150 in stock"),
+        "stats answer from the cache: {out}"
+    );
+
+    // Back online: the edit reaches the server, once.
+    api.restart().await;
+    let (code, out, err) = run(&["sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 edits sent"), "{out}");
+    let on_server = api.get(&format!("/external/customers/{id}")).await;
+    assert_eq!(on_server["notes"], "Called about the Hilux");
+    assert!(on_server["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t == "hilux"));
+    assert_eq!(on_server["classification"]["isVip"], true);
+    assert_eq!(
+        on_server["version"].as_i64(),
+        customer["version"].as_i64().map(|v| v + 1)
+    );
+    let (_, out, _) = run(&["outbox"]);
+    assert!(out.contains("nothing waiting"), "{out}");
+
+    // Bad input: a clear message and a non-zero exit, never a panic.
+    let (code, _, err) = run(&["vehicles", "--limit", "0"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: ") && err.contains("limit"), "{err}");
+    let (code, _, err) = run(&["vehicles", "--sort", "colour"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&["customer", "update", "not-a-customer", "--notes", "x"]);
+    assert_ne!(code, 0);
+    assert!(!err.contains("panicked"), "{err}");
+    let (code, _, err) = console(
+        dir,
+        None,
+        &["profile", "add", "bad", "--url", "ftp://nowhere"],
+    );
+    assert_ne!(code, 0);
+    assert!(!err.contains(&key), "the key never appears in an error");
+}
+
+#[test]
+fn with_nothing_configured_the_sandbox_just_works() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, out, err) = console(data.path(), None, &["sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("500 vehicles"),
+        "the sandbox's demo inventory: {out}"
+    );
+    let (_, out, _) = console(data.path(), None, &["profile", "list", "--json"]);
+    let profiles = json(&out);
+    assert_eq!(profiles[0]["name"], "sandbox");
+    assert_eq!(profiles[0]["environment"], "test");
+    let (code, out, _) = console(
+        data.path(),
+        None,
+        &["vehicles", "--listing-type", "rental", "--json"],
+    );
+    assert_eq!(code, 0);
+    assert!(json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["listingType"] == "rental"));
+    // The console writes no key anywhere (the sandbox server's own database aside).
+    let sandbox_db = data.path().join("sandbox");
+    for entry in walk(data.path())
+        .into_iter()
+        .filter(|p| !p.starts_with(&sandbox_db))
+    {
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("sk_test_"),
+            "{} holds a key",
+            entry.display()
+        );
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -1,0 +1,139 @@
+// Screenshots of every screen from the fake-backend preview, in light and dark, with
+// headless Debian Chromium via playwright-core. Also fails on console errors, page errors
+// and CSP violations (the preview server sends the app's CSP).
+//
+//   npm run build:fake && npm run shots            # PNGs go to /tmp/ui-shots (or $SHOTS_DIR)
+//
+// Needs: apt-get install -y chromium; npm i -D playwright-core (already a devDependency).
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { chromium } from "playwright-core";
+
+const OUT = process.env.SHOTS_DIR ?? "/tmp/ui-shots";
+const PORT = 4173;
+const BASE = `http://127.0.0.1:${PORT}/`;
+const only = process.argv.slice(2);
+mkdirSync(OUT, { recursive: true });
+
+const server = spawn("npx", ["vite", "preview", "--mode", "fake", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+const stopServer = () => {
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    /* already gone */
+  }
+};
+process.on("exit", stopServer);
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(BASE);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(100);
+  }
+  throw new Error("preview server did not start (run `npm run build:fake` first)");
+}
+
+/** [name, query, hash, setup(page)] */
+const SCENES = [
+  ["dashboard", "", "#/dashboard", async (p) => p.waitForSelector('[data-testid="kpi-total-vehicles"]')],
+  ["dashboard-bottom", "", "#/dashboard", async (p) => { await p.waitForSelector('[data-testid="kpi-total-vehicles"]'); await p.$eval("main", (m) => { m.scrollTop = m.scrollHeight; }); }],
+  ["inventory", "", "#/inventory", async (p) => p.waitForSelector('[data-testid="vehicle-row"]')],
+  ["inventory-filtered", "", "#/inventory?type=sale&minYear=2019&sort=price&order=asc", async (p) => p.waitForSelector('[data-testid="vehicle-row"]')],
+  ["inventory-detail", "", "#/inventory/veh_00001", async (p) => { await p.waitForSelector('[data-testid="vehicle-detail"] .detail-title'); await sleep(300); }],
+  ["inventory-detail-bottom", "", "#/inventory/veh_00001", async (p) => { await p.waitForSelector('[data-testid="vehicle-detail"] .detail-title'); await p.$eval(".drawer-body", (b) => { b.scrollTop = b.scrollHeight; }); await sleep(200); }],
+  ["inventory-keyboard", "", "#/inventory", async (p) => {
+    await p.waitForSelector('[data-testid="vehicle-row"]');
+    await p.focus(".vtable");
+    for (let i = 0; i < 3; i++) await p.keyboard.press("ArrowDown");
+  }],
+  ["inventory-empty-filter", "", "#/inventory?q=zzzz-no-such-car", async (p) => p.waitForSelector(".vt-message")],
+  ["inventory-bad-range", "", "#/inventory?minYear=2024&maxYear=2015", async (p) => p.waitForSelector(".form-problems:not([hidden])")],
+  ["customers", "", "#/customers", async (p) => p.waitForSelector('[data-testid="customer-row"]')],
+  ["customer-conflict", "", "#/customers/cus_00003", async (p) => p.waitForSelector('[data-testid="conflict-keep-mine"]')],
+  [
+    "customer-edited",
+    "",
+    "#/customers/cus_00010",
+    async (p) => {
+      await p.waitForSelector('[data-testid="tag-input"]');
+      await p.fill('[data-testid="tag-input"]', "test drive booked");
+      await p.press('[data-testid="tag-input"]', "Enter");
+      await p.fill('[data-testid="notes-input"]', "Called back, wants the blue Golf. <img src=x onerror=alert(1)>");
+      await p.click('[data-testid="notes-save"]');
+      await p.waitForSelector('[data-testid="customer-detail"] [data-testid="pending-badge"]');
+    },
+  ],
+  ["test-drives", "", "#/test-drives", async (p) => p.waitForSelector('[data-testid="test-drive-row"]')],
+  ["test-drives-completed", "", "#/test-drives?status=completed", async (p) => p.waitForSelector('[data-testid="test-drive-row"]')],
+  ["test-drive-form", "", "#/test-drives?new=1&vehicle=veh_00002&customer=cus_00005", async (p) => { await p.waitForSelector('[data-testid="test-drive-form"]'); await sleep(300); }],
+  ["connections", "", "#/connections", async (p) => p.waitForSelector('[data-testid="profile-row"]')],
+  ["offline", "?fakeOffline=1", "#/customers", async (p) => { await p.waitForSelector('[data-testid="offline-banner"]:not([hidden])'); await p.waitForSelector('[data-testid="customer-row"]'); }],
+  [
+    "syncing",
+    "?fakeSlow=1",
+    "#/dashboard",
+    async (p) => {
+      await p.waitForSelector('[data-testid="kpi-total-vehicles"]');
+      await p.click('[data-testid="sync-now"]');
+      await p.waitForSelector('[data-testid="sync-progress"]:not([hidden])');
+      await sleep(6500);
+    },
+  ],
+  ["empty-dashboard", "?fakeEmpty=1", "#/dashboard", async (p) => p.waitForSelector('[data-testid="kpi-total-vehicles"]')],
+  ["empty-inventory", "?fakeEmpty=1", "#/inventory", async (p) => p.waitForSelector(".vt-message")],
+  ["big-inventory", "?fakeVehicles=100000", "#/inventory?sort=price&order=desc", async (p) => {
+    await p.waitForSelector('[data-testid="vehicle-row"]');
+    // Scroll far down in a few jumps; rows must load and only a window of them may exist.
+    for (const frac of [0.25, 0.5, 0.9]) {
+      await p.$eval(".vt-scroll", (el, f) => { el.scrollTop = el.scrollHeight * f; }, frac);
+      await sleep(250);
+    }
+    await p.waitForFunction(() => document.querySelectorAll('[data-testid="vehicle-row"]').length > 5);
+    const n = await p.$$eval(".vt-row[data-index]", (rows) => rows.length);
+    if (n > 80) throw new Error(`too many rows in the DOM: ${n}`);
+  }],
+];
+
+const problems = [];
+await waitForServer();
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  for (const scheme of ["light", "dark"]) {
+    for (const [name, query, hash, setup] of SCENES) {
+      if (only.length && !only.includes(name)) continue;
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, deviceScaleFactor: 1 });
+      const page = await ctx.newPage();
+      page.on("console", (m) => {
+        if (m.type() === "error" || /Content Security Policy/i.test(m.text())) problems.push(`${scheme}/${name}: console ${m.type()}: ${m.text()}`);
+      });
+      page.on("pageerror", (e) => problems.push(`${scheme}/${name}: page error: ${e.message}`));
+      await page.goto(`${BASE}${query}${hash}`);
+      try {
+        await setup(page);
+      } catch (e) {
+        problems.push(`${scheme}/${name}: setup failed: ${e.message}`);
+      }
+      await sleep(200);
+      const file = `${OUT}/${name}-${scheme}.png`;
+      await page.screenshot({ path: file });
+      console.log("wrote", file);
+      await ctx.close();
+    }
+  }
+} finally {
+  await browser.close();
+  stopServer();
+}
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exitCode = 1;
+}

@@ -1,0 +1,203 @@
+// The one door to the Rust side. Every command goes through `api.*`, which unwraps the
+// tauri-specta `Result` into a value or a thrown `BackendError {code, message}`; events and
+// the save dialog are wrapped here too. When ../generated/bindings.ts is regenerated, this
+// is the only file that may need touching. Wire types are re-exported from the bindings,
+// never declared in ui/src.
+
+import { save } from "@tauri-apps/plugin-dialog";
+import { commands, events } from "../generated/bindings";
+import type {
+  AppStatus,
+  CustomerQuery,
+  CustomerUpdate,
+  ExportKind,
+  Keep,
+  CreateTestDriveRequest,
+  SyncProgress,
+  TestDriveStatus,
+  TestDriveUpdate,
+  UiError,
+  VehicleQuery,
+} from "../generated/bindings";
+
+export type {
+  AppStatus,
+  AuctionOptions,
+  Conflict,
+  Customer,
+  CustomerQuery,
+  CustomerRow,
+  CustomerSegment,
+  CustomerSort,
+  CustomerStats,
+  CustomerUpdate,
+  Dashboard,
+  ExportKind,
+  FilterOptions,
+  Keep,
+  ListingType,
+  Media,
+  ModelOption,
+  NamedRef,
+  CreateTestDriveRequest,
+  Page,
+  Preferences,
+  ProfileInfo,
+  RentalOptions,
+  SaleOptions,
+  SortOrder,
+  SyncPhase,
+  SyncProgress,
+  SyncReport,
+  TestDrive,
+  TestDriveRow,
+  TestDriveStatus,
+  TestDriveUpdate,
+  UiError,
+  Vehicle,
+  VehicleQuery,
+  VehicleSort,
+  VehicleStats,
+} from "../generated/bindings";
+
+/** What every generated command resolves to (tauri-specta's typed-error result). */
+export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
+
+/** A failed backend call: `code` is machine-readable (e.g. "offline"), `message` is the backend's text. */
+export class BackendError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "BackendError";
+    this.code = code;
+  }
+}
+
+function isUiError(e: unknown): e is UiError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
+}
+
+/** Anything thrown or returned as an error → BackendError. */
+export function toBackendError(e: unknown): BackendError {
+  if (e instanceof BackendError) return e;
+  if (isUiError(e)) return new BackendError(e.code, e.message);
+  if (e instanceof Error) {
+    // invoke() throws a plain Error/TypeError when there is no Tauri runtime at all.
+    const noRuntime = /__TAURI_INTERNALS__|__TAURI_IPC__|ipc/i.test(e.message);
+    return new BackendError(noRuntime ? "no_backend" : "internal", e.message);
+  }
+  if (typeof e === "string") return new BackendError("internal", e);
+  return new BackendError("internal", "Unexpected error from the app backend.");
+}
+
+/** `{status:"ok",data}` → data; `{status:"error",error}` → throw BackendError. */
+export function unwrap<T>(result: Result<T, UiError>): T {
+  if (result.status === "ok") return result.data;
+  throw toBackendError(result.error);
+}
+
+async function call<T>(pending: Promise<Result<T, UiError>>): Promise<T> {
+  let result: Result<T, UiError>;
+  try {
+    result = await pending;
+  } catch (e) {
+    throw toBackendError(e);
+  }
+  return unwrap(result);
+}
+
+/** Friendlier words for the codes a dealer can act on; other codes show the backend's message. */
+export const FRIENDLY: Readonly<Record<string, string>> = {
+  offline: "You're offline — this will be sent when you reconnect.",
+  unauthorized: "The API key was refused. Check it in Connections.",
+  forbidden: "This API key isn't allowed to do that. Ask an admin for a key with the right access.",
+  not_found: "That record no longer exists — it may have been removed. Refresh the list.",
+  conflict: "Someone else changed this record at the same time. Compare both versions and choose which to keep.",
+  rate_limited: "The server is busy right now. Wait a minute and try again.",
+  cache_busy: "The offline copy is busy for a moment. Try again.",
+  no_backend: "The app backend isn't running. Restart the Dealer Console.",
+};
+
+/** Text for a toast or inline error. */
+export function friendlyMessage(e: unknown): string {
+  const err = toBackendError(e);
+  const friendly = FRIENDLY[err.code];
+  if (friendly) return friendly;
+  if (err.code === "invalid_query" || err.code === "invalid_change" || err.code === "invalid_profile" || err.code === "invalid_input") {
+    return err.message ? `Please check your input: ${err.message}` : "Please check your input and try again.";
+  }
+  return err.message || "Something went wrong. Try again.";
+}
+
+/** Every backend command, unwrapped. */
+export const api = {
+  appStatus: () => call(commands.appStatus()),
+  syncNow: (full = false) => call(commands.syncNow(full)),
+  dashboard: () => call(commands.dashboard()),
+  filterOptions: () => call(commands.filterOptions()),
+  listVehicles: (query: VehicleQuery, search: string | null) => call(commands.listVehicles(query, search)),
+  getVehicle: (id: string) => call(commands.getVehicle(id)),
+  listCustomers: (query: CustomerQuery) => call(commands.listCustomers(query)),
+  getCustomer: (id: string) => call(commands.getCustomer(id)),
+  updateCustomer: (id: string, change: CustomerUpdate) => call(commands.updateCustomer(id, change)),
+  listConflicts: () => call(commands.listConflicts()),
+  resolveConflict: (id: number, keep: Keep) => call(commands.resolveConflict(id, keep)),
+  listTestDrives: (status: TestDriveStatus | null, page: number | null, limit: number | null) =>
+    call(commands.listTestDrives(status, page, limit)),
+  createTestDrive: (request: CreateTestDriveRequest) => call(commands.createTestDrive(request)),
+  updateTestDrive: (id: string, change: TestDriveUpdate) => call(commands.updateTestDrive(id, change)),
+  listProfiles: () => call(commands.listProfiles()),
+  addProfile: (name: string, baseUrl: string, apiKey: string) => call(commands.addProfile(name, baseUrl, apiKey)),
+  useProfile: (name: string) => call(commands.useProfile(name)),
+  removeProfile: (name: string) => call(commands.removeProfile(name)),
+  setSandboxRunning: (running: boolean) => call(commands.setSandboxRunning(running)),
+  exportCsv: (kind: ExportKind, path: string) => call(commands.exportCsv(kind, path)),
+};
+
+export type Api = typeof api;
+
+type Unlisten = () => void;
+
+async function listenSafely<T>(
+  subscribe: (cb: (ev: { payload: T }) => void) => Promise<Unlisten>,
+  cb: (payload: T) => void,
+): Promise<Unlisten> {
+  try {
+    return await subscribe((ev) => cb(ev.payload));
+  } catch {
+    return () => {}; // no event bus (e.g. outside Tauri): the status poll still works
+  }
+}
+
+/** Sync progress events ("sync-progress-event"). */
+export function onSyncProgress(cb: (p: SyncProgress) => void): Promise<Unlisten> {
+  return listenSafely<SyncProgress>((f) => events.syncProgressEvent.listen(f), cb);
+}
+
+/** App status changes ("status-changed"): online/offline, outbox size, syncing. */
+export function onStatusChanged(cb: (s: AppStatus) => void): Promise<Unlisten> {
+  return listenSafely<AppStatus>((f) => events.statusChanged.listen(f), cb);
+}
+
+/** Ask where to save a CSV, then have the backend write it. Returns rows written, or null if cancelled. */
+export async function exportCsvWithDialog(kind: ExportKind): Promise<{ rows: number; path: string } | null> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  let path: string | null;
+  try {
+    path = await save({
+      title: kind === "vehicles" ? "Export inventory" : "Export customers",
+      defaultPath: `${kind === "vehicles" ? "inventory" : "customers"}-${stamp}.csv`,
+      filters: [{ name: "CSV", extensions: ["csv"] }],
+    });
+  } catch (e) {
+    throw toBackendError(e);
+  }
+  if (!path) return null;
+  const rows = await api.exportCsv(kind, path);
+  return { rows, path };
+}

@@ -1,0 +1,331 @@
+// Virtualized table (@tanstack/virtual-core): only the rows in view (plus a little overscan)
+// exist in the DOM, positioned with CSSOM transforms; rows come from a PageCache that fetches
+// pages of 100 on demand. Keyboard: the grid is one tab stop; ↑/↓, PageUp/PageDown, Home/End
+// move the active row (aria-activedescendant), Enter/Space open it.
+
+import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from "@tanstack/virtual-core";
+import type { VirtualizerOptions } from "@tanstack/virtual-core";
+import { h, replaceChildren } from "../dom";
+import type { Child } from "../dom";
+import { friendlyMessage } from "../backend";
+import { PageCache } from "./paging";
+import type { FetchPage } from "./paging";
+
+export interface Column<T> {
+  id: string;
+  header: string;
+  /** A CSS grid track, e.g. "minmax(220px, 2fr)" or "90px". */
+  width: string;
+  align?: "start" | "end";
+  cell(row: T): Child;
+}
+
+export interface VirtualTableOptions<T> {
+  label: string;
+  columns: Column<T>[];
+  fetchPage: FetchPage<T>;
+  rowId(row: T): string;
+  /** data-testid of loaded rows (each also gets data-id). */
+  rowTestId: string;
+  onOpen?(row: T, index: number): void;
+  rowClass?(row: T): string | null;
+  rowHeight?: number;
+  pageSize?: number;
+  /** Shown when there are no rows (a function: the text can depend on the filters). */
+  emptyText?: string | (() => string);
+  onTotal?(total: number | null): void;
+  onError?(error: unknown): void;
+}
+
+export interface VirtualTable<T> {
+  el: HTMLElement;
+  /** New query: drop everything and start from the top. */
+  reset(fetchPage?: FetchPage<T>): void;
+  /** Same query, fresh data (after a sync): keeps the scroll position and shows old rows meanwhile. */
+  refresh(): void;
+  /** Put an updated record in place without a refetch. */
+  replaceRow(id: string, next: T): void;
+  setSelected(id: string | null): void;
+  focus(): void;
+  readonly total: number | null;
+  /** Rows currently in the DOM (for tests and diagnostics). */
+  renderedCount(): number;
+  dispose(): void;
+}
+
+/** Used until the scroller has a real size (detached, or no layout as in jsdom). */
+const FALLBACK_HEIGHT = 640;
+let uid = 0;
+
+interface RowRecord {
+  el: HTMLElement;
+  key: string | null | undefined;
+  version: number;
+}
+
+export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T> {
+  const id = `vt${++uid}`;
+  const rowHeight = o.rowHeight ?? 40;
+  const template = o.columns.map((c) => c.width).join(" ");
+  let active = 0;
+  let selectedId: string | null = null;
+  let version = 0;
+  let disposed = false;
+  const rows = new Map<number, RowRecord>();
+
+  const cellClass = (c: Column<T>) => `vt-cell${c.align === "end" ? " align-end" : ""}`;
+
+  const headerRow = h(
+    "div",
+    { class: "vt-row vt-header-row", role: "row", "aria-rowindex": 1 },
+    o.columns.map((c) => h("div", { class: cellClass(c), role: "columnheader" }, c.header)),
+  );
+  headerRow.style.gridTemplateColumns = template;
+  const header = h("div", { class: "vt-head", role: "rowgroup" }, headerRow);
+  const body = h("div", { class: "vt-body", role: "rowgroup" });
+  const scroller = h("div", { class: "vt-scroll" }, body);
+  const status = h("div", { class: "vt-status", "aria-live": "polite" });
+  const el = h(
+    "div",
+    {
+      class: "vtable",
+      role: "grid",
+      tabindex: 0,
+      "aria-label": o.label,
+      "aria-rowcount": -1,
+      "aria-colcount": o.columns.length,
+      "aria-busy": "true",
+    },
+    header,
+    scroller,
+    status,
+  );
+
+  const cache = new PageCache<T>(o.fetchPage, {
+    pageSize: o.pageSize ?? 100,
+    onChange: () => sync(),
+    onError: (e) => o.onError?.(e),
+  });
+
+  const vopts: VirtualizerOptions<HTMLDivElement, HTMLElement> = {
+    count: 0,
+    getScrollElement: () => scroller,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+    scrollToFn: elementScroll,
+    observeElementOffset,
+    observeElementRect: (inst, cb) =>
+      observeElementRect(inst, (r) => cb(r.height > 0 ? r : { width: r.width || 960, height: FALLBACK_HEIGHT })),
+    onChange: () => render(),
+  };
+  const v = new Virtualizer<HTMLDivElement, HTMLElement>(vopts);
+  v._willUpdate();
+  const unmount = v._didMount();
+
+  function setCount(n: number): void {
+    if (vopts.count === n) return;
+    vopts.count = n;
+    v.setOptions({ ...vopts });
+    v._willUpdate();
+  }
+
+  function sync(): void {
+    if (disposed) return;
+    const total = cache.total;
+    setCount(total ?? 0);
+    el.setAttribute("aria-rowcount", total === null ? "-1" : String(total + 1));
+    if (total !== null && active > Math.max(0, total - 1)) active = Math.max(0, total - 1);
+    o.onTotal?.(total);
+    version++; // pages arrived: refill visible rows (an edit elsewhere may have changed them)
+    render();
+  }
+
+  function fill(rec: RowRecord, row: T | undefined, index: number): void {
+    const rowEl = rec.el;
+    rowEl.className = "vt-row";
+    if (row === undefined) {
+      rowEl.classList.add("is-loading");
+      rowEl.setAttribute("data-testid", "row-loading");
+      rowEl.removeAttribute("data-id");
+      replaceChildren(
+        rowEl,
+        o.columns.map((c) => h("div", { class: cellClass(c), role: "gridcell" }, h("span", { class: "skeleton", "aria-hidden": "true" }))),
+      );
+      rowEl.setAttribute("aria-label", `Row ${index + 1}, loading`);
+      return;
+    }
+    rowEl.removeAttribute("aria-label");
+    rowEl.setAttribute("data-testid", o.rowTestId);
+    rowEl.setAttribute("data-id", o.rowId(row));
+    const extra = o.rowClass?.(row);
+    if (extra) for (const c of extra.split(/\s+/).filter(Boolean)) rowEl.classList.add(c);
+    replaceChildren(
+      rowEl,
+      o.columns.map((c) => h("div", { class: cellClass(c), role: "gridcell" }, c.cell(row))),
+    );
+  }
+
+  function decorate(rec: RowRecord, index: number): void {
+    const isActive = index === active;
+    rec.el.classList.toggle("is-active", isActive);
+    const selected = rec.key !== null && rec.key !== undefined && rec.key === selectedId;
+    rec.el.classList.toggle("is-selected", selected);
+    rec.el.setAttribute("aria-selected", selected ? "true" : "false");
+  }
+
+  function render(): void {
+    if (disposed) return;
+    const items = v.getVirtualItems();
+    body.style.height = `${v.getTotalSize()}px`;
+    const seen = new Set<number>();
+    for (const it of items) {
+      seen.add(it.index);
+      let rec = rows.get(it.index);
+      if (!rec) {
+        const rowEl = h("div", { class: "vt-row", role: "row", id: `${id}-r${it.index}`, "aria-rowindex": it.index + 2, "data-index": it.index });
+        rowEl.style.gridTemplateColumns = template;
+        rowEl.style.height = `${rowHeight}px`;
+        rec = { el: rowEl, key: undefined, version: -1 };
+        rows.set(it.index, rec);
+        body.appendChild(rowEl);
+      }
+      const row = cache.get(it.index);
+      const key = row === undefined ? null : o.rowId(row);
+      if (rec.key !== key || rec.version !== version) {
+        fill(rec, row, it.index);
+        rec.key = key;
+        rec.version = version;
+      }
+      rec.el.style.transform = `translateY(${it.start}px)`;
+      decorate(rec, it.index);
+    }
+    for (const [i, rec] of rows) {
+      if (!seen.has(i)) {
+        rec.el.remove();
+        rows.delete(i);
+      }
+    }
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (first && last) cache.ensureRange(first.index, last.index);
+    else if (cache.total === null) cache.ensureRange(0, 0);
+
+    if (rows.has(active)) el.setAttribute("aria-activedescendant", `${id}-r${active}`);
+    else el.removeAttribute("aria-activedescendant");
+    renderStatus();
+  }
+
+  function renderStatus(): void {
+    const total = cache.total;
+    el.setAttribute("aria-busy", total === null && !cache.error ? "true" : "false");
+    if (cache.error && (total === null || rows.size === 0 || [...rows.values()].some((r) => r.key === null))) {
+      const retry = h("button", { class: "btn btn-small", type: "button", onclick: () => { cache.retry(); render(); } }, "Try again");
+      replaceChildren(status, h("div", { class: "vt-message is-error", role: "alert" }, h("p", null, friendlyMessage(cache.error)), retry));
+      status.hidden = false;
+    } else if (total === 0) {
+      replaceChildren(status, h("div", { class: "vt-message" }, h("p", null, (typeof o.emptyText === "function" ? o.emptyText() : o.emptyText) ?? "Nothing here.")));
+      status.hidden = false;
+    } else {
+      replaceChildren(status);
+      status.hidden = true;
+    }
+  }
+
+  function setActive(index: number, scroll = true): void {
+    const total = cache.total ?? 0;
+    if (total === 0) return;
+    active = Math.min(Math.max(0, index), total - 1);
+    if (scroll) v.scrollToIndex(active, { align: "auto" });
+    render();
+  }
+
+  function open(index: number): void {
+    const row = cache.get(index);
+    if (row !== undefined) o.onOpen?.(row, index);
+  }
+
+  const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight || FALLBACK_HEIGHT) / rowHeight) - 1);
+
+  el.addEventListener("keydown", (ev) => {
+    if (ev.target !== el) return;
+    const total = cache.total ?? 0;
+    switch (ev.key) {
+      case "ArrowDown":
+        setActive(active + 1);
+        break;
+      case "ArrowUp":
+        setActive(active - 1);
+        break;
+      case "PageDown":
+        setActive(active + pageRows());
+        break;
+      case "PageUp":
+        setActive(active - pageRows());
+        break;
+      case "Home":
+        setActive(0);
+        break;
+      case "End":
+        setActive(total - 1);
+        break;
+      case "Enter":
+      case " ":
+        open(active);
+        break;
+      default:
+        return;
+    }
+    ev.preventDefault();
+  });
+
+  body.addEventListener("click", (ev) => {
+    const rowEl = (ev.target as Element | null)?.closest?.(".vt-row");
+    if (!(rowEl instanceof HTMLElement)) return;
+    const index = Number(rowEl.dataset["index"]);
+    if (!Number.isFinite(index)) return;
+    active = index;
+    el.focus({ preventScroll: true });
+    render();
+    open(index);
+  });
+
+  render();
+
+  return {
+    el,
+    reset(fetchPage) {
+      cache.reset(fetchPage);
+      active = 0;
+      version++;
+      setCount(0);
+      scroller.scrollTop = 0;
+      o.onTotal?.(null);
+      render();
+    },
+    refresh() {
+      cache.invalidate();
+      render();
+    },
+    replaceRow(rowId, next) {
+      if (cache.replace((r) => o.rowId(r) === rowId, next)) {
+        version++;
+        render();
+      }
+    },
+    setSelected(next) {
+      selectedId = next;
+      for (const [i, rec] of rows) decorate(rec, i);
+    },
+    focus() {
+      el.focus();
+    },
+    get total() {
+      return cache.total;
+    },
+    renderedCount: () => rows.size,
+    dispose() {
+      disposed = true;
+      unmount();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Display rules for the dealer's records that more than one screen needs: a vehicle's
+// headline price, a customer's name, which test-drive actions a status allows, media order.
+
+import { money } from "./format";
+import type { Customer, Media, TestDrive, TestDriveStatus, Vehicle } from "./backend";
+
+/** Headline price text: sale price, "$89 / day" for rentals, the current/starting bid for auctions. */
+export function vehiclePrice(v: Vehicle): string {
+  switch (v.listingType) {
+    case "rental": {
+      const rate = v.rentalOptions?.dailyRate ?? v.price;
+      return rate === null || rate === undefined ? money(null) : `${money(rate)} / day`;
+    }
+    case "auction": {
+      const bid = v.auctionOptions?.currentBid ?? v.auctionOptions?.startingBid ?? v.price;
+      return money(bid);
+    }
+    default:
+      return money(v.saleOptions?.price ?? v.price);
+  }
+}
+
+const IMAGE_URL = /\.(jpe?g|png|webp|gif|avif|svg)(\?|$)/i;
+
+/** Images, featured first, then by sortOrder. Media typed as something else (video) is left out. */
+export function sortedImages(media: readonly Media[]): Media[] {
+  return media
+    .filter((m) => (m.type ? /image|photo/i.test(m.type) : IMAGE_URL.test(m.url) || m.url.startsWith("data:image/")))
+    .slice()
+    .sort((a, b) => Number(b.isFeatured) - Number(a.isFeatured) || a.sortOrder - b.sortOrder);
+}
+
+export function customerName(c: Customer): string {
+  const n = `${c.user.firstName} ${c.user.lastName}`.trim();
+  return n || c.user.email;
+}
+
+export function initials(c: Customer): string {
+  const a = c.user.firstName.trim().charAt(0);
+  const b = c.user.lastName.trim().charAt(0);
+  return (a + b).toUpperCase() || c.user.email.charAt(0).toUpperCase();
+}
+
+export type TestDriveAction = "confirm" | "complete" | "cancel" | "no_show";
+
+const NEXT: Record<TestDriveAction, TestDriveStatus> = {
+  confirm: "confirmed",
+  complete: "completed",
+  cancel: "cancelled",
+  no_show: "no_show",
+};
+
+/** Completed, cancelled and no-show are final; pending and confirmed can move on. */
+export function isFinal(status: TestDriveStatus): boolean {
+  return status === "completed" || status === "cancelled" || status === "no_show";
+}
+
+/** The buttons a row shows. A confirmed drive can be re-confirmed with a new time. */
+export function allowedActions(status: TestDriveStatus): TestDriveAction[] {
+  if (isFinal(status)) return [];
+  return ["confirm", "complete", "cancel", "no_show"];
+}
+
+export function statusAfter(action: TestDriveAction): TestDriveStatus {
+  return NEXT[action];
+}
+
+/** The date a drive is listed by: when it is scheduled, else when the customer wanted it, else when asked. */
+export function testDriveDate(td: TestDrive): string {
+  return td.scheduledAt ?? td.preferredDate ?? td.createdDate;
+}
+
+/** Upcoming statuses read soonest-first; finished ones newest-first. */
+export function sortTestDrives<T extends { testDrive: TestDrive }>(rows: readonly T[], status: TestDriveStatus | null): T[] {
+  const dir = status === "pending" || status === "confirmed" ? 1 : -1;
+  return rows
+    .slice()
+    .sort((a, b) => dir * (Date.parse(testDriveDate(a.testDrive)) - Date.parse(testDriveDate(b.testDrive))) || a.testDrive.id.localeCompare(b.testDrive.id));
+}

@@ -1,0 +1,103 @@
+// Boot: theme, the app shell (top bar, banners, side navigation, main area), the status
+// feed, the hash router (first screen: dashboard), and global keys ("/" focuses search,
+// Esc closes the open panel).
+
+import { h } from "./dom";
+import { initTheme } from "./theme";
+import { startStatusFeed } from "./state";
+import { DEFAULT_ROUTE, formatHash, startRouter } from "./router";
+import type { Location, Route, RouteName } from "./router";
+import { createStatusBar } from "./components/status-bar";
+import { dashboardView } from "./views/dashboard";
+import { inventoryView } from "./views/inventory";
+import { customersView } from "./views/customers";
+import { testDrivesView } from "./views/test-drives";
+import { connectionsView } from "./views/connections";
+import type { View, ViewFactory } from "./views/view";
+import { isTyping } from "./dom";
+
+const VIEWS: Record<RouteName, ViewFactory> = {
+  dashboard: () => dashboardView(),
+  inventory: (loc) => inventoryView(loc),
+  customers: (loc) => customersView(loc),
+  "test-drives": (loc) => testDrivesView(loc),
+  connections: () => connectionsView(),
+};
+
+const routeFor = (name: RouteName): Route => (name === "inventory" || name === "customers" ? { name, id: null } : { name });
+
+const NAV: Array<{ name: RouteName; label: string; icon: string }> = [
+  { name: "dashboard", label: "Dashboard", icon: "◧" },
+  { name: "inventory", label: "Inventory", icon: "▤" },
+  { name: "customers", label: "Customers", icon: "☺" },
+  { name: "test-drives", label: "Test drives", icon: "◷" },
+  { name: "connections", label: "Connections", icon: "⇄" },
+];
+
+export function mountApp(root: HTMLElement): () => void {
+  initTheme();
+  const bar = createStatusBar();
+  const links = new Map<RouteName, HTMLAnchorElement>();
+  const nav = h(
+    "nav",
+    { class: "sidebar", "aria-label": "Main" },
+    h(
+      "ul",
+      null,
+      NAV.map((n) => {
+        const a = h("a", { href: formatHash(routeFor(n.name)), class: "nav-link", "data-testid": `nav-${n.name}` }, h("span", { class: "nav-icon", "aria-hidden": "true" }, n.icon), h("span", null, n.label));
+        links.set(n.name, a);
+        return h("li", null, a);
+      }),
+    ),
+    h("p", { class: "sidebar-hint muted" }, "Press / to search"),
+  );
+  const main = h("main", { id: "main", class: "content", tabindex: -1 });
+  const skip = h("a", { href: "#main", class: "skip-link", onclick: (ev: Event) => { ev.preventDefault(); main.focus(); } }, "Skip to content");
+  root.replaceChildren(skip, bar.top, bar.banners, h("div", { class: "shell" }, nav, main));
+
+  let current: { name: RouteName; view: View } | null = null;
+
+  const show = (loc: Location) => {
+    const name = loc.route.name;
+    for (const [n, a] of links) {
+      if (n === name) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    }
+    if (current && current.name === name && current.view.update) {
+      current.view.update(loc);
+      return;
+    }
+    current?.view.dispose?.();
+    const view = VIEWS[name](loc);
+    current = { name, view };
+    main.replaceChildren(view.el);
+    document.title = `${NAV.find((n) => n.name === name)?.label ?? "Dashboard"} · CarStrel Dealer Console`;
+    main.scrollTop = 0;
+  };
+
+  const onKey = (ev: KeyboardEvent) => {
+    if (ev.defaultPrevented) return;
+    if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !isTyping(ev.target)) {
+      if (current?.view.focusSearch?.()) ev.preventDefault();
+    } else if (ev.key === "Escape") {
+      if (current?.view.onEscape?.()) ev.preventDefault();
+    }
+  };
+  document.addEventListener("keydown", onKey);
+
+  const stopFeed = startStatusFeed();
+  if (!location.hash) history.replaceState(null, "", formatHash(DEFAULT_ROUTE));
+  const stopRouter = startRouter(show);
+
+  return () => {
+    stopRouter();
+    stopFeed();
+    bar.dispose();
+    current?.view.dispose?.();
+    document.removeEventListener("keydown", onKey);
+  };
+}
+
+const root = document.getElementById("app");
+if (root) mountApp(root);

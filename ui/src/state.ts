@@ -1,0 +1,103 @@
+// App-wide state: a tiny observable store plus the live app status (profile, online,
+// outbox, conflicts, sync progress) fed by the backend's events and a slow poll.
+
+import { api, onStatusChanged, onSyncProgress } from "./backend";
+import type { AppStatus, SyncProgress } from "./backend";
+
+export interface Store<T> {
+  get(): T;
+  set(next: T | ((prev: T) => T)): void;
+  subscribe(fn: (value: T, prev: T) => void): () => void;
+}
+
+/** A minimal store: `set` notifies subscribers synchronously when the value changed (by identity). */
+export function createStore<T>(initial: T): Store<T> {
+  let value = initial;
+  const subs = new Set<(value: T, prev: T) => void>();
+  return {
+    get: () => value,
+    set(next) {
+      const prev = value;
+      value = typeof next === "function" ? (next as (p: T) => T)(prev) : next;
+      if (Object.is(prev, value)) return;
+      for (const fn of [...subs]) fn(value, prev);
+    },
+    subscribe(fn) {
+      subs.add(fn);
+      return () => subs.delete(fn);
+    },
+  };
+}
+
+export interface AppState {
+  /** Last known status; null until the first answer. */
+  status: AppStatus | null;
+  /** Progress of the running sync, null when idle. */
+  progress: SyncProgress | null;
+  /** Whether the built-in sandbox server runs (the status has no field for it: we remember what we set). */
+  sandboxRunning: boolean;
+  /** Bumped whenever a sync finished or the profile changed: views reload their data. */
+  dataVersion: number;
+  /** Set when the status could not be read at all (no backend). */
+  statusError: string | null;
+}
+
+export const appState = createStore<AppState>({
+  status: null,
+  progress: null,
+  sandboxRunning: true,
+  dataVersion: 0,
+  statusError: null,
+});
+
+/** Merge a new status in; bump dataVersion when a sync ends or the profile changes. */
+export function applyStatus(status: AppStatus): void {
+  appState.set((prev) => {
+    const before = prev.status;
+    const syncEnded = before !== null && before.syncing && !status.syncing;
+    const profileChanged = before !== null && before.profile.name !== status.profile.name;
+    const sandboxRunning = status.profile.kind === "sandbox" ? status.online : prev.sandboxRunning;
+    return {
+      ...prev,
+      status,
+      statusError: null,
+      sandboxRunning,
+      progress: status.syncing ? prev.progress : null,
+      dataVersion: syncEnded || profileChanged ? prev.dataVersion + 1 : prev.dataVersion,
+    };
+  });
+}
+
+export function applyProgress(progress: SyncProgress): void {
+  appState.set((prev) => ({ ...prev, progress: progress.phase === "done" ? null : progress }));
+}
+
+/** Ask the backend for the status now. */
+export async function refreshStatus(): Promise<void> {
+  try {
+    applyStatus(await api.appStatus());
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    appState.set((prev) => ({ ...prev, statusError: message }));
+  }
+}
+
+/** Tell views to reload (after an edit that changes lists elsewhere, a profile switch…). */
+export function bumpData(): void {
+  appState.set((prev) => ({ ...prev, dataVersion: prev.dataVersion + 1 }));
+}
+
+/** Start listening to status/progress events, with a poll as a safety net. Returns a stop function. */
+export function startStatusFeed(pollMs = 15_000): () => void {
+  const stops: Array<() => void> = [];
+  let stopped = false;
+  void onStatusChanged(applyStatus).then((un) => (stopped ? un() : stops.push(un)));
+  void onSyncProgress(applyProgress).then((un) => (stopped ? un() : stops.push(un)));
+  void refreshStatus();
+  const timer = setInterval(() => void refreshStatus(), pollMs);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    for (const s of stops) s();
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { allowedActions, isFinal, sortTestDrives, sortedImages, statusAfter, vehiclePrice } from "../src/domain";
+import type { Media, TestDrive, Vehicle } from "../src/backend";
+
+describe("test-drive actions", () => {
+  it("offers actions only for pending and confirmed", () => {
+    expect(allowedActions("pending")).toEqual(["confirm", "complete", "cancel", "no_show"]);
+    expect(allowedActions("confirmed")).toEqual(["confirm", "complete", "cancel", "no_show"]);
+    for (const s of ["completed", "cancelled", "no_show"] as const) {
+      expect(isFinal(s)).toBe(true);
+      expect(allowedActions(s)).toEqual([]);
+    }
+    expect(statusAfter("no_show")).toBe("no_show");
+    expect(statusAfter("confirm")).toBe("confirmed");
+  });
+
+  it("sorts upcoming soonest first and finished newest first", () => {
+    const td = (id: string, when: string): { testDrive: TestDrive } => ({
+      testDrive: { id, vehicleId: "v", vehicleName: null, customerId: null, name: id, email: "a@b.c", phone: null, preferredDate: when, scheduledAt: null, status: "pending", notes: null, createdDate: when, updatedDate: when, version: 1 },
+    });
+    const rows = [td("b", "2025-05-02T10:00:00Z"), td("a", "2025-05-01T10:00:00Z"), td("c", "2025-05-03T10:00:00Z")];
+    expect(sortTestDrives(rows, "pending").map((r) => r.testDrive.id)).toEqual(["a", "b", "c"]);
+    expect(sortTestDrives(rows, "completed").map((r) => r.testDrive.id)).toEqual(["c", "b", "a"]);
+  });
+});
+
+describe("media order", () => {
+  it("puts the featured image first, then by sortOrder, images only", () => {
+    const m = (id: string, sortOrder: number, isFeatured = false, type = "image"): Media => ({ id, url: `https://x/${id}.jpg`, type, category: "exterior", isFeatured, sortOrder });
+    const out = sortedImages([m("c", 2), m("a", 0), m("f", 5, true), m("v", 1, false, "video"), m("b", 1)]);
+    expect(out.map((x) => x.id)).toEqual(["f", "a", "b", "c"]);
+  });
+});
+
+describe("vehiclePrice", () => {
+  const base = { listingType: "sale", price: 100, saleOptions: null, rentalOptions: null, auctionOptions: null } as unknown as Vehicle;
+  it("shows the right headline per listing type", () => {
+    expect(vehiclePrice({ ...base, saleOptions: { price: 24500, isNegotiable: true, financingAvailable: true } })).toBe("$24,500");
+    expect(vehiclePrice({ ...base, listingType: "rental", rentalOptions: { dailyRate: 89, weeklyRate: null, monthlyRate: null, deposit: null, minRentalDays: 1 } })).toBe("$89 / day");
+    expect(vehiclePrice({ ...base, listingType: "auction", auctionOptions: { startingBid: 5000, reservePrice: null, currentBid: 6250, auctionEnd: null } })).toBe("$6,250");
+    expect(vehiclePrice({ ...base, price: null })).toBe("—");
+  });
+});
