@@ -7,7 +7,7 @@ SYSTEM_PACKAGES=(build-essential pkg-config postgresql curl ca-certificates pyth
   libdbus-1-dev dbus-daemon gnome-keyring
   # the desktop app (Tauri 2 on WebKitGTK), and its end-to-end tests under Xvfb
   libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev file
-  xvfb webkit2gtk-driver xdotool imagemagick)
+  xvfb xauth webkit2gtk-driver xdotool imagemagick)
 
 ensure_system_packages() {
   local missing=()
@@ -39,6 +39,12 @@ build_ui() {
   fi
   echo "==> building the UI"
   npm run --prefix ui build
+}
+
+# The WebDriver bridge for the app's end-to-end tests (WebKitWebDriver comes from apt).
+ensure_tauri_driver() {
+  command -v tauri-driver >/dev/null 2>&1 || [ -x "$HOME/.cargo/bin/tauri-driver" ] \
+    || cargo install tauri-driver --locked --version 2.1.0
 }
 
 ensure_rust() {

@@ -82,7 +82,10 @@ impl ConsoleHandle {
         let mut progress = move |p: SyncProgress| {
             let _ = SyncProgressEvent(p).emit(&emitter);
         };
-        self.announce(app).await;
+        if let Ok(mut status) = console.status().await {
+            status.syncing = true;
+            let _ = StatusChanged(status).emit(app);
+        }
         let report = console
             .sync(full, &mut progress, &CancellationToken::new())
             .await;

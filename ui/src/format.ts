@@ -4,8 +4,27 @@
 
 const CURRENCY_KEY = "dealer-console.currency";
 
+/**
+ * The first usable locale among the candidates, else en-US. WebKitGTK reports the POSIX
+ * locale as is ("C" when LANG is unset, "en_GB.UTF-8"), which Intl refuses outright.
+ */
+export function resolveLocale(candidates: readonly (string | undefined)[]): string {
+  for (const raw of candidates) {
+    if (!raw) continue;
+    const tag = raw.split(/[.@]/)[0]!.replace(/_/g, "-");
+    if (tag === "C" || tag === "POSIX") continue;
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical) return canonical;
+    } catch {
+      /* not a BCP 47 tag: try the next one */
+    }
+  }
+  return "en-US";
+}
+
 export const settings = {
-  locale: (typeof navigator !== "undefined" && navigator.language) || "en-US",
+  locale: resolveLocale(typeof navigator === "undefined" ? [] : [...(navigator.languages ?? []), navigator.language]),
   currency: readStoredCurrency() ?? "USD",
 };
 

@@ -50,12 +50,16 @@ export const appState = createStore<AppState>({
   statusError: null,
 });
 
-/** Merge a new status in; bump dataVersion when a sync ends or the profile changes. */
+/** Merge a new status in; bump dataVersion when data may have changed. */
 export function applyStatus(status: AppStatus): void {
   appState.set((prev) => {
     const before = prev.status;
     const syncEnded = before !== null && before.syncing && !status.syncing;
     const profileChanged = before !== null && before.profile.name !== status.profile.name;
+    // New data landed (a sync committed, or the outbox sent or queued something): views
+    // reload. The first status counts too, as views may have rendered before any sync.
+    const dataChanged =
+      before === null || before.lastSyncedAt !== status.lastSyncedAt || before.pendingOutbox !== status.pendingOutbox;
     const sandboxRunning = status.profile.kind === "sandbox" ? status.online : prev.sandboxRunning;
     return {
       ...prev,
@@ -63,7 +67,7 @@ export function applyStatus(status: AppStatus): void {
       statusError: null,
       sandboxRunning,
       progress: status.syncing ? prev.progress : null,
-      dataVersion: syncEnded || profileChanged ? prev.dataVersion + 1 : prev.dataVersion,
+      dataVersion: syncEnded || profileChanged || dataChanged ? prev.dataVersion + 1 : prev.dataVersion,
     };
   });
 }

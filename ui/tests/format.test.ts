@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { date, dateTime, fromDateTimeLocal, label, mileage, money, moneyShort, num, plural, relativeTime, setCurrency, settings, toDateTimeLocal } from "../src/format";
+import { date, dateTime, fromDateTimeLocal, label, mileage, money, moneyShort, num, plural, relativeTime, resolveLocale, setCurrency, settings, toDateTimeLocal } from "../src/format";
 
 describe("money", () => {
   it("formats whole amounts without cents and fractional ones with cents", () => {
@@ -97,5 +97,20 @@ describe("sync texts", () => {
     const base = { vehicles: 0, customers: 0, testDrives: 0, deleted: 0, sent: 0, conflicts: 0, full: false, resumed: false, fellBackToLists: false };
     expect(reportText(base)).toBe("Sync finished: everything is up to date.");
     expect(reportText({ ...base, vehicles: 3, customers: 1, sent: 2 })).toBe("Sync finished: 4 records updated, 2 changes sent.");
+  });
+});
+
+describe("resolveLocale", () => {
+  it("falls back to en-US for the POSIX C locale WebKitGTK reports without LANG", () => {
+    expect(resolveLocale(["C"])).toBe("en-US");
+    expect(resolveLocale(["POSIX", undefined])).toBe("en-US");
+    expect(resolveLocale([])).toBe("en-US");
+  });
+  it("turns POSIX locale names into BCP 47 tags", () => {
+    expect(resolveLocale(["en_GB.UTF-8"])).toBe("en-GB");
+    expect(resolveLocale(["sw_KE@euro"])).toBe("sw-KE");
+  });
+  it("keeps the first valid candidate", () => {
+    expect(resolveLocale(["not a tag!", "fr-FR", "de-DE"])).toBe("fr-FR");
   });
 });

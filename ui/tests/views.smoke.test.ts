@@ -128,6 +128,8 @@ describe("test drives", () => {
     const row = $("test-drive-row") as HTMLElement;
     const id = row.dataset["id"];
     (row.querySelector('[data-testid="td-confirm"]') as HTMLButtonElement).click();
+    // Confirmed, it leaves the pending list once the view reloads; under "All" it shows confirmed.
+    ($("status-tab-all") as HTMLButtonElement).click();
     await vi.waitFor(() => expect(document.querySelector(`[data-testid="test-drive-row"][data-id="${id}"]`)?.getAttribute("data-status")).toBe("confirmed"));
   });
 

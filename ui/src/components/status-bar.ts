@@ -44,6 +44,7 @@ let syncRunning = false;
 export async function runSync(full = false): Promise<void> {
   if (syncRunning) return;
   syncRunning = true;
+  const versionBefore = appState.get().dataVersion;
   appState.set((prev) => ({ ...prev, progress: prev.progress ?? { phase: "metadata", done: 0, total: null } }));
   try {
     const report = await api.syncNow(full);
@@ -55,7 +56,8 @@ export async function runSync(full = false): Promise<void> {
     syncRunning = false;
     appState.set((prev) => ({ ...prev, progress: null }));
     await refreshStatus();
-    bumpData();
+    // Views reload when a sync ends; the status feed usually saw it end already.
+    if (appState.get().dataVersion === versionBefore) bumpData();
   }
 }
 

@@ -1,0 +1,320 @@
+//! End to end: the real desktop app under Xvfb, driven through tauri-driver and
+//! WebKitWebDriver, on the sandbox: first launch, dashboard numbers, inventory filter,
+//! a vehicle, a customer's notes, tags and VIP, offline edits, back online with the
+//! outbox drained into the server, and a confirmed test drive. Each step saves a
+//! screenshot under `target/e2e-screenshots/`.
+//!
+//! Needs a display and `tauri-driver`; `scripts/test.sh` runs it as
+//! `CARSTREL_E2E=1 xvfb-run -a cargo test -p dealer-console --test e2e`.
+
+mod webdriver;
+
+use carstrel_server::demo::{self, DemoOptions};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use webdriver::Session;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn screenshots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The sandbox API's address and test key, as the running app's sandbox serves them.
+async fn sandbox_api(app: &Session, data_dir: &Path) -> (String, String) {
+    let status = app
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('app_status')",
+            json!([]),
+        )
+        .await;
+    let base = status["profile"]["baseUrl"]
+        .as_str()
+        .expect("the sandbox's address")
+        .to_owned();
+    let db = carstrel_server::Db::connect(&format!(
+        "sqlite:{}",
+        data_dir.join("sandbox/carstrel.db").display()
+    ))
+    .await
+    .unwrap();
+    // Seeding an existing demo only derives its keys again; it writes nothing.
+    let creds = demo::seed(&db, &DemoOptions::default()).await.unwrap();
+    (base, creds.organizations[0].keys.test.clone())
+}
+
+async fn server_customer(base: &str, key: &str, id: &str) -> Value {
+    let reply: Value = reqwest::Client::new()
+        .get(format!("{base}/external/customers/{id}"))
+        .header("x-api-key", key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    reply["data"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dealer_works_a_day_in_the_console() {
+    if std::env::var_os("CARSTREL_E2E").is_none() {
+        eprintln!(
+            "skipped: set CARSTREL_E2E=1 with a display and tauri-driver (scripts/test.sh does)"
+        );
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let shots = screenshots_dir();
+    let (port, native) = (free_port(), free_port());
+    let _driver = Driver(
+        Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("CARSTREL_DATA_DIR", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is installed (cargo install tauri-driver)"),
+    );
+    let app = Session::start(
+        &format!("http://127.0.0.1:{port}"),
+        env!("CARGO_BIN_EXE_dealer-console"),
+    )
+    .await;
+    let shot = |name: &str| shots.join(format!("{name}.png"));
+
+    // First launch: the sandbox, no questions asked; the dashboard fills with numbers.
+    let badge = app.wait("[data-testid=env-badge]", 30).await;
+    let env = app
+        .wait_until("the environment badge", 60, || async {
+            Some(app.text(&badge).await).filter(|t| !t.is_empty())
+        })
+        .await;
+    assert_eq!(env, "TEST");
+    let total = app
+        .wait_until("the dashboard's vehicle count", 90, || async {
+            // The view re-renders when the first sync lands: find the tile afresh.
+            let tile = app
+                .find_all("[data-testid=kpi-total-vehicles]")
+                .await
+                .into_iter()
+                .next()?;
+            let text = app.text(&tile).await.replace([',', '\u{a0}', ' '], "");
+            text.parse::<u32>().ok().filter(|n| *n > 0)
+        })
+        .await;
+    assert_eq!(total, 500, "the sandbox's demo inventory");
+    app.wait("[data-testid=chart-listing-type] canvas", 10)
+        .await;
+    let customers = app.wait("[data-testid=kpi-total-customers]", 10).await;
+    assert!(!app.text(&customers).await.is_empty());
+    app.screenshot(&shot("01-dashboard")).await;
+
+    // Inventory: filter to rentals, then open one.
+    app.click(&app.wait("[data-testid=nav-inventory]", 10).await)
+        .await;
+    app.wait("[data-testid=vehicle-row]", 30).await;
+    app.screenshot(&shot("02-inventory")).await;
+    app.select("[data-testid=filter-listing-type]", "rental")
+        .await;
+    let count = app.wait("[data-testid=result-count]", 10).await;
+    app.wait_until("the rental filter to apply", 20, || async {
+        let text = app.text(&count).await;
+        (!text.is_empty() && !text.contains("500")).then_some(())
+    })
+    .await;
+    app.screenshot(&shot("03-inventory-rentals")).await;
+    let row = app.wait("[data-testid=vehicle-row]", 20).await;
+    app.click(&row).await;
+    let detail = app.wait(".vehicle-detail", 20).await;
+    let detail_text = app.text(&detail).await;
+    assert!(
+        detail_text.to_lowercase().contains("rental"),
+        "{detail_text}"
+    );
+    // The gallery lists the photos (their demo URLs do not resolve offline, so each
+    // shows its labelled placeholder).
+    app.wait(".vehicle-detail .gallery [role=img]", 10).await;
+    assert!(
+        app.find_all(".vehicle-detail .gallery-thumbs > *")
+            .await
+            .len()
+            > 1,
+        "a thumbnail per photo"
+    );
+    app.screenshot(&shot("04-vehicle-detail")).await;
+
+    // A customer: notes, a tag, VIP — sent at once while online.
+    app.click(&app.wait("[data-testid=nav-customers]", 10).await)
+        .await;
+    let first = app.wait("[data-testid=customer-row]", 30).await;
+    let customer_id = app
+        .attribute(&first, "data-id")
+        .await
+        .expect("rows carry their id");
+    app.click(&first).await;
+    app.wait("[data-testid=customer-detail]", 20).await;
+    let notes = app.wait("[data-testid=notes-input]", 10).await;
+    app.clear(&notes).await;
+    app.type_text(&notes, "Wants a 7-seater for the school run")
+        .await;
+    app.click(&app.wait("[data-testid=notes-save]", 10).await)
+        .await;
+    let tag = app.wait("[data-testid=tag-input]", 10).await;
+    app.type_text(&tag, "school-run\u{E007}").await;
+    app.click(&app.wait("[data-testid=vip-toggle]", 10).await)
+        .await;
+    let outbox = app.wait("[data-testid=outbox-count]", 10).await;
+    app.wait_until("the edits to reach the server", 30, || async {
+        app.text(&outbox)
+            .await
+            .contains("All changes synced")
+            .then_some(())
+    })
+    .await;
+    app.screenshot(&shot("05-customer-edited")).await;
+    let (base, key) = sandbox_api(&app, data.path()).await;
+    let on_server = server_customer(&base, &key, &customer_id).await;
+    assert_eq!(on_server["notes"], "Wants a 7-seater for the school run");
+    assert!(
+        on_server["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "school-run"),
+        "{on_server}"
+    );
+    assert_eq!(on_server["classification"]["isVip"], true);
+
+    // The network goes away (the sandbox's server stops); the console keeps working.
+    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
+        .await;
+    app.wait("[data-testid=offline-banner]", 20).await;
+    app.screenshot(&shot("06-offline")).await;
+    app.click(&app.wait("[data-testid=nav-customers]", 10).await)
+        .await;
+    let row = app
+        .wait(
+            &format!("[data-testid=customer-row][data-id='{customer_id}']"),
+            20,
+        )
+        .await;
+    app.click(&row).await;
+    let notes = app.wait("[data-testid=notes-input]", 10).await;
+    app.clear(&notes).await;
+    app.type_text(&notes, "Test drive booked for Saturday (noted offline)")
+        .await;
+    app.click(&app.wait("[data-testid=notes-save]", 10).await)
+        .await;
+    app.wait(
+        "[data-testid=customer-detail] [data-testid=pending-badge]",
+        10,
+    )
+    .await;
+    app.wait_until("the outbox to count the edit", 10, || async {
+        app.text(&outbox)
+            .await
+            .contains("waiting to sync")
+            .then_some(())
+    })
+    .await;
+    app.screenshot(&shot("07-offline-edit-pending")).await;
+
+    // Back online: the outbox drains and the server has the offline edit.
+    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
+        .await;
+    app.wait_until("the outbox to drain", 60, || async {
+        app.text(&outbox)
+            .await
+            .contains("All changes synced")
+            .then_some(())
+    })
+    .await;
+    assert!(
+        app.find_all("[data-testid=offline-banner]")
+            .await
+            .is_empty()
+            || !app
+                .displayed(&app.find("[data-testid=offline-banner]").await.unwrap())
+                .await
+    );
+    app.screenshot(&shot("08-back-online")).await;
+    let (base, key) = sandbox_api(&app, data.path()).await;
+    let on_server = server_customer(&base, &key, &customer_id).await;
+    assert_eq!(
+        on_server["notes"],
+        "Test drive booked for Saturday (noted offline)"
+    );
+
+    // Test drives: confirm a pending request.
+    app.click(&app.wait("[data-testid=nav-test-drives]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=status-tab-pending]", 10).await)
+        .await;
+    let pending = app
+        .wait("[data-testid=test-drive-row][data-status=pending]", 20)
+        .await;
+    let drive_id = app.attribute(&pending, "data-id").await.unwrap();
+    app.screenshot(&shot("09-test-drives")).await;
+    app.click(
+        &app.wait(
+            &format!("[data-testid=test-drive-row][data-id='{drive_id}'] [data-testid=td-confirm]"),
+            10,
+        )
+        .await,
+    )
+    .await;
+    app.wait_until(
+        "the test drive to be confirmed on the server",
+        30,
+        || async {
+            let reply: Value = reqwest::Client::new()
+                .get(format!("{base}/external/test-drives/{drive_id}"))
+                .header("x-api-key", &key)
+                .send()
+                .await
+                .ok()?
+                .json()
+                .await
+                .ok()?;
+            (reply["data"]["status"] == "confirmed").then_some(())
+        },
+    )
+    .await;
+    app.click(&app.wait("[data-testid=status-tab-confirmed]", 10).await)
+        .await;
+    app.wait(
+        &format!("[data-testid=test-drive-row][data-id='{drive_id}'][data-status=confirmed]"),
+        20,
+    )
+    .await;
+    app.screenshot(&shot("10-test-drive-confirmed")).await;
+    app.end().await;
+}

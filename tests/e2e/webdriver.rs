@@ -1,0 +1,213 @@
+//! Just enough W3C WebDriver to drive the app through tauri-driver: find, click, type,
+//! read, run a script, take a screenshot. Every wait polls with a deadline.
+
+use base64::Engine;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub struct Session {
+    http: reqwest::Client,
+    url: String,
+}
+
+impl Session {
+    /// Starts the app at `application` through the driver at `driver_url`.
+    pub async fn start(driver_url: &str, application: &str) -> Session {
+        let http = reqwest::Client::new();
+        let capabilities = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}});
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let created: Value = loop {
+            match http
+                .post(format!("{driver_url}/session"))
+                .json(&capabilities)
+                .send()
+                .await
+            {
+                Ok(response) => break response.json().await.expect("a session reply"),
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(200)).await
+                }
+                Err(error) => panic!("tauri-driver does not answer: {error}"),
+            }
+        };
+        let id = created["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {created}"));
+        Session {
+            http,
+            url: format!("{driver_url}/session/{id}"),
+        }
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let mut request = self.http.request(method, format!("{}{path}", self.url));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let reply: Value = request
+            .send()
+            .await
+            .expect("the driver answers")
+            .json()
+            .await
+            .expect("JSON");
+        reply["value"].clone()
+    }
+
+    /// The first element matching `css`, if any.
+    pub async fn find(&self, css: &str) -> Option<String> {
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await;
+        found[ELEMENT].as_str().map(str::to_owned)
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<String> {
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await;
+        found
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|e| e[ELEMENT].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits up to `secs` for a displayed element matching `css` (views may keep hidden
+    /// copies of what they show, so the first match is not always the one on screen).
+    pub async fn wait(&self, css: &str, secs: u64) -> String {
+        self.wait_until(&format!("{css} to show"), secs, || async {
+            for el in self.find_all(css).await {
+                if self.displayed(&el).await {
+                    return Some(el);
+                }
+            }
+            None
+        })
+        .await
+    }
+
+    /// Waits until `check` gives a value.
+    pub async fn wait_until<T, F, Fut>(&self, what: &str, secs: u64, mut check: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(value) = check().await {
+                return value;
+            }
+            if Instant::now() >= deadline {
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("target/e2e-screenshots/timed-out.png");
+                self.screenshot(&path).await;
+                panic!(
+                    "timed out after {secs} s waiting for {what} (see {})",
+                    path.display()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    /// Whether `el` has a box on screen. Computed in the page: WebKitWebDriver's own
+    /// displayedness check says "hidden" for content inside nested grids that is plainly
+    /// visible.
+    pub async fn displayed(&self, el: &str) -> bool {
+        let script = "const e = arguments[0]; const r = e.getBoundingClientRect(); \
+                      return e.isConnected && r.width > 0 && r.height > 0 && \
+                      getComputedStyle(e).visibility !== 'hidden' && !e.closest('[hidden]');";
+        self.execute(script, json!([{ ELEMENT: el }])).await == json!(true)
+    }
+
+    pub async fn click(&self, el: &str) {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{el}/click"),
+            Some(json!({})),
+        )
+        .await;
+    }
+
+    /// The rendered text of `el` (`innerText`, for the same reason as [`Self::displayed`]).
+    pub async fn text(&self, el: &str) -> String {
+        let text = self
+            .execute("return arguments[0].innerText;", json!([{ ELEMENT: el }]))
+            .await;
+        text.as_str().unwrap_or_default().trim().to_owned()
+    }
+
+    pub async fn attribute(&self, el: &str, name: &str) -> Option<String> {
+        self.call(
+            reqwest::Method::GET,
+            &format!("/element/{el}/attribute/{name}"),
+            None,
+        )
+        .await
+        .as_str()
+        .map(str::to_owned)
+    }
+
+    pub async fn clear(&self, el: &str) {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{el}/clear"),
+            Some(json!({})),
+        )
+        .await;
+    }
+
+    pub async fn type_text(&self, el: &str, text: &str) {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{el}/value"),
+            Some(json!({"text": text})),
+        )
+        .await;
+    }
+
+    /// Runs `script` in the page (a returned promise is awaited) with `args`.
+    pub async fn execute(&self, script: &str, args: Value) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+        .await
+    }
+
+    /// Picks `value` in the `<select>` matching `css`, as a user choosing from it would.
+    pub async fn select(&self, css: &str, value: &str) {
+        let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+                      el.dispatchEvent(new Event('change', {bubbles: true})); return el.value;";
+        let chosen = self.execute(script, json!([css, value])).await;
+        assert_eq!(chosen, json!(value), "{css} has no option {value}");
+    }
+
+    /// Saves a PNG of the window.
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        let data = self.call(reqwest::Method::GET, "/screenshot", None).await;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().expect("base64"))
+            .expect("a PNG");
+        std::fs::write(path, png).expect("the screenshot is written");
+    }
+
+    pub async fn end(&self) {
+        let _ = self.http.delete(&self.url).send().await;
+    }
+}
