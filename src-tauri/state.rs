@@ -97,6 +97,8 @@ impl ConsoleHandle {
     pub fn push_soon(&self, app: &AppHandle) {
         let (handle, app) = (self.clone(), app.clone());
         tauri::async_runtime::spawn(async move {
+            // Queued (the outbox grew), then sent (it shrank): the UI sees both.
+            handle.announce(&app).await;
             if let Ok(console) = handle.get().await {
                 let _ = console.push().await;
             }

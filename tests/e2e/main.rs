@@ -195,6 +195,18 @@ async fn a_dealer_works_a_day_in_the_console() {
             .then_some(())
     })
     .await;
+    app.wait_until("the pending badge to clear once sent", 20, || async {
+        for badge in app
+            .find_all("[data-testid=customer-detail] [data-testid=pending-badge]")
+            .await
+        {
+            if app.displayed(&badge).await {
+                return None;
+            }
+        }
+        Some(())
+    })
+    .await;
     app.screenshot(&shot("05-customer-edited")).await;
     let (base, key) = sandbox_api(&app, data.path()).await;
     let on_server = server_customer(&base, &key, &customer_id).await;

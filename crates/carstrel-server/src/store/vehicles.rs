@@ -129,37 +129,9 @@ pub fn validate(query: &VehicleQuery) -> Result<()> {
 /// One page of the caller's available vehicles, and how many match in all.
 pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec<Vehicle>, u64)> {
     validate(query)?;
-    let mut filter = Sql::new(" WHERE ");
-    filter
-        .push("v.organization_id = ")
-        .bind(Arg::Text(caller.org_id.clone()))
-        .and("v.environment = ", Arg::Text(caller.env_str().into()), "")
-        .push(" AND v.status = 'available'");
-    if let Some(id) = &query.brand_id {
-        filter.and("v.brand_id = ", Arg::Text(id.clone()), "");
-    }
-    if let Some(id) = &query.model_id {
-        filter.and("v.model_id = ", Arg::Text(id.clone()), "");
-    }
-    if let Some(id) = &query.body_type_id {
-        filter.and("v.body_type_id = ", Arg::Text(id.clone()), "");
-    }
-    if let Some(year) = query.min_year {
-        filter.and("v.year >= ", Arg::Int(year.into()), "");
-    }
-    if let Some(year) = query.max_year {
-        filter.and("v.year <= ", Arg::Int(year.into()), "");
-    }
-    if let Some(price) = query.min_price {
-        filter.and("v.price >= ", Arg::Float(price), "");
-    }
-    if let Some(price) = query.max_price {
-        filter.and("v.price <= ", Arg::Float(price), "");
-    }
-    if let Some(kind) = query.listing_type {
-        filter.and("v.listing_type = ", Arg::Text(kind.as_str().into()), "");
-    }
-
+    let sort = query.sort.unwrap_or_default();
+    let sqlite = db.backend == crate::db::Backend::Sqlite;
+    let filter = list_filter(caller, query, sqlite, None);
     let mut count = Sql::new("SELECT COUNT(*) FROM vehicles v");
     count.push(&filter.text);
     let total: i64 = filter_args(&filter, &mut count)
@@ -168,10 +140,10 @@ pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec
         .await?
         .try_get(0)?;
 
-    let sort = query.sort.unwrap_or_default();
     let order = query.order.unwrap_or(SortOrder::Desc);
     let limit = query.limit.unwrap_or(VEHICLES_DEFAULT_LIMIT);
     let page = query.page.unwrap_or(1);
+    let filter = list_filter(caller, query, sqlite, Some(sort));
     let mut select = Sql::new(SELECT);
     select.push(&filter.text);
     let select = filter_args(&filter, &mut select);
@@ -194,6 +166,104 @@ pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec
     let rows = select.query().fetch_all(&db.pool).await?;
     let vehicles = rows.iter().map(from_row).collect::<anyhow::Result<_>>()?;
     Ok((vehicles, total as u64))
+}
+
+/// The list's `WHERE`. Every equality filter × sort pair has an index (owner, filter,
+/// sort, id), but SQLite has no statistics to choose between them, and with two
+/// equality filters it may walk a third of the inventory (a listing type) instead of a
+/// few hundred rows (a model). So on SQLite only the most selective equality filter
+/// (model, then brand, then body type, then listing type) may lead an index; the others
+/// are written `+column`, which SQLite still compares but never looks up by.
+///
+/// For the page (`sort` given), year and price ranges are kept out of the index choice
+/// too, unless the page sorts by that column: the demo's ranges keep a large share of
+/// the rows, so walking the sort's index and skipping the few misses beats fetching
+/// every match to sort it. The count keeps them, as its covering index.
+fn list_filter(
+    caller: &Caller,
+    query: &VehicleQuery,
+    sqlite: bool,
+    sort: Option<VehicleSort>,
+) -> Sql {
+    let lead = [
+        query.model_id.is_some(),
+        query.brand_id.is_some(),
+        query.body_type_id.is_some(),
+        query.listing_type.is_some(),
+    ]
+    .iter()
+    .position(|present| *present);
+    let column = |name: &str, indexed: bool| {
+        if sqlite && !indexed {
+            format!("+v.{name}")
+        } else {
+            format!("v.{name}")
+        }
+    };
+    let range = |name: &str, sorted: VehicleSort| column(name, sort.is_none_or(|s| s == sorted));
+    let mut filter = Sql::new(" WHERE ");
+    filter
+        .push("v.organization_id = ")
+        .bind(Arg::Text(caller.org_id.clone()))
+        .and("v.environment = ", Arg::Text(caller.env_str().into()), "")
+        .push(" AND v.status = 'available'");
+    if let Some(id) = &query.model_id {
+        filter.and(
+            &format!("{} = ", column("model_id", lead == Some(0))),
+            Arg::Text(id.clone()),
+            "",
+        );
+    }
+    if let Some(id) = &query.brand_id {
+        filter.and(
+            &format!("{} = ", column("brand_id", lead == Some(1))),
+            Arg::Text(id.clone()),
+            "",
+        );
+    }
+    if let Some(id) = &query.body_type_id {
+        filter.and(
+            &format!("{} = ", column("body_type_id", lead == Some(2))),
+            Arg::Text(id.clone()),
+            "",
+        );
+    }
+    if let Some(kind) = query.listing_type {
+        filter.and(
+            &format!("{} = ", column("listing_type", lead == Some(3))),
+            Arg::Text(kind.as_str().into()),
+            "",
+        );
+    }
+    if let Some(year) = query.min_year {
+        filter.and(
+            &format!("{} >= ", range("year", VehicleSort::Year)),
+            Arg::Int(year.into()),
+            "",
+        );
+    }
+    if let Some(year) = query.max_year {
+        filter.and(
+            &format!("{} <= ", range("year", VehicleSort::Year)),
+            Arg::Int(year.into()),
+            "",
+        );
+    }
+    if let Some(price) = query.min_price {
+        filter.and(
+            &format!("{} >= ", range("price", VehicleSort::Price)),
+            Arg::Float(price),
+            "",
+        );
+    }
+    if let Some(price) = query.max_price {
+        filter.and(
+            &format!("{} <= ", range("price", VehicleSort::Price)),
+            Arg::Float(price),
+            "",
+        );
+    }
+    filter
 }
 
 /// Copies the filter's bound values into `target`, whose text already holds the filter.

@@ -76,30 +76,64 @@ fn check(query: &VehicleQuery, search: Option<&str>) -> Result<Checked> {
 impl Checked {
     /// ` AND …` for each filter, after a `WHERE status = 'available'` (kept literal so
     /// that SQLite picks the partial list indexes).
-    fn push_filters<'a>(&'a self, sql: &mut QueryBuilder<'a, Sqlite>) {
-        if let Some(id) = &self.brand_id {
-            sql.push(" AND brand_id = ").push_bind(id);
-        }
+    ///
+    /// SQLite has no statistics to choose between the indexes, so only the most selective
+    /// equality filter (model, then brand, then body type, then listing type) may lead
+    /// one; the others are written `+column`, compared but never looked up by. For the
+    /// page (`sort` given) the year and price ranges stay out of the choice too unless
+    /// the page sorts by that column: walking the sort's index and skipping the few rows
+    /// a range drops beats fetching every match to sort it. The server does the same
+    /// (`carstrel_server::store::vehicles`).
+    fn push_filters<'a>(&'a self, sql: &mut QueryBuilder<'a, Sqlite>, sort: Option<VehicleSort>) {
+        let lead = [
+            self.model_id.is_some(),
+            self.brand_id.is_some(),
+            self.body_type_id.is_some(),
+            self.query.listing_type.is_some(),
+        ]
+        .iter()
+        .position(|present| *present);
+        let column = |indexed: bool| if indexed { " AND " } else { " AND +" };
+        let range = |sorted: VehicleSort| column(sort.is_none_or(|s| s == sorted));
         if let Some(id) = &self.model_id {
-            sql.push(" AND model_id = ").push_bind(id);
+            sql.push(column(lead == Some(0)))
+                .push("model_id = ")
+                .push_bind(id);
+        }
+        if let Some(id) = &self.brand_id {
+            sql.push(column(lead == Some(1)))
+                .push("brand_id = ")
+                .push_bind(id);
         }
         if let Some(id) = &self.body_type_id {
-            sql.push(" AND body_type_id = ").push_bind(id);
-        }
-        if let Some(year) = self.query.min_year {
-            sql.push(" AND year >= ").push_bind(i64::from(year));
-        }
-        if let Some(year) = self.query.max_year {
-            sql.push(" AND year <= ").push_bind(i64::from(year));
-        }
-        if let Some(price) = self.query.min_price {
-            sql.push(" AND price >= ").push_bind(price);
-        }
-        if let Some(price) = self.query.max_price {
-            sql.push(" AND price <= ").push_bind(price);
+            sql.push(column(lead == Some(2)))
+                .push("body_type_id = ")
+                .push_bind(id);
         }
         if let Some(kind) = self.query.listing_type {
-            sql.push(" AND listing_type = ").push_bind(kind.as_str());
+            sql.push(column(lead == Some(3)))
+                .push("listing_type = ")
+                .push_bind(kind.as_str());
+        }
+        if let Some(year) = self.query.min_year {
+            sql.push(range(VehicleSort::Year))
+                .push("year >= ")
+                .push_bind(i64::from(year));
+        }
+        if let Some(year) = self.query.max_year {
+            sql.push(range(VehicleSort::Year))
+                .push("year <= ")
+                .push_bind(i64::from(year));
+        }
+        if let Some(price) = self.query.min_price {
+            sql.push(range(VehicleSort::Price))
+                .push("price >= ")
+                .push_bind(price);
+        }
+        if let Some(price) = self.query.max_price {
+            sql.push(range(VehicleSort::Price))
+                .push("price <= ")
+                .push_bind(price);
         }
         if let Some(expression) = &self.search {
             sql.push(" AND rid IN (SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH ")
@@ -125,13 +159,13 @@ impl Cache {
         let checked = check(query, search)?;
         let mut count =
             QueryBuilder::new("SELECT COUNT(*) FROM vehicles WHERE status = 'available'");
-        checked.push_filters(&mut count);
+        checked.push_filters(&mut count, None);
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
 
         let sort = query.sort.unwrap_or_default();
         let order = query.order.unwrap_or(SortOrder::Desc);
         let mut select = QueryBuilder::new("SELECT doc FROM vehicles WHERE status = 'available'");
-        checked.push_filters(&mut select);
+        checked.push_filters(&mut select, Some(sort));
         select
             .push(format_args!(
                 " ORDER BY {} {}, id ASC LIMIT ",

@@ -86,7 +86,24 @@ trait Record: Sized {
     const LOCAL_EDITS: bool;
     fn id(&self) -> &str;
     async fn upsert(&self, conn: &mut SqliteConnection, seq: i64, origin: Origin) -> Result<()>;
+
+    /// Upserts `(seq, record)` pairs in order; kinds with many records override this
+    /// with a multi-row statement.
+    async fn upsert_batch(
+        conn: &mut SqliteConnection,
+        batch: &[(i64, &Self)],
+        origin: Origin,
+    ) -> Result<()> {
+        for (seq, record) in batch {
+            record.upsert(conn, *seq, origin).await?;
+        }
+        Ok(())
+    }
 }
+
+/// Records per multi-row upsert (19 values each for a vehicle, far below SQLite's limit
+/// of 32 766 bound values).
+const UPSERT_BATCH: usize = 100;
 
 impl Record for Vehicle {
     const FEED: Feed = Feed::Vehicles;
@@ -96,14 +113,34 @@ impl Record for Vehicle {
         &self.id
     }
 
-    async fn upsert(&self, conn: &mut SqliteConnection, seq: i64, _origin: Origin) -> Result<()> {
-        let body_type = self.model.body_type.as_ref();
-        sqlx::query(
+    async fn upsert(&self, conn: &mut SqliteConnection, seq: i64, origin: Origin) -> Result<()> {
+        Self::upsert_batch(conn, &[(seq, self)], origin).await
+    }
+
+    /// One multi-row statement per batch: a page of the feed costs a few statements
+    /// instead of one round trip to SQLite's worker thread per vehicle.
+    async fn upsert_batch(
+        conn: &mut SqliteConnection,
+        batch: &[(i64, &Self)],
+        _origin: Origin,
+    ) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut sql = String::with_capacity(1200 + batch.len() * 60);
+        sql.push_str(
             "INSERT INTO vehicles (id, name, description, status, listing_type, brand_id, \
              brand_name, model_id, model_name, body_type_id, body_type_name, year, mileage, \
-             price, impressions_count, created_at, updated_at, change_seq, doc) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+             price, impressions_count, created_at, updated_at, change_seq, doc) VALUES ",
+        );
+        for i in 0..batch.len() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.push_str(
+            " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
              description = excluded.description, status = excluded.status, \
              listing_type = excluded.listing_type, brand_id = excluded.brand_id, \
              brand_name = excluded.brand_name, model_id = excluded.model_id, \
@@ -113,28 +150,32 @@ impl Record for Vehicle {
              impressions_count = excluded.impressions_count, created_at = excluded.created_at, \
              updated_at = excluded.updated_at, change_seq = excluded.change_seq, \
              doc = excluded.doc",
-        )
-        .bind(&self.id)
-        .bind(&self.name)
-        .bind(&self.description)
-        .bind(self.status.as_str())
-        .bind(self.listing_type.as_str())
-        .bind(&self.model.brand.id)
-        .bind(&self.model.brand.name)
-        .bind(&self.model.id)
-        .bind(&self.model.name)
-        .bind(body_type.map(|b| &b.id))
-        .bind(body_type.map(|b| &b.name))
-        .bind(self.year)
-        .bind(self.mileage)
-        .bind(self.price)
-        .bind(self.impressions_count)
-        .bind(ms(&self.created_date)?)
-        .bind(ms(&self.updated_date)?)
-        .bind(seq)
-        .bind(serde_json::to_string(self)?)
-        .execute(conn)
-        .await?;
+        );
+        let mut query = sqlx::query(&sql);
+        for (seq, vehicle) in batch {
+            let body_type = vehicle.model.body_type.as_ref();
+            query = query
+                .bind(&vehicle.id)
+                .bind(&vehicle.name)
+                .bind(&vehicle.description)
+                .bind(vehicle.status.as_str())
+                .bind(vehicle.listing_type.as_str())
+                .bind(&vehicle.model.brand.id)
+                .bind(&vehicle.model.brand.name)
+                .bind(&vehicle.model.id)
+                .bind(&vehicle.model.name)
+                .bind(body_type.map(|b| &b.id))
+                .bind(body_type.map(|b| &b.name))
+                .bind(vehicle.year)
+                .bind(vehicle.mileage)
+                .bind(vehicle.price)
+                .bind(vehicle.impressions_count)
+                .bind(ms(&vehicle.created_date)?)
+                .bind(ms(&vehicle.updated_date)?)
+                .bind(*seq)
+                .bind(serde_json::to_string(vehicle)?);
+        }
+        query.execute(conn).await?;
         Ok(())
     }
 }
@@ -483,8 +524,9 @@ impl Cache {
         .bind(serde_json::to_string(&ids)?)
         .execute(&mut *tx)
         .await?;
-        for record in records {
-            record.upsert(&mut tx, 0, Origin::Sync).await?;
+        let batch: Vec<(i64, &T)> = records.iter().map(|record| (0, record)).collect();
+        for chunk in batch.chunks(UPSERT_BATCH) {
+            T::upsert_batch(&mut tx, chunk, Origin::Sync).await?;
         }
         let current = read_checkpoint(&mut tx, T::FEED).await?;
         let next = Checkpoint {
@@ -545,13 +587,22 @@ async fn apply_in<T: Record>(
     tx: &mut Transaction<'static, Sqlite>,
     changes: &[Change<T>],
 ) -> Result<()> {
+    // Consecutive upserts go in batches; a tombstone first writes what came before it,
+    // so the changes still apply in feed order.
+    let mut batch: Vec<(i64, &T)> = Vec::with_capacity(UPSERT_BATCH);
     for change in changes {
         match (change.op, &change.data) {
             (ChangeOp::Upsert, Some(record)) => {
-                record.upsert(tx, change.seq, Origin::Sync).await?;
+                batch.push((change.seq, record));
+                if batch.len() == UPSERT_BATCH {
+                    T::upsert_batch(tx, &batch, Origin::Sync).await?;
+                    batch.clear();
+                }
             }
             // A tombstone, or an upsert without its record (nothing to keep of it).
             _ => {
+                T::upsert_batch(tx, &batch, Origin::Sync).await?;
+                batch.clear();
                 sqlx::query(&format!("DELETE FROM {} WHERE id = ?", T::TABLE))
                     .bind(&change.id)
                     .execute(&mut **tx)
@@ -559,6 +610,7 @@ async fn apply_in<T: Record>(
             }
         }
     }
+    T::upsert_batch(tx, &batch, Origin::Sync).await?;
     Ok(())
 }
 

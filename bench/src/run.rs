@@ -1,0 +1,458 @@
+//! The whole harness: seed, serve, load, sync, query; one figure per line at the end.
+
+use crate::data::{self, Prepared};
+use crate::load::{self, LoadResult};
+use crate::offline;
+use crate::queries::{self, Catalog};
+use crate::report::{mib, ms, Budget, Figure};
+use crate::servers::{self, Servers};
+use crate::sync;
+use carstrel_model::VehicleUpdate;
+use carstrel_server::demo::DemoOptions;
+use console_core::secrets::Secret;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use sqlx::Row;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// What to run, at what size.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Vehicles and customers per demo organization per environment.
+    pub vehicles: usize,
+    pub customers: usize,
+    /// Seconds of each load run.
+    pub load_secs: u64,
+    /// Random queries of the offline figure.
+    pub queries: usize,
+    /// How often `sqlite3` runs each query (see [`offline::bare_sql`]).
+    pub sql_repeats: usize,
+    /// Where seeded databases are cached, keyed by size.
+    pub data_dir: PathBuf,
+    /// Skip the `wrk` figures.
+    pub no_load: bool,
+    /// Keep the scratch databases of the run.
+    pub keep: bool,
+}
+
+/// Progress on stderr, so stdout holds only the report.
+macro_rules! step {
+    ($($arg:tt)*) => { eprintln!("==> {}", format!($($arg)*)) };
+}
+
+/// The paths the load runs rotate through: mixed filters and sorts, `limit=20`.
+pub fn load_paths(catalog: &Catalog, n: usize) -> Vec<String> {
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    (0..n)
+        .map(|_| queries::path(&queries::random_query(&mut rng, catalog)))
+        .collect()
+}
+
+/// The random queries of the offline figure.
+pub fn offline_queries(catalog: &Catalog, n: usize) -> Vec<carstrel_model::VehicleQuery> {
+    let mut rng = ChaCha8Rng::seed_from_u64(2);
+    (0..n)
+        .map(|_| queries::random_query(&mut rng, catalog))
+        .collect()
+}
+
+pub async fn run(options: &Options) -> anyhow::Result<Vec<Figure>> {
+    let started = Instant::now();
+    println!("machine: {}", crate::machine::describe());
+    let work_dir = options.data_dir.join("run");
+    let _ = std::fs::remove_dir_all(&work_dir);
+    let demo = DemoOptions {
+        vehicles: options.vehicles,
+        customers: options.customers,
+    };
+    step!(
+        "seeding {} vehicles and {} customers per dealer and environment (2 dealers × 2 environments)",
+        demo.vehicles,
+        demo.customers
+    );
+    let prepared = data::prepare(&options.data_dir, &work_dir, &demo).await?;
+    let db_bytes = data::db_size(&prepared.db_path);
+    println!(
+        "data: {} vehicles, {} customers in the measured dealer's live environment ({} in all); server database {}; seeding {} {:.1} s",
+        demo.vehicles,
+        demo.customers,
+        demo.vehicles * 4,
+        mib(db_bytes),
+        if prepared.seeded_now { "took" } else { "(cached) took" },
+        prepared.seed_secs
+    );
+    let servers = Servers::start(prepared.db.clone()).await?;
+    let base_url = format!("http://{}", servers.api);
+    let catalog = Catalog::load(&prepared.db, &prepared.org_id).await?;
+    let mut figures = Vec::new();
+
+    if options.no_load {
+        step!("skipping the load figures (--no-load)");
+    } else if !load::available() {
+        step!("wrk is not installed (apt-get install wrk): skipping the load figures");
+    } else {
+        figures.extend(load_figures(options, &servers, &prepared, &catalog, &work_dir).await?);
+    }
+    figures.extend(
+        sync_and_offline_figures(options, &base_url, &prepared, &catalog, &work_dir).await?,
+    );
+
+    servers.stop();
+    prepared.db.pool.close().await;
+    if !options.keep {
+        let _ = std::fs::remove_dir_all(&work_dir);
+    }
+    println!();
+    println!("figure | measured | baseline | ratio | budget | verdict");
+    println!("---|---|---|---|---|---");
+    for figure in &figures {
+        println!("{figure}");
+    }
+    println!(
+        "\n{} of {} figures within budget; bench took {:.0} s",
+        figures.iter().filter(|f| f.pass()).count(),
+        figures.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(figures)
+}
+
+/// `carstrel-bench --seed-only`: the cached database for the chosen size, and no more.
+pub async fn seed_only(options: &Options) -> anyhow::Result<()> {
+    let demo = DemoOptions {
+        vehicles: options.vehicles,
+        customers: options.customers,
+    };
+    let seeded = data::seed(&options.data_dir, &demo).await?;
+    println!(
+        "{}: seeding {} {:.1} s",
+        seeded.path.display(),
+        if seeded.seeded_now {
+            "took"
+        } else {
+            "(cached) took"
+        },
+        seeded.secs
+    );
+    Ok(())
+}
+
+/// `carstrel-bench serve`: the API on `port` over the prepared data until Ctrl-C.
+pub async fn serve(options: &Options, port: u16) -> anyhow::Result<()> {
+    let work_dir = options.data_dir.join("serve");
+    let demo = DemoOptions {
+        vehicles: options.vehicles,
+        customers: options.customers,
+    };
+    let prepared = data::prepare(&options.data_dir, &work_dir, &demo).await?;
+    let server = carstrel_server::Server::bind(
+        ([127, 0, 0, 1], port).into(),
+        prepared.db.clone(),
+        carstrel_server::ServerConfig::default(),
+    )
+    .await?;
+    println!("url: http://{}", server.local_addr());
+    println!("key: {}", prepared.key);
+    let catalog = Catalog::load(&prepared.db, &prepared.org_id).await?;
+    let script = load::write_script(&work_dir, &load_paths(&catalog, 32), &prepared.key)?;
+    println!("wrk script: {}", script.display());
+    server
+        .run_until(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+async fn wrk(
+    addr: std::net::SocketAddr,
+    script: &std::path::Path,
+    secs: u64,
+) -> anyhow::Result<LoadResult> {
+    let script = script.to_owned();
+    let result = tokio::task::spawn_blocking(move || load::run(addr, &script, secs)).await??;
+    step!(
+        "  {addr}: {:.0} req/s, p50 {}, p99 {}, {} errors",
+        result.rps(),
+        ms(result.p50_ms),
+        ms(result.p99_ms),
+        result.errors
+    );
+    Ok(result)
+}
+
+async fn load_figures(
+    options: &Options,
+    servers: &Servers,
+    prepared: &Prepared,
+    catalog: &Catalog,
+    work_dir: &std::path::Path,
+) -> anyhow::Result<Vec<Figure>> {
+    let paths = load_paths(catalog, 32);
+    // The static body: the API's own answer whose size is closest to the mean.
+    let http = reqwest::Client::new();
+    let mut bodies = Vec::new();
+    for path in &paths {
+        let response = http
+            .get(format!("http://{}{path}", servers.api))
+            .header("x-api-key", &prepared.key)
+            .send()
+            .await?
+            .error_for_status()?;
+        bodies.push(response.bytes().await?);
+    }
+    let mean = bodies.iter().map(|b| b.len()).sum::<usize>() / bodies.len();
+    let body = bodies
+        .iter()
+        .min_by_key(|b| b.len().abs_diff(mean))
+        .expect("32 bodies")
+        .clone();
+    let caller = carstrel_server::store::keys::find_active(&prepared.db, &prepared.key)
+        .await?
+        .expect("the bench key exists")
+        .caller;
+    let bare = servers
+        .serve(servers::vehicles_without_auth(
+            servers.state.clone(),
+            caller,
+        ))
+        .await?;
+    let fixed = servers.serve(servers::static_json(body.clone())).await?;
+    let script = load::write_script(work_dir, &paths, &prepared.key)?;
+    step!(
+        "load: wrk, 2 connections per core, {} mixed queries rotating, responses of {} bytes on average",
+        paths.len(),
+        mean
+    );
+    step!("  warm-up");
+    wrk(servers.api, &script, 3).await?;
+    step!("  static JSON route ({} bytes)", body.len());
+    let fixed = wrk(fixed, &script, options.load_secs).await?;
+    // The two API variants alternate, half the time each twice, so drift hits both.
+    let half = (options.load_secs / 2).max(1);
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..2 {
+        step!("  API with auth and rate limits");
+        with.push(wrk(servers.api, &script, half).await?);
+        step!("  API without them");
+        without.push(wrk(bare, &script, half).await?);
+    }
+    let with = LoadResult::combine(&with);
+    let without = LoadResult::combine(&without);
+    if with.errors + without.errors + fixed.errors > 0 {
+        step!(
+            "WARNING: {} failed requests during the load runs",
+            with.errors + without.errors + fixed.errors
+        );
+    }
+    Ok(vec![
+        Figure {
+            name: "server GET /external/vehicles?limit=20 (mixed) req/s".into(),
+            measured: format!("{:.0} req/s", with.rps()),
+            baseline: format!("{:.0} req/s static JSON route", fixed.rps()),
+            ratio: with.rps() / fixed.rps(),
+            unit: "×",
+            budget: Budget::AtLeast(0.5),
+        },
+        Figure {
+            name: "server GET /external/vehicles?limit=20 (mixed) p99".into(),
+            measured: format!("p99 {} (p50 {})", ms(with.p99_ms), ms(with.p50_ms)),
+            baseline: format!("static p99 {} (p50 {})", ms(fixed.p99_ms), ms(fixed.p50_ms)),
+            ratio: with.p99_ms,
+            unit: "ms",
+            budget: Budget::AtMost(50.0),
+        },
+        Figure {
+            name: "auth + rate-limit middleware cost".into(),
+            measured: format!("{:.0} req/s with", with.rps()),
+            baseline: format!("{:.0} req/s without", without.rps()),
+            ratio: 1.0 - with.rps() / without.rps(),
+            unit: "%",
+            budget: Budget::AtMost(0.10),
+        },
+    ])
+}
+
+async fn sync_and_offline_figures(
+    options: &Options,
+    base_url: &str,
+    prepared: &Prepared,
+    catalog: &Catalog,
+    work_dir: &std::path::Path,
+) -> anyhow::Result<Vec<Figure>> {
+    let key = &prepared.key;
+    let cache_path = work_dir.join("cache.db");
+    data::remove_db(&cache_path);
+
+    step!("raw feed walk (bodies read and dropped)");
+    let raw = sync::raw_in_child(base_url, key).await?;
+    step!(
+        "  {} vehicles in {} pages, {} of JSON, in {:.2} s",
+        raw.vehicles,
+        raw.pages,
+        mib(raw.body_bytes),
+        raw.secs
+    );
+    step!("full sync into an empty cache (child process)");
+    let full = sync::sync_in_child(base_url, key, &cache_path, false).await?;
+    step!(
+        "  {} vehicles in {:.2} s (whole sync {:.2} s), peak RSS {}, cache {}",
+        full.vehicles,
+        full.vehicles_secs,
+        full.total_secs,
+        mib(full.peak_rss),
+        mib(full.cache_bytes)
+    );
+
+    let client = console_core::console::client_for(base_url, &Secret::new(key.as_str()))?;
+    let changed = change_vehicles(&client, prepared).await?;
+    step!("delta sync after {changed} vehicles changed (child process)");
+    let delta = sync::sync_in_child(base_url, key, &cache_path, false).await?;
+    step!(
+        "  {} vehicles in {:.3} s (whole sync)",
+        delta.vehicles,
+        delta.total_secs
+    );
+    if delta.vehicles as usize != changed {
+        step!(
+            "WARNING: the delta brought {} vehicles for {changed} changed",
+            delta.vehicles
+        );
+    }
+
+    let queries = offline_queries(catalog, options.queries);
+    step!(
+        "offline queries: {} random queries, cache vs API vs sqlite3 ({} repeats each)",
+        queries.len(),
+        options.sql_repeats
+    );
+    let cache = console_core::Cache::open(&cache_path).await?;
+    let offline = offline::compare(
+        &cache,
+        &client,
+        Some(&cache_path),
+        &queries,
+        options.sql_repeats,
+    )
+    .await?;
+    cache.close().await;
+    if offline.mismatches > 0 {
+        step!(
+            "WARNING: {} of {} offline pages differed from the API's",
+            offline.mismatches,
+            offline.queries
+        );
+    }
+
+    let raw_rate = raw.vehicles as f64 / raw.secs;
+    let sync_rate = f64::from(full.vehicles) / full.vehicles_secs;
+    let mut figures = vec![
+        Figure {
+            name: "full sync into an empty cache, vehicles/s (vehicles phase)".into(),
+            measured: format!("{sync_rate:.0} vehicles/s ({:.2} s)", full.vehicles_secs),
+            baseline: format!("{raw_rate:.0} vehicles/s raw pages ({:.2} s)", raw.secs),
+            ratio: sync_rate / raw_rate,
+            unit: "×",
+            budget: Budget::AtLeast(0.7),
+        },
+        Figure {
+            name: format!("delta sync after 1 % ({changed}) of vehicles changed"),
+            measured: format!("{:.3} s", delta.total_secs),
+            baseline: format!("{:.2} s full sync", full.total_secs),
+            ratio: full.total_secs / delta.total_secs,
+            unit: "×",
+            budget: Budget::AtLeast(20.0),
+        },
+        Figure {
+            name: format!(
+                "offline vehicle query vs API, p50 ({} random queries)",
+                offline.queries
+            ),
+            measured: format!("cache p50 {}", ms(offline.cache.p50)),
+            baseline: format!("API p50 {}", ms(offline.api.p50)),
+            ratio: offline.api.p50 / offline.cache.p50,
+            unit: "×",
+            budget: Budget::AtLeast(10.0),
+        },
+        Figure {
+            name: format!(
+                "offline vehicle query vs API, p95 ({} random queries)",
+                offline.queries
+            ),
+            measured: format!("cache p95 {}", ms(offline.cache.p95)),
+            baseline: format!("API p95 {}", ms(offline.api.p95)),
+            ratio: offline.api.p95 / offline.cache.p95,
+            unit: "×",
+            budget: Budget::AtLeast(10.0),
+        },
+    ];
+    if let Some(sql) = offline.sql {
+        figures.push(Figure {
+            name: "offline vehicle query p95 vs bare SQL in sqlite3".into(),
+            measured: format!(
+                "cache p95 {} (p50 {})",
+                ms(offline.cache.p95),
+                ms(offline.cache.p50)
+            ),
+            baseline: format!("sqlite3 p95 {} (p50 {})", ms(sql.p95), ms(sql.p50)),
+            ratio: offline.cache.p95 / sql.p95,
+            unit: "×",
+            budget: Budget::AtMost(2.0),
+        });
+    } else {
+        step!("sqlite3 is not installed (apt-get install sqlite3): skipping the bare-SQL figure");
+    }
+    figures.push(Figure {
+        name: "peak RSS of the full sync".into(),
+        measured: format!("{} VmHWM", mib(full.peak_rss)),
+        baseline: format!("{} cache file", mib(full.cache_bytes)),
+        ratio: full.peak_rss as f64 / full.cache_bytes as f64,
+        unit: "×",
+        budget: Budget::AtMost(3.0),
+    });
+    Ok(figures)
+}
+
+/// Changes 1 % of the dealer's vehicles (at least one) through `PATCH`, as staff would.
+async fn change_vehicles(
+    client: &carstrel_client::Client,
+    prepared: &Prepared,
+) -> anyhow::Result<usize> {
+    let rows = sqlx::query(
+        "SELECT id FROM vehicles WHERE organization_id = $1 AND environment = 'live' ORDER BY id",
+    )
+    .bind(&prepared.org_id)
+    .fetch_all(&prepared.db.pool)
+    .await?;
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()?;
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    let n = (ids.len() / 100).max(1);
+    let chosen: Vec<(String, f64)> = ids
+        .choose_multiple(&mut rng, n)
+        .map(|id| (id.clone(), f64::from(rng.gen_range(50..2_000u32) * 50)))
+        .collect();
+    step!("changing {n} vehicles through PATCH /external/vehicles/{{id}}");
+    let mut tasks = tokio::task::JoinSet::new();
+    for chunk in chosen.chunks(n.div_ceil(4)) {
+        let (client, chunk) = (client.clone(), chunk.to_vec());
+        tasks.spawn(async move {
+            for (id, price) in chunk {
+                let change = VehicleUpdate {
+                    price: Some(price),
+                    ..Default::default()
+                };
+                client.vehicles().update(&id, &change).await?;
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    Ok(n)
+}

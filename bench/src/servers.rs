@@ -1,0 +1,104 @@
+//! The servers under load, all in this process on its one tokio runtime (same worker
+//! count, same settings): the real API, the same route without the auth and rate-limit
+//! layer, and a bare axum route serving static JSON.
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::header;
+use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use carstrel_server::error::ApiError;
+use carstrel_server::http::api_key::Caller;
+use carstrel_server::http::{conditional, extract, idempotency};
+use carstrel_server::{Db, Server, ServerConfig, SharedState};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+/// Running servers; dropping it (or [`Servers::stop`]) shuts them down.
+pub struct Servers {
+    pub api: SocketAddr,
+    pub state: SharedState,
+    stop: CancellationToken,
+}
+
+impl Servers {
+    /// Starts the real API on a free loopback port.
+    pub async fn start(db: Db) -> anyhow::Result<Servers> {
+        let server = Server::bind("127.0.0.1:0".parse()?, db, ServerConfig::default()).await?;
+        let api = server.local_addr();
+        let state = server.state().clone();
+        let stop = CancellationToken::new();
+        tokio::spawn(server.run_until(stop.clone().cancelled_owned()));
+        Ok(Servers { api, state, stop })
+    }
+
+    /// Serves `router` on a free loopback port until the servers stop.
+    pub async fn serve(&self, router: Router) -> anyhow::Result<SocketAddr> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let stop = self.stop.clone();
+        tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(stop.cancelled_owned())
+                .await
+        });
+        Ok(addr)
+    }
+
+    pub fn stop(&self) {
+        self.stop.cancel();
+    }
+}
+
+impl Drop for Servers {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+/// `GET /external/vehicles` exactly as the API serves it (the same handler, the same
+/// ETag, idempotency, body-limit, trace and panic layers, in the same order) but with the
+/// auth and rate-limit middleware replaced by a fixed `caller`.
+pub fn vehicles_without_auth(state: SharedState, caller: Caller) -> Router {
+    let body_limit = state.config.body_limit_bytes;
+    Router::new()
+        .route(
+            "/external/vehicles",
+            get(carstrel_server::routes::vehicles::list),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::replay_or_record,
+        ))
+        .layer(middleware::from_fn(conditional::etags))
+        .layer(middleware::from_fn(move |mut req: Request, next: Next| {
+            req.extensions_mut().insert(caller.clone());
+            next.run(req)
+        }))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            extract::refuse_oversized,
+        ))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                ApiError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
+            },
+        ))
+}
+
+/// A bare axum route answering every request with the same JSON bytes.
+pub fn static_json(body: Bytes) -> Router {
+    Router::new().route(
+        "/external/vehicles",
+        get(move || {
+            let body = body.clone();
+            async move { ([(header::CONTENT_TYPE, "application/json")], body) }
+        }),
+    )
+}

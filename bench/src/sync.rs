@@ -1,0 +1,192 @@
+//! The sync figures. Each sync runs in a child process (this binary again, `sync-child`)
+//! so its peak RSS is its own; the raw baseline runs the same way (`raw-child`).
+
+use anyhow::Context;
+use console_core::sync::{SyncOptions, SyncPhase, SyncProgress, DEFAULT_PAGE_SIZE};
+use console_core::Cache;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+/// What a sync child measured.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SyncRun {
+    /// The whole `sync()` call.
+    pub total_secs: f64,
+    /// From the vehicles phase's first progress report to the next phase's: the vehicles
+    /// feed alone (its total, its pages, their cache transactions).
+    pub vehicles_secs: f64,
+    pub vehicles: u32,
+    pub customers: u32,
+    pub test_drives: u32,
+    pub full: bool,
+    /// `VmHWM` of the child at the end, in bytes.
+    pub peak_rss: u64,
+    /// Cache file (and WAL) size after the sync, in bytes.
+    pub cache_bytes: u64,
+}
+
+/// What a raw fetch child measured.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RawRun {
+    pub secs: f64,
+    pub vehicles: u64,
+    pub pages: u64,
+    pub body_bytes: u64,
+    pub peak_rss: u64,
+}
+
+/// `sync-child`: one sync of `cache_path` from `base_url`, measured.
+pub async fn sync_child(
+    base_url: &str,
+    key: &str,
+    cache_path: &Path,
+    full: bool,
+) -> anyhow::Result<SyncRun> {
+    let client =
+        console_core::console::client_for(base_url, &console_core::secrets::Secret::new(key))?;
+    let cache = Cache::open(cache_path).await?;
+    let mut vehicles_started: Option<Instant> = None;
+    let mut vehicles_ended: Option<Instant> = None;
+    let mut progress = |p: SyncProgress| match p.phase {
+        SyncPhase::Vehicles => {
+            vehicles_started.get_or_insert_with(Instant::now);
+        }
+        SyncPhase::Customers | SyncPhase::TestDrives | SyncPhase::Done
+            if vehicles_started.is_some() =>
+        {
+            vehicles_ended.get_or_insert_with(Instant::now);
+        }
+        _ => {}
+    };
+    let started = Instant::now();
+    let report = console_core::sync::sync(
+        &client,
+        &cache,
+        SyncOptions {
+            full,
+            ..SyncOptions::default()
+        },
+        &mut progress,
+        &CancellationToken::new(),
+    )
+    .await?;
+    let total_secs = started.elapsed().as_secs_f64();
+    cache.close().await;
+    let vehicles_secs = match (vehicles_started, vehicles_ended) {
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => f64::NAN,
+    };
+    Ok(SyncRun {
+        total_secs,
+        vehicles_secs,
+        vehicles: report.vehicles,
+        customers: report.customers,
+        test_drives: report.test_drives,
+        full: report.full,
+        peak_rss: crate::machine::peak_rss_bytes().unwrap_or(0),
+        cache_bytes: crate::data::db_size(cache_path),
+    })
+}
+
+#[derive(Deserialize)]
+struct RawEnvelope {
+    data: RawPage,
+}
+
+/// Only what walking the feed needs; the records are skipped unread.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawPage {
+    changes: Vec<serde::de::IgnoredAny>,
+    next_since: i64,
+    has_more: bool,
+}
+
+/// `raw-child`: walks `GET /external/vehicles/changes` from 0 with the sync's page size,
+/// reading each body whole and dropping it (only `nextSince`/`hasMore` and the number of
+/// changes are read out of it).
+pub async fn raw_child(base_url: &str, key: &str) -> anyhow::Result<RawRun> {
+    let http = reqwest::Client::new();
+    let base = base_url.trim_end_matches('/');
+    let mut run = RawRun::default();
+    let mut since = 0i64;
+    let started = Instant::now();
+    loop {
+        let response = http
+            .get(format!(
+                "{base}/external/vehicles/changes?since={since}&limit={DEFAULT_PAGE_SIZE}"
+            ))
+            .header("x-api-key", key)
+            .send()
+            .await?
+            .error_for_status()?;
+        let body = response.bytes().await?;
+        let page: RawEnvelope = serde_json::from_slice(&body)?;
+        run.pages += 1;
+        run.body_bytes += body.len() as u64;
+        run.vehicles += page.data.changes.len() as u64;
+        since = page.data.next_since;
+        if !page.data.has_more {
+            break;
+        }
+    }
+    run.secs = started.elapsed().as_secs_f64();
+    run.peak_rss = crate::machine::peak_rss_bytes().unwrap_or(0);
+    Ok(run)
+}
+
+/// Runs this binary with `args` and reads the JSON it prints. Blocking.
+fn child<T: serde::de::DeserializeOwned>(args: &[String]) -> anyhow::Result<T> {
+    let exe = std::env::current_exe()?;
+    let output = Command::new(&exe)
+        .args(args)
+        .output()
+        .with_context(|| format!("cannot run {}", exe.display()))?;
+    anyhow::ensure!(
+        output.status.success(),
+        "{} {} failed: {}",
+        exe.display(),
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(line).with_context(|| format!("unexpected child output: {stdout}"))
+}
+
+/// A sync in a child process.
+pub async fn sync_in_child(
+    base_url: &str,
+    key: &str,
+    cache_path: &Path,
+    full: bool,
+) -> anyhow::Result<SyncRun> {
+    let mut args = vec![
+        "sync-child".to_owned(),
+        "--url".into(),
+        base_url.into(),
+        "--key".into(),
+        key.into(),
+        "--cache".into(),
+        cache_path.display().to_string(),
+    ];
+    if full {
+        args.push("--full".into());
+    }
+    tokio::task::spawn_blocking(move || child(&args)).await?
+}
+
+/// The raw feed walk in a child process.
+pub async fn raw_in_child(base_url: &str, key: &str) -> anyhow::Result<RawRun> {
+    let args = vec![
+        "raw-child".to_owned(),
+        "--url".into(),
+        base_url.into(),
+        "--key".into(),
+        key.into(),
+    ];
+    tokio::task::spawn_blocking(move || child(&args)).await?
+}
