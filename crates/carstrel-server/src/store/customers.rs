@@ -192,26 +192,7 @@ async fn find(db: &Db, caller: &Caller, column: &str, value: &str) -> Result<Opt
 
 /// Tags trimmed, non-empty, unique (first spelling kept) and within limits.
 pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = tag.trim();
-        if tag.is_empty() {
-            return Err(ApiError::Unprocessable(
-                "tags must not contain empty tags".into(),
-            ));
-        }
-        clean_text("each tag", tag, limits::TAG_MAX_CHARS, false)?;
-        if !out.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            out.push(tag.to_owned());
-        }
-    }
-    if out.len() > limits::TAGS_MAX {
-        return Err(ApiError::Unprocessable(format!(
-            "at most {} tags are allowed",
-            limits::TAGS_MAX
-        )));
-    }
-    Ok(out)
+    carstrel_model::normalize_tags(tags).map_err(ApiError::Unprocessable)
 }
 
 fn validate_preferences(preferences: &Preferences) -> Result<()> {

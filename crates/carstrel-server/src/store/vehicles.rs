@@ -102,28 +102,7 @@ pub fn sort_column(sort: VehicleSort) -> &'static str {
 
 /// Checks the combination of filters a caller sent.
 pub fn validate(query: &VehicleQuery) -> Result<()> {
-    if let (Some(min), Some(max)) = (query.min_year, query.max_year) {
-        if min > max {
-            return Err(ApiError::BadRequest(
-                "minYear must not exceed maxYear".into(),
-            ));
-        }
-    }
-    if let (Some(min), Some(max)) = (query.min_price, query.max_price) {
-        if min > max {
-            return Err(ApiError::BadRequest(
-                "minPrice must not exceed maxPrice".into(),
-            ));
-        }
-    }
-    for (name, price) in [("minPrice", query.min_price), ("maxPrice", query.max_price)] {
-        if price.is_some_and(|p| !p.is_finite()) {
-            return Err(ApiError::BadRequest(format!(
-                "{name} must be a finite number"
-            )));
-        }
-    }
-    Ok(())
+    query.check_ranges().map_err(ApiError::BadRequest)
 }
 
 /// One page of the caller's available vehicles, and how many match in all.

@@ -181,33 +181,9 @@ pub fn apply_customer_update(
     Ok(())
 }
 
-/// Tags as the server keeps them: trimmed, non-empty, unique ignoring case, within limits.
+/// Tags as the server keeps them (the model's one rule), refused in its words.
 pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = tag.trim();
-        if tag.is_empty() {
-            return Err(Error::InvalidChange(
-                "tags must not contain empty tags".into(),
-            ));
-        }
-        if tag.chars().count() > limits::TAG_MAX_CHARS {
-            return Err(Error::InvalidChange(format!(
-                "each tag must be at most {} characters",
-                limits::TAG_MAX_CHARS
-            )));
-        }
-        if !out.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            out.push(tag.to_owned());
-        }
-    }
-    if out.len() > limits::TAGS_MAX {
-        return Err(Error::InvalidChange(format!(
-            "at most {} tags are allowed",
-            limits::TAGS_MAX
-        )));
-    }
-    Ok(out)
+    carstrel_model::normalize_tags(tags).map_err(Error::InvalidChange)
 }
 
 /// Applies staff work to a test drive, refusing a move the server refuses (completed,
@@ -877,19 +853,5 @@ fn parse_state(text: &str) -> Result<EntryState> {
         "conflict" => Ok(EntryState::Conflict),
         "failed" => Ok(EntryState::Failed),
         other => Err(Error::Corrupt(format!("unknown outbox state {other:?}"))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tags_are_trimmed_deduplicated_and_bounded() {
-        let tags = normalize_tags(&[" VIP ".into(), "vip".into(), "repeat-buyer".into()]).unwrap();
-        assert_eq!(tags, ["VIP", "repeat-buyer"]);
-        assert!(normalize_tags(&["".into()]).is_err());
-        let many: Vec<String> = (0..51).map(|i| format!("t{i}")).collect();
-        assert!(normalize_tags(&many).is_err());
     }
 }

@@ -42,27 +42,7 @@ fn check(query: &VehicleQuery, search: Option<&str>) -> Result<Checked> {
     let brand_id = optional_id(query.brand_id.as_deref(), "brandId")?;
     let model_id = optional_id(query.model_id.as_deref(), "modelId")?;
     let body_type_id = optional_id(query.body_type_id.as_deref(), "bodyTypeId")?;
-    if let (Some(min), Some(max)) = (query.min_year, query.max_year) {
-        if min > max {
-            return Err(Error::InvalidQuery(
-                "minYear must not exceed maxYear".into(),
-            ));
-        }
-    }
-    if let (Some(min), Some(max)) = (query.min_price, query.max_price) {
-        if min > max {
-            return Err(Error::InvalidQuery(
-                "minPrice must not exceed maxPrice".into(),
-            ));
-        }
-    }
-    for (name, price) in [("minPrice", query.min_price), ("maxPrice", query.max_price)] {
-        if price.is_some_and(|p| !p.is_finite()) {
-            return Err(Error::InvalidQuery(format!(
-                "{name} must be a finite number"
-            )));
-        }
-    }
+    query.check_ranges().map_err(Error::InvalidQuery)?;
     Ok(Checked {
         paging,
         brand_id,
