@@ -4,8 +4,7 @@
 //! from the model, so they match what the server reads.
 
 use carstrel_model::{
-    CustomerQuery, CustomerSegment, CustomerSort, ListingType, SortOrder, TestDriveStatus,
-    VehicleQuery, VehicleSort,
+    CustomerQuery, CustomerSegment, CustomerSort, ListingType, SortOrder, VehicleQuery, VehicleSort,
 };
 
 /// `page` and `limit` of a paged list; unset values take the server's defaults (page 1;
@@ -191,69 +190,7 @@ impl CustomerQueryExt for CustomerQuery {
     }
 }
 
-/// The filters and page of `GET /external/test-drives`.
-///
-/// ```
-/// use carstrel_client::prelude::*;
-///
-/// let query = TestDriveQuery::new().status(TestDriveStatus::Pending).limit(100);
-/// assert_eq!(query.to_pairs(), vec![("limit", "100".to_owned()), ("status", "pending".to_owned())]);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TestDriveQuery {
-    pub page: Option<u32>,
-    pub limit: Option<u32>,
-    pub status: Option<TestDriveStatus>,
-    pub vehicle_id: Option<String>,
-    pub customer_id: Option<String>,
-}
-
-impl TestDriveQuery {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    pub fn status(mut self, status: TestDriveStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    pub fn vehicle(mut self, vehicle_id: impl Into<String>) -> Self {
-        self.vehicle_id = Some(vehicle_id.into());
-        self
-    }
-
-    pub fn customer(mut self, customer_id: impl Into<String>) -> Self {
-        self.customer_id = Some(customer_id.into());
-        self
-    }
-
-    /// The query string pairs, with the documented parameter names.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = PageRequest {
-            page: self.page,
-            limit: self.limit,
-        }
-        .to_pairs();
-        if let Some(status) = self.status {
-            pairs.push(("status", status.as_str().to_owned()));
-        }
-        if let Some(id) = &self.vehicle_id {
-            pairs.push(("vehicleId", id.clone()));
-        }
-        if let Some(id) = &self.customer_id {
-            pairs.push(("customerId", id.clone()));
-        }
-        pairs
-    }
-}
+/// The filters and page of `GET /external/test-drives`, shared with the console's cache
+/// (it lives in the model; its builder methods are `new`, `page`, `limit`, `status`,
+/// `vehicle` and `customer`).
+pub use carstrel_model::TestDriveQuery;

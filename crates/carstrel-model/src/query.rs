@@ -272,3 +272,68 @@ impl CustomerQuery {
         pairs
     }
 }
+
+/// The filters and page of `GET /external/test-drives` (an addition to the docs): the SDK
+/// sends it and the console's cache answers it offline.
+///
+/// ```
+/// use carstrel_model::{TestDriveQuery, TestDriveStatus};
+///
+/// let query = TestDriveQuery::new().status(TestDriveStatus::Pending).limit(100);
+/// assert_eq!(query.to_pairs(), vec![("limit", "100".to_owned()), ("status", "pending".to_owned())]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TestDriveQuery {
+    pub page: Option<u32>,
+    pub limit: Option<u32>,
+    pub status: Option<crate::TestDriveStatus>,
+    pub vehicle_id: Option<String>,
+    pub customer_id: Option<String>,
+}
+
+impl TestDriveQuery {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    pub fn status(mut self, status: crate::TestDriveStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    pub fn vehicle(mut self, vehicle_id: impl Into<String>) -> Self {
+        self.vehicle_id = Some(vehicle_id.into());
+        self
+    }
+
+    pub fn customer(mut self, customer_id: impl Into<String>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+
+    /// The query string pairs, with the API's parameter names.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        let mut put = |name, value: Option<String>| {
+            if let Some(value) = value {
+                pairs.push((name, value));
+            }
+        };
+        put("page", self.page.map(|v| v.to_string()));
+        put("limit", self.limit.map(|v| v.to_string()));
+        put("status", self.status.map(|v| v.as_str().to_owned()));
+        put("vehicleId", self.vehicle_id.clone());
+        put("customerId", self.customer_id.clone());
+        pairs
+    }
+}

@@ -5,36 +5,10 @@ use super::params::{optional_id, paging};
 use super::Cache;
 use crate::error::{Error, Result};
 use crate::page::Page;
-use carstrel_model::{TestDrive, TestDriveStatus, TEST_DRIVES_DEFAULT_LIMIT};
+use carstrel_model::{TestDrive, TEST_DRIVES_DEFAULT_LIMIT};
 use sqlx::QueryBuilder;
 
-/// The filters and page of `GET /external/test-drives`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TestDriveQuery {
-    pub page: Option<u32>,
-    pub limit: Option<u32>,
-    pub status: Option<TestDriveStatus>,
-    pub vehicle_id: Option<String>,
-    pub customer_id: Option<String>,
-}
-
-impl TestDriveQuery {
-    /// The query string pairs, with the API's parameter names.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        let mut put = |name, value: Option<String>| {
-            if let Some(value) = value {
-                pairs.push((name, value));
-            }
-        };
-        put("page", self.page.map(|v| v.to_string()));
-        put("limit", self.limit.map(|v| v.to_string()));
-        put("status", self.status.map(|v| v.as_str().to_owned()));
-        put("vehicleId", self.vehicle_id.clone());
-        put("customerId", self.customer_id.clone());
-        pairs
-    }
-}
+pub use carstrel_model::TestDriveQuery;
 
 /// The server reads a test drive's `vehicleName` from the vehicle at read time; so does
 /// the cache, from the cached vehicle when there is one (its name may have changed since
