@@ -18,6 +18,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             session::app_status,
             session::sync_now,
             session::dashboard,
+            session::dashboard_painted,
             inventory::filter_options,
             inventory::list_vehicles,
             inventory::get_vehicle,
@@ -66,6 +67,7 @@ fn tempfile_dir() -> std::path::PathBuf {
 
 /// Opens the console window.
 pub fn run() {
+    state::mark_start();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {

@@ -4,6 +4,7 @@
 //! Run it with `cargo run --release -p carstrel-bench` (or `scripts/bench.sh`, which also
 //! installs `wrk` and `sqlite3` when missing); `--quick` for a smoke run.
 
+pub mod app;
 pub mod data;
 pub mod load;
 pub mod machine;

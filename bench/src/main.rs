@@ -2,7 +2,7 @@
 //! seeds the demo data, measures every figure of the benchmark issue against its
 //! side-by-side baseline and prints one line per figure.
 
-use carstrel_bench::{run, sync};
+use carstrel_bench::{app, machine, run, sync};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -67,6 +67,23 @@ enum Command {
         #[arg(long, default_value_t = 8787)]
         port: u16,
     },
+    /// The desktop app against a hello-world Tauri app built the same way: time to the
+    /// first painted screen, memory of the process tree, and the .deb size. Needs a
+    /// display; `scripts/bench-app.sh` builds everything and runs it under Xvfb.
+    App {
+        /// The console binary (release, custom protocol).
+        #[arg(long)]
+        console: PathBuf,
+        /// The hello-world binary built the same way.
+        #[arg(long)]
+        hello: PathBuf,
+        /// The .deb the bundler built, for its size.
+        #[arg(long)]
+        deb: Option<PathBuf>,
+        /// Launches of each app; medians are compared.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// The raw vehicles feed walk, measured; prints JSON.
     #[command(hide = true)]
     RawChild {
@@ -118,6 +135,26 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::RawChild { url, key }) => {
             let run = sync::raw_child(&url, &key).await?;
             println!("{}", serde_json::to_string(&run)?);
+        }
+        Some(Command::App {
+            console,
+            hello,
+            deb,
+            runs,
+        }) => {
+            println!("machine: {}", machine::describe());
+            let options = app::AppOptions {
+                console,
+                hello,
+                deb,
+                runs: runs.max(1),
+                settle: std::time::Duration::from_secs(3),
+            };
+            let figures = app::run(&options)?;
+            println!("{}", carstrel_bench::report::HEADER);
+            for figure in &figures {
+                println!("{figure}");
+            }
         }
         Some(Command::Serve { port }) => {
             let options = options(&cli);

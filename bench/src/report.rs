@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+/// The header line above the figures.
+pub const HEADER: &str = "figure | measured | baseline | ratio | budget | verdict";
+
 /// How a figure's ratio is judged against its budget.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Budget {

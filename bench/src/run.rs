@@ -105,7 +105,7 @@ pub async fn run(options: &Options) -> anyhow::Result<Vec<Figure>> {
         let _ = std::fs::remove_dir_all(&work_dir);
     }
     println!();
-    println!("figure | measured | baseline | ratio | budget | verdict");
+    println!("{}", crate::report::HEADER);
     println!("---|---|---|---|---|---");
     for figure in &figures {
         println!("{figure}");
@@ -212,7 +212,8 @@ async fn load_figures(
     let caller = carstrel_server::store::keys::find_active(&prepared.db, &prepared.key)
         .await?
         .expect("the bench key exists")
-        .caller;
+        .caller
+        .clone();
     let bare = servers
         .serve(servers::vehicles_without_auth(
             servers.state.clone(),

@@ -22,3 +22,10 @@ pub async fn sync_now(app: AppHandle, console: Handle<'_>, full: bool) -> Reply<
 pub async fn dashboard(console: Handle<'_>) -> Reply<Dashboard> {
     Ok(console.get().await?.dashboard().await?)
 }
+
+/// The UI shows its first dashboard with numbers (called once, two frames after render).
+#[tauri::command]
+#[specta::specta]
+pub fn dashboard_painted(console: Handle<'_>) {
+    console.first_dashboard_painted();
+}

@@ -10,6 +10,8 @@ export const commands = {
 	appStatus: () => typedError<AppStatus, UiError>(__TAURI_INVOKE("app_status")),
 	syncNow: (full: boolean) => typedError<SyncReport, UiError>(__TAURI_INVOKE("sync_now", { full })),
 	dashboard: () => typedError<Dashboard, UiError>(__TAURI_INVOKE("dashboard")),
+	/**  The UI shows its first dashboard with numbers (called once, two frames after render). */
+	dashboardPainted: () => __TAURI_INVOKE<void>("dashboard_painted"),
 	filterOptions: () => typedError<FilterOptions, UiError>(__TAURI_INVOKE("filter_options")),
 	listVehicles: (query: VehicleQuery, search: string | null) => typedError<Page<Vehicle>, UiError>(__TAURI_INVOKE("list_vehicles", { query, search })),
 	getVehicle: (id: string) => typedError<Vehicle, UiError>(__TAURI_INVOKE("get_vehicle", { id })),

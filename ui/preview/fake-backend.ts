@@ -363,6 +363,9 @@ function sortBy<T>(xs: T[], key: (x: T) => number | string | null, order: "asc" 
   });
 }
 
+/** How often the UI reported things the tests check (e.g. the first painted dashboard). */
+export const calls = { dashboardPainted: 0 };
+
 // ---------------------------------------------------------------- commands
 // Typed as the generated commands, so the fake fails to compile when the real API drifts.
 export const commands: typeof RealCommands = {
@@ -391,6 +394,10 @@ export const commands: typeof RealCommands = {
     lastSyncedAt = new Date().toISOString();
     statusChanged();
     return ok({ vehicles: full ? vehicles.length : int(0, 6), customers: full ? customers.length : int(0, 3), testDrives: int(0, 2), deleted: 0, sent, conflicts: 0, full, resumed: false, fellBackToLists: false });
+  },
+
+  async dashboardPainted(): Promise<void> {
+    calls.dashboardPainted++;
   },
 
   async dashboard(): Promise<Result<Dashboard, UiError>> {

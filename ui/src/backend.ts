@@ -139,6 +139,8 @@ export const api = {
   appStatus: () => call(commands.appStatus()),
   syncNow: (full = false) => call(commands.syncNow(full)),
   dashboard: () => call(commands.dashboard()),
+  /** Tells the app its first dashboard with numbers is on screen (start-up timing). */
+  dashboardPainted: () => commands.dashboardPainted(),
   filterOptions: () => call(commands.filterOptions()),
   listVehicles: (query: VehicleQuery, search: string | null) => call(commands.listVehicles(query, search)),
   getVehicle: (id: string) => call(commands.getVehicle(id)),

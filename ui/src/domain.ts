@@ -61,6 +61,18 @@ export function allowedActions(status: TestDriveStatus): TestDriveAction[] {
   return ["confirm", "complete", "cancel", "no_show"];
 }
 
+const ACTION_LABEL: Record<TestDriveAction, string> = {
+  confirm: "Confirm",
+  complete: "Complete",
+  cancel: "Cancel",
+  no_show: "No-show",
+};
+
+/** A button's text: confirming an already confirmed drive moves it, so it says so. */
+export function actionLabel(action: TestDriveAction, status: TestDriveStatus): string {
+  return action === "confirm" && status === "confirmed" ? "Reschedule" : ACTION_LABEL[action];
+}
+
 export function statusAfter(action: TestDriveAction): TestDriveStatus {
   return NEXT[action];
 }

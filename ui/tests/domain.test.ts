@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, isFinal, sortTestDrives, sortedImages, statusAfter, vehiclePrice } from "../src/domain";
+import { actionLabel, allowedActions, isFinal, sortTestDrives, sortedImages, statusAfter, vehiclePrice } from "../src/domain";
 import type { Media, TestDrive, Vehicle } from "../src/backend";
 
 describe("test-drive actions", () => {
   it("offers actions only for pending and confirmed", () => {
     expect(allowedActions("pending")).toEqual(["confirm", "complete", "cancel", "no_show"]);
     expect(allowedActions("confirmed")).toEqual(["confirm", "complete", "cancel", "no_show"]);
+    expect(actionLabel("confirm", "pending")).toBe("Confirm");
+    expect(actionLabel("confirm", "confirmed")).toBe("Reschedule");
+    expect(actionLabel("no_show", "confirmed")).toBe("No-show");
     for (const s of ["completed", "cancelled", "no_show"] as const) {
       expect(isFinal(s)).toBe(true);
       expect(allowedActions(s)).toEqual([]);

@@ -6,6 +6,7 @@ vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
 vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
 
 const { mountApp } = await import("../src/main");
+const { calls } = await import("../preview/fake-backend");
 
 const $ = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 const all = (id: string) => document.querySelectorAll(`[data-testid="${id}"]`);
@@ -41,6 +42,15 @@ describe("dashboard", () => {
     expect($("kpi-total-customers")?.textContent).toBe("200");
     expect($("chart-listing-type")?.querySelectorAll(".legend-value")).toHaveLength(3);
     expect(all("upcoming-test-drive").length).toBeGreaterThan(0);
+  });
+
+  it("reports its first paint with numbers once per run", async () => {
+    await vi.waitFor(() => expect(calls.dashboardPainted).toBe(1));
+    go("#/customers");
+    go("#/dashboard");
+    await vi.waitFor(() => expect($("kpi-total-vehicles")?.textContent).toBe("500"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.dashboardPainted).toBe(1);
   });
 });
 

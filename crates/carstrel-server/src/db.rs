@@ -19,6 +19,9 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Key lookups and list pages remembered between requests; writes through this
+    /// handle keep it current.
+    pub memo: std::sync::Arc<crate::memo::Memo>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -69,7 +72,11 @@ impl Db {
             }
         }
         .with_context(|| format!("cannot open the database at {}", redact(url)))?;
-        let db = Db { pool, backend };
+        let db = Db {
+            pool,
+            backend,
+            memo: Default::default(),
+        };
         db.migrate().await?;
         Ok(db)
     }

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod memo;
 pub mod rate_limit;
 pub mod routes;
 pub mod secrets;

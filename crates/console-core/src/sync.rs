@@ -228,28 +228,37 @@ impl Puller<'_> {
             Some(T::total(self.client).await?.try_into().unwrap_or(u32::MAX))
         };
         let mut done: u32 = 0;
-        let mut since = start.since;
+        let since = start.since;
         (self.progress)(SyncProgress {
             phase: T::PHASE,
             done,
             total,
         });
+        let mut page = match T::changes(self.client, since, self.options.page_size).await {
+            Ok(page) => page,
+            Err(carstrel_client::Error::NotFound { .. }) if since == 0 => {
+                return self.fall_back_to_list::<T>(total).await;
+            }
+            Err(error) => return Err(error.into()),
+        };
         loop {
-            let page = match T::changes(self.client, since, self.options.page_size).await {
-                Ok(page) => page,
-                Err(carstrel_client::Error::NotFound { .. }) if since == 0 => {
-                    return self.fall_back_to_list::<T>(total).await;
-                }
-                Err(error) => return Err(error.into()),
-            };
             let received = u32::try_from(page.changes.len()).unwrap_or(u32::MAX);
             let deleted = page
                 .changes
                 .iter()
                 .filter(|c| c.op == ChangeOp::Delete)
                 .count();
-            let checkpoint = T::apply_page(self.cache, &page).await?;
-            since = checkpoint.since;
+            // The next page downloads while this one is written; a failed write drops it,
+            // and the checkpoint still says where to resume.
+            let next = if page.has_more {
+                let fetch = T::changes(self.client, page.next_since, self.options.page_size);
+                let (applied, next) = tokio::join!(T::apply_page(self.cache, &page), fetch);
+                applied?;
+                Some(next)
+            } else {
+                T::apply_page(self.cache, &page).await?;
+                None
+            };
             done = done.saturating_add(received);
             *T::count(self.report) += received;
             self.report.deleted += deleted as u32;
@@ -258,10 +267,11 @@ impl Puller<'_> {
                 done,
                 total: total.map(|t| t.max(done)),
             });
-            if !page.has_more {
+            let Some(next) = next else {
                 return Ok(());
-            }
+            };
             check(self.cancel)?;
+            page = next?;
         }
     }
 

@@ -40,6 +40,16 @@ function upcomingList(items: readonly TestDrive[]): HTMLElement {
   );
 }
 
+let firstPaintReported = false;
+
+/** Once per app run, two frames after the first dashboard with numbers: the app logs
+ *  its start-up time, and the app benchmark waits for it. */
+function reportFirstPaint(): void {
+  if (firstPaintReported) return;
+  firstPaintReported = true;
+  requestAnimationFrame(() => requestAnimationFrame(() => void api.dashboardPainted().catch(() => undefined)));
+}
+
 export function dashboardView(): View {
   const body = h("div", { class: "dashboard-body" }, loadingBlock("Loading dashboard…"));
   const el = h("section", { class: "view view-dashboard", "aria-labelledby": "dash-title" }, pageHeader("Dashboard"), body);
@@ -127,6 +137,7 @@ export function dashboardView(): View {
         ),
       ),
     );
+    if (!nothing) reportFirstPaint();
   }
 
   async function load(): Promise<void> {

@@ -10,7 +10,7 @@ import { appState } from "../state";
 import { dayDate, fromDateTimeLocal, label, num, time, toDateTimeLocal } from "../format";
 import { navigate } from "../router";
 import type { Location } from "../router";
-import { allowedActions, sortTestDrives, statusAfter } from "../domain";
+import { actionLabel, allowedActions, sortTestDrives, statusAfter } from "../domain";
 import type { TestDriveAction } from "../domain";
 import { badge, createDrawer, emptyState, errorState, loadingBlock, pageHeader, pendingBadge } from "../components/ui";
 import type { BadgeKind } from "../components/ui";
@@ -28,13 +28,6 @@ const STATUS_KIND: Record<TestDriveStatus, BadgeKind> = {
   completed: "success",
   cancelled: "neutral",
   no_show: "danger",
-};
-
-const ACTION_LABEL: Record<TestDriveAction, string> = {
-  confirm: "Confirm",
-  complete: "Complete",
-  cancel: "Cancel",
-  no_show: "No-show",
 };
 
 export function tabFromParams(p: URLSearchParams): Tab {
@@ -146,7 +139,7 @@ export function testDrivesView(loc: Location): View {
       }
     };
     const button = (a: TestDriveAction) => {
-      const b = h("button", { type: "button", class: `btn btn-small${a === "confirm" ? " btn-primary" : a === "complete" ? " btn-success" : ""}`, "data-testid": `td-${a.replace("_", "-")}` }, ACTION_LABEL[a]);
+      const b = h("button", { type: "button", class: `btn btn-small${a === "confirm" ? " btn-primary" : a === "complete" ? " btn-success" : ""}`, "data-testid": `td-${a.replace("_", "-")}` }, actionLabel(a, td.status));
       b.addEventListener("click", () => void act(a, b));
       return b;
     };

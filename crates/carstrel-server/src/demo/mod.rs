@@ -142,6 +142,8 @@ pub async fn seed(db: &Db, options: &DemoOptions) -> anyhow::Result<DemoCredenti
             staff,
         });
     }
+    // Vehicles and keys were written behind the request paths' backs.
+    db.memo.everything_changed();
     Ok(DemoCredentials {
         base_url: String::new(),
         organizations,

@@ -81,7 +81,7 @@ pub async fn authenticate(
         .hit(&record.caller.key_id, record.rate_limit_per_hour, now_secs);
     let mut response = if budget.allowed {
         crate::store::keys::note_use(&state.db, &record, now_secs);
-        req.extensions_mut().insert(record.caller);
+        req.extensions_mut().insert(record.caller.clone());
         next.run(req).await
     } else {
         ApiError::RateLimited {

@@ -31,9 +31,7 @@ pub async fn etags(req: Request, next: Next) -> Response {
                 Ok(bytes) => bytes,
                 Err(err) => return ApiError::Internal(anyhow::anyhow!(err)).into_response(),
             };
-            let digest = Sha256::digest(&bytes);
-            let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
-                .expect("hex is a valid header value");
+            let etag = etag_of(&bytes);
             parts.headers.insert(header::ETAG, etag.clone());
             (etag, Body::from(bytes))
         }
@@ -45,6 +43,13 @@ pub async fn etags(req: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, body)
+}
+
+/// The strong entity tag of a body: part of its SHA-256.
+pub fn etag_of(body: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(body);
+    HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
+        .expect("hex is a valid header value")
 }
 
 /// Whether a list of entity tags (`"a", W/"b"` or `*`) names `etag`. Weak and strong

@@ -9,7 +9,8 @@ use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::vehicles as store;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
 use axum::Json;
 use carstrel_model::*;
 
@@ -39,16 +40,21 @@ pub async fn list(
     State(state): State<SharedState>,
     caller: Caller,
     params: Params,
-) -> Result<Json<Envelope<Vec<Vehicle>>>> {
+) -> Result<axum::response::Response> {
     caller.require(Scope::InventoryRead)?;
     let query = vehicle_query(&params)?;
-    let (items, total) = store::list(&state.db, &caller, &query).await?;
-    Ok(Json(Envelope::paged(
-        items,
-        total,
-        query.page.unwrap_or(1),
-        query.limit.unwrap_or(VEHICLES_DEFAULT_LIMIT),
-    )))
+    let page = store::list_page(&state.db, &caller, &query).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::ETAG, page.etag.clone()),
+        ],
+        page.body.clone(),
+    )
+        .into_response())
 }
 
 #[utoipa::path(get, path = "/external/vehicles/{id}", tag = "vehicles",

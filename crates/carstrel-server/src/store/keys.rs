@@ -10,48 +10,71 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 /// An active key, as the auth layer needs it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct KeyRecord {
     pub caller: Caller,
     pub rate_limit_per_hour: u32,
-    last_used_at: Option<i64>,
+    /// Milliseconds; 0 for never. Shared by every request using a remembered record, so
+    /// the once-a-minute write below stays once a minute.
+    last_used_at: std::sync::atomic::AtomicI64,
 }
 
 /// Largest hourly budget a key can be given.
 pub const MAX_RATE_LIMIT_PER_HOUR: u32 = 10_000_000;
 
-pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<KeyRecord>> {
+/// The active key behind a request: remembered for a few seconds (see [`crate::memo`]).
+pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<std::sync::Arc<KeyRecord>>> {
+    let hash = hash_api_key(key);
+    if let Some(record) = db.memo.key(&hash) {
+        return Ok(Some(record));
+    }
     let row = sqlx::query(
         "SELECT id, organization_id, environment, scopes, rate_limit_per_hour, last_used_at \
          FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
     )
-    .bind(hash_api_key(key))
+    .bind(&hash)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| {
-        let env: String = row.try_get("environment")?;
-        Ok(KeyRecord {
-            caller: Caller {
-                key_id: row.try_get("id")?,
-                org_id: row.try_get("organization_id")?,
-                env: env
-                    .parse()
-                    .map_err(|e: String| sqlx::Error::Decode(e.into()))?,
-                scopes: parse_scopes(&row.try_get::<String, _>("scopes")?),
-            },
-            rate_limit_per_hour: row
-                .try_get::<i64, _>("rate_limit_per_hour")?
-                .clamp(0, i64::from(u32::MAX)) as u32,
-            last_used_at: row.try_get("last_used_at")?,
+    let record = row
+        .map(|row| -> sqlx::Result<KeyRecord> {
+            let env: String = row.try_get("environment")?;
+            Ok(KeyRecord {
+                caller: Caller {
+                    key_id: row.try_get("id")?,
+                    org_id: row.try_get("organization_id")?,
+                    env: env
+                        .parse()
+                        .map_err(|e: String| sqlx::Error::Decode(e.into()))?,
+                    scopes: parse_scopes(&row.try_get::<String, _>("scopes")?),
+                },
+                rate_limit_per_hour: row
+                    .try_get::<i64, _>("rate_limit_per_hour")?
+                    .clamp(0, i64::from(u32::MAX)) as u32,
+                last_used_at: row
+                    .try_get::<Option<i64>, _>("last_used_at")?
+                    .unwrap_or(0)
+                    .into(),
+            })
         })
-    })
-    .transpose()
+        .transpose()?
+        .map(std::sync::Arc::new);
+    if let Some(record) = &record {
+        db.memo.remember_key(hash, record.clone());
+    }
+    Ok(record)
 }
 
 /// Records when a key was last used, at most once a minute, off the request's path.
 pub fn note_use(db: &Db, record: &KeyRecord, now_secs: i64) {
+    use std::sync::atomic::Ordering;
     let now = now_secs * 1000;
-    if record.last_used_at.is_some_and(|at| now - at < 60_000) {
+    let last = record.last_used_at.load(Ordering::Relaxed);
+    if now - last < 60_000
+        || record
+            .last_used_at
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_err()
+    {
         return;
     }
     let (db, key_id) = (db.clone(), record.caller.key_id.clone());
@@ -208,5 +231,6 @@ pub async fn revoke(db: &Db, org_id: &str, id: &str) -> Result<ApiKeyInfo> {
     .bind(org_id)
     .execute(&db.pool)
     .await?;
+    db.memo.forget_keys();
     get(db, org_id, id).await
 }

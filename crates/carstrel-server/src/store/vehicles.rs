@@ -147,6 +147,53 @@ pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec
     Ok((vehicles, total as u64))
 }
 
+/// One page of the list as the response body, reused while the dealer's inventory is
+/// unchanged (see [`crate::memo`]): a dealer's site asks for the same few pages again and
+/// again, and each costs a count over every match.
+pub async fn list_page(
+    db: &Db,
+    caller: &Caller,
+    query: &VehicleQuery,
+) -> Result<std::sync::Arc<crate::memo::CachedPage>> {
+    validate(query)?;
+    let slot = db.memo.page_slot(caller, query);
+    if let Some(page) = db.memo.page(&slot) {
+        if page.claim_refresh() {
+            let (db, caller, query) = (db.clone(), caller.clone(), query.clone());
+            tokio::spawn(async move {
+                match read_page(&db, &caller, &query).await {
+                    Ok(fresh) => db.memo.remember_page(slot, fresh),
+                    Err(error) => tracing::warn!(?error, "cannot refresh a list page"),
+                }
+            });
+        }
+        return Ok(page);
+    }
+    let page = read_page(db, caller, query).await?;
+    db.memo.remember_page(slot, page.clone());
+    Ok(page)
+}
+
+async fn read_page(
+    db: &Db,
+    caller: &Caller,
+    query: &VehicleQuery,
+) -> Result<std::sync::Arc<crate::memo::CachedPage>> {
+    let (items, total) = list(db, caller, query).await?;
+    let envelope = carstrel_model::Envelope::paged(
+        items,
+        total,
+        query.page.unwrap_or(1),
+        query.limit.unwrap_or(VEHICLES_DEFAULT_LIMIT),
+    );
+    let body = serde_json::to_vec(&envelope).map_err(anyhow::Error::from)?;
+    let etag = crate::http::conditional::etag_of(&body);
+    Ok(std::sync::Arc::new(crate::memo::CachedPage::new(
+        body.into(),
+        etag,
+    )))
+}
+
 /// The list's `WHERE`. Every equality filter × sort pair has an index (owner, filter,
 /// sort, id), but SQLite has no statistics to choose between them, and with two
 /// equality filters it may walk a third of the inventory (a listing type) instead of a
@@ -283,6 +330,7 @@ pub async fn view(db: &Db, caller: &Caller, id: &str) -> Result<Vehicle> {
         return Err(ApiError::not_found("Vehicle"));
     }
     tx.commit().await?;
+    db.memo.inventory_changed(caller);
     get(db, caller, id).await
 }
 
@@ -417,6 +465,7 @@ pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) 
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    db.memo.inventory_changed(caller);
     get(db, caller, id).await
 }
 
@@ -449,5 +498,6 @@ pub async fn delete(db: &Db, caller: &Caller, id: &str) -> Result<()> {
     }
     super::changes::tombstone(&mut tx, seq, caller, super::changes::Entity::Vehicle, id).await?;
     tx.commit().await?;
+    db.memo.inventory_changed(caller);
     Ok(())
 }

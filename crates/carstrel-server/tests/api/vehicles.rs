@@ -191,4 +191,63 @@ backend_tests! {
         assert_eq!(sum(by_type), total);
         assert!(available < total, "the demo has sold and reserved vehicles too");
     }
+
+    async fn the_list_shows_this_servers_changes_at_once(app: TestApp) {
+        // The list is served from remembered pages; every write here must retire them.
+        let (items, body) = list(&app, "sort=price&order=asc&limit=5").await;
+        let total = body["total"].as_u64().unwrap();
+        let cheapest = items[0]["id"].as_str().unwrap().to_owned();
+        let path = format!("/external/vehicles/{cheapest}");
+        app.patch(&path, app.live_key(), serde_json::json!({"name": "Renamed just now"})).await.data(200);
+        let (items, _) = list(&app, "sort=price&order=asc&limit=5").await;
+        assert_eq!(items[0]["name"], "Renamed just now");
+
+        app.patch(&path, app.live_key(), serde_json::json!({"status": "sold"})).await.data(200);
+        let (items, body) = list(&app, "sort=price&order=asc&limit=5").await;
+        assert_ne!(items[0]["id"], cheapest.as_str(), "a sold vehicle leaves the list");
+        assert_eq!(body["total"].as_u64().unwrap(), total - 1);
+
+        // The other environment's pages are untouched and still right.
+        let test_env = app.get("/external/vehicles?limit=1", app.test_key()).await;
+        assert_eq!(test_env.data(200).as_array().unwrap().len(), 1);
+        assert_ne!(test_env.body["data"][0]["id"], cheapest.as_str());
+
+        // The same page twice is the same bytes and the same ETag; a change gives a new one.
+        let first = app.get("/external/vehicles?limit=3", app.live_key()).await;
+        let etag = first.header("etag").expect("an ETag").to_owned();
+        let again = app.request(reqwest::Method::GET, "/external/vehicles?limit=3", Some(app.live_key()), None, &[("if-none-match", &etag)]).await;
+        assert_eq!(again.status, 304);
+        let newest = first.data(200)[0]["id"].as_str().unwrap();
+        app.patch(&format!("/external/vehicles/{newest}"), app.live_key(), serde_json::json!({"mileage": 12})).await.data(200);
+        let changed = app.request(reqwest::Method::GET, "/external/vehicles?limit=3", Some(app.live_key()), None, &[("if-none-match", &etag)]).await;
+        assert_eq!(changed.status, 200);
+        assert_eq!(changed.data(200)[0]["mileage"], 12);
+    }
+
+    async fn changes_by_another_server_show_within_the_page_ttl(app: TestApp) {
+        let (items, _) = list(&app, "sort=name&order=asc").await;
+        let id = items[0]["id"].as_str().unwrap().to_owned();
+        // As a second server sharing the database would: straight to the table.
+        sqlx::query("UPDATE vehicles SET name = $1 WHERE id = $2")
+            .bind("Zz renamed elsewhere")
+            .bind(&id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        // Past PAGE_TTL the next request refreshes the page in the background (and may
+        // still get the old copy); the change shows moments later.
+        tokio::time::sleep(carstrel_server::memo::PAGE_TTL + std::time::Duration::from_millis(100)).await;
+        let mut seen = false;
+        for _ in 0..50 {
+            let (items, _) = list(&app, "sort=name&order=asc").await;
+            if items[0]["id"] != id.as_str() {
+                seen = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(seen, "the other server's rename never showed");
+        let (items, _) = list(&app, "sort=name&order=desc").await;
+        assert_eq!(items[0]["name"], "Zz renamed elsewhere");
+    }
 }

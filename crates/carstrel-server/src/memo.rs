@@ -1,0 +1,211 @@
+//! What the server remembers between requests, so the hot paths skip the database:
+//! the API key behind each request, and recently served vehicle list pages.
+//!
+//! Both are dropped the moment this process changes what they were read from. Another
+//! process sharing the database (a second server, `carstrel-server keys revoke`) is seen
+//! within [`KEY_TTL`] for keys; a list page older than [`PAGE_TTL`] is served once more
+//! while one request reads it again in the background, so busy pages never stall on
+//! their refresh, and one nobody asked for in [`PAGE_MAX_AGE`] is dropped.
+
+use crate::http::api_key::Caller;
+use crate::store::keys::KeyRecord;
+use axum::body::Bytes;
+use axum::http::HeaderValue;
+use moka::sync::Cache;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long a key lookup is reused. A key revoked through this server stops at once.
+pub const KEY_TTL: Duration = Duration::from_secs(10);
+/// How old a list page may be before the next request for it refreshes it.
+pub const PAGE_TTL: Duration = Duration::from_secs(2);
+/// How long an unrequested page is kept.
+pub const PAGE_MAX_AGE: Duration = Duration::from_secs(30);
+const MAX_KEYS: u64 = 10_000;
+const MAX_PAGES: u64 = 20_000;
+
+/// The shared memo; one per database handle.
+pub struct Memo {
+    keys: Cache<String, Arc<KeyRecord>>,
+    pages: Cache<String, Arc<CachedPage>>,
+    versions: InventoryVersions,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo")
+            .field("keys", &self.keys.entry_count())
+            .field("pages", &self.pages.entry_count())
+            .finish()
+    }
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo {
+            keys: Cache::builder()
+                .max_capacity(MAX_KEYS)
+                .time_to_live(KEY_TTL)
+                .build(),
+            pages: Cache::builder()
+                .max_capacity(MAX_PAGES)
+                .time_to_live(PAGE_MAX_AGE)
+                .build(),
+            versions: InventoryVersions::default(),
+        }
+    }
+}
+
+/// A list response as sent: the JSON body and its entity tag.
+#[derive(Debug)]
+pub struct CachedPage {
+    pub body: Bytes,
+    pub etag: HeaderValue,
+    read_at: Instant,
+    refreshing: AtomicBool,
+}
+
+impl CachedPage {
+    pub fn new(body: Bytes, etag: HeaderValue) -> CachedPage {
+        CachedPage {
+            body,
+            etag,
+            read_at: Instant::now(),
+            refreshing: AtomicBool::new(false),
+        }
+    }
+
+    /// True for exactly one caller once the page is older than [`PAGE_TTL`]: that caller
+    /// reads it again; everyone else keeps getting this copy meanwhile.
+    pub fn claim_refresh(&self) -> bool {
+        self.read_at.elapsed() > PAGE_TTL && !self.refreshing.swap(true, Ordering::AcqRel)
+    }
+}
+
+impl Memo {
+    /// The active key with this hash, if looked up recently.
+    pub fn key(&self, key_hash: &str) -> Option<Arc<KeyRecord>> {
+        self.keys.get(key_hash)
+    }
+
+    pub fn remember_key(&self, key_hash: String, record: Arc<KeyRecord>) {
+        self.keys.insert(key_hash, record);
+    }
+
+    /// After a key is revoked or changed: look every key up again.
+    pub fn forget_keys(&self) {
+        self.keys.invalidate_all();
+    }
+
+    /// Where a page for this caller and query lives, at the inventory's current version.
+    /// Take it before reading the page, so a write that lands meanwhile retires it.
+    pub fn page_slot(&self, caller: &Caller, query: &impl serde::Serialize) -> String {
+        let version = self.versions.current(caller);
+        let query = serde_json::to_string(query).unwrap_or_default();
+        format!(
+            "{}\u{0}{}\u{0}{version}\u{0}{query}",
+            caller.org_id,
+            caller.env_str()
+        )
+    }
+
+    pub fn page(&self, slot: &str) -> Option<Arc<CachedPage>> {
+        self.pages.get(slot)
+    }
+
+    pub fn remember_page(&self, slot: String, page: Arc<CachedPage>) {
+        self.pages.insert(slot, page);
+    }
+
+    /// After a committed change to the caller's vehicles: its pages are stale.
+    pub fn inventory_changed(&self, caller: &Caller) {
+        self.versions.bump(caller);
+    }
+
+    /// After vehicles were written outside the request paths (demo seeding).
+    pub fn everything_changed(&self) {
+        self.versions.bump_all();
+        self.pages.invalidate_all();
+        self.keys.invalidate_all();
+    }
+}
+
+/// A version per dealer and environment, drawn from one counter so a new version never
+/// equals an old one, even after [`InventoryVersions::bump_all`].
+#[derive(Default)]
+struct InventoryVersions {
+    next: AtomicU64,
+    base: AtomicU64,
+    per_dealer: RwLock<HashMap<(String, &'static str), u64>>,
+}
+
+impl InventoryVersions {
+    fn current(&self, caller: &Caller) -> u64 {
+        let per_dealer = self.per_dealer.read().unwrap_or_else(|e| e.into_inner());
+        per_dealer
+            .get(&(caller.org_id.clone(), caller.env_str()))
+            .copied()
+            .unwrap_or_else(|| self.base.load(Ordering::Acquire))
+    }
+
+    fn bump(&self, caller: &Caller) {
+        let version = self.next.fetch_add(1, Ordering::AcqRel) + 1;
+        let mut per_dealer = self.per_dealer.write().unwrap_or_else(|e| e.into_inner());
+        per_dealer.insert((caller.org_id.clone(), caller.env_str()), version);
+    }
+
+    fn bump_all(&self) {
+        let version = self.next.fetch_add(1, Ordering::AcqRel) + 1;
+        let mut per_dealer = self.per_dealer.write().unwrap_or_else(|e| e.into_inner());
+        per_dealer.clear();
+        self.base.store(version, Ordering::Release);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carstrel_model::Environment;
+
+    fn caller(org: &str, env: Environment) -> Caller {
+        Caller {
+            key_id: "k".into(),
+            org_id: org.into(),
+            env,
+            scopes: vec![],
+        }
+    }
+
+    #[test]
+    fn a_write_retires_only_that_dealers_pages() {
+        let memo = Memo::default();
+        let (acme, test_acme, other) = (
+            caller("acme", Environment::Live),
+            caller("acme", Environment::Test),
+            caller("other", Environment::Live),
+        );
+        let before = [&acme, &test_acme, &other].map(|c| memo.page_slot(c, &"q"));
+        memo.inventory_changed(&acme);
+        let after = [&acme, &test_acme, &other].map(|c| memo.page_slot(c, &"q"));
+        assert_ne!(before[0], after[0]);
+        assert_eq!(before[1..], after[1..]);
+        assert_ne!(memo.page_slot(&acme, &"q"), memo.page_slot(&acme, &"r"));
+    }
+
+    #[test]
+    fn a_global_change_never_reuses_an_old_version() {
+        let memo = Memo::default();
+        let acme = caller("acme", Environment::Live);
+        let first = memo.page_slot(&acme, &"q");
+        memo.inventory_changed(&acme);
+        let second = memo.page_slot(&acme, &"q");
+        memo.everything_changed();
+        let third = memo.page_slot(&acme, &"q");
+        assert!(
+            first != third && second != third,
+            "{first} {second} {third}"
+        );
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The desktop app benchmark in one command: builds the .deb with the Tauri bundler
+# (release, custom protocol), builds the hello-world Tauri app the same way in the same
+# cargo invocation's settings, and compares them under Xvfb: time to the first painted
+# screen and memory of the process tree, each as a ratio, and the .deb size.
+#   scripts/bench-app.sh [--runs N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+ensure_system_packages
+ensure_rust
+build_ui
+
+echo "==> release builds: the console (via the bundler, .deb) and the hello-world app"
+# Both with the custom protocol, in one cargo run so they share one build of Tauri; the
+# bundler's own cargo run then finds the console already built.
+cargo build --release --locked -p dealer-console -p hello-tauri \
+  --features dealer-console/custom-protocol,hello-tauri/custom-protocol
+rm -rf target/release/bundle/deb
+ui/node_modules/.bin/tauri build --bundles deb
+deb=$(ls target/release/bundle/deb/*.deb)
+cargo build --release --locked -p carstrel-bench
+
+echo "==> measuring under Xvfb"
+xvfb-run -a -s "-screen 0 1280x800x24" target/release/carstrel-bench app \
+  --console target/release/dealer-console --hello target/release/hello-tauri --deb "$deb" "$@"
