@@ -170,6 +170,9 @@ fn derive(secret: &str, label: &str, len: usize) -> String {
 
 /// Inserts `rows` into `table` in multi-row statements inside one transaction, taking a
 /// block of change numbers for the `change_seq` column when `seq_column` names it.
+/// Placeholders per multi-row insert.
+const PLACEHOLDERS_PER_STATEMENT: usize = 999;
+
 pub(crate) async fn insert_rows(
     db: &Db,
     table: &str,
@@ -181,6 +184,14 @@ pub(crate) async fn insert_rows(
         return Ok(());
     }
     let mut tx = db.pool.begin().await?;
+    if db.backend == crate::db::Backend::Sqlite {
+        // Random ids land all over the indexes: with SQLite's 2 MiB default nearly every
+        // insert re-reads index pages from the file (measured: 82 → 72 s for 100 000
+        // vehicles). Grows only as far as the database does.
+        sqlx::query("PRAGMA cache_size = -262144")
+            .execute(&mut *tx)
+            .await?;
+    }
     if seq_column {
         let last = reserve_seqs(&mut tx, rows.len() as i64).await?;
         let first = last - rows.len() as i64 + 1;
@@ -188,7 +199,9 @@ pub(crate) async fn insert_rows(
             row.push(Arg::Int(first + i as i64));
         }
     }
-    let per_statement = (30_000 / columns.len()).clamp(1, 500);
+    // SQLite looks each `$N` up in a linear list while it parses, so a statement's cost
+    // grows with the square of its placeholders: keep them near SQLite's classic 999.
+    let per_statement = (PLACEHOLDERS_PER_STATEMENT / columns.len()).max(1);
     for chunk in rows.chunks(per_statement) {
         let mut sql = crate::store::sql::Sql::new(format!(
             "INSERT INTO {table} ({}) VALUES ",
