@@ -69,6 +69,7 @@ impl ConsoleHandle {
             };
             match Console::open(options).await {
                 Ok(console) => {
+                    tracing::info!(elapsed = ?STARTED.get().map(|s| s.elapsed()), "console open");
                     let _ = handle.console.set(console);
                 }
                 Err(error) => {

@@ -8,7 +8,7 @@ import { startStatusFeed } from "./state";
 import { DEFAULT_ROUTE, formatHash, startRouter } from "./router";
 import type { Location, Route, RouteName } from "./router";
 import { createStatusBar } from "./components/status-bar";
-import { dashboardView } from "./views/dashboard";
+import { dashboardView, prefetchDashboard } from "./views/dashboard";
 import { inventoryView } from "./views/inventory";
 import { customersView } from "./views/customers";
 import { testDrivesView } from "./views/test-drives";
@@ -68,12 +68,15 @@ export function mountApp(root: HTMLElement): () => void {
       current.view.update(loc);
       return;
     }
-    current?.view.dispose?.();
+    const previous = current;
+    previous?.view.dispose?.();
     const view = VIEWS[name](loc);
     current = { name, view };
     main.replaceChildren(view.el);
     document.title = `${NAV.find((n) => n.name === name)?.label ?? "Dashboard"} · CarStrel Dealer Console`;
-    main.scrollTop = 0;
+    // Setting it forces a layout: not for the first screen, which starts at the top anyway
+    // and should be laid out once, with its data.
+    if (previous) main.scrollTop = 0;
   };
 
   const onKey = (ev: KeyboardEvent) => {
@@ -99,5 +102,17 @@ export function mountApp(root: HTMLElement): () => void {
   };
 }
 
+/** How long the window may stay blank waiting for the first screen's data, so that its
+ *  first frame shows the dashboard rather than a skeleton followed by the dashboard. */
+const FIRST_SCREEN_WAIT_MS = 250;
+
 const root = document.getElementById("app");
-if (root) mountApp(root);
+if (root) {
+  const opensOnDashboard = !location.hash || location.hash === formatHash(DEFAULT_ROUTE);
+  if (opensOnDashboard) {
+    const waited = new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS));
+    void Promise.race([prefetchDashboard().catch(() => undefined), waited]).then(() => mountApp(root));
+  } else {
+    mountApp(root);
+  }
+}

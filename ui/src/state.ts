@@ -50,6 +50,14 @@ export const appState = createStore<AppState>({
   statusError: null,
 });
 
+/** When this window's UI started (ms since the epoch). */
+const UI_STARTED_AT = Date.now();
+
+/** Whether a sync committed at or after `since` (ms since the epoch). */
+export function syncedSince(status: AppStatus, since: number): boolean {
+  return status.lastSyncedAt !== null && Date.parse(status.lastSyncedAt) >= since;
+}
+
 /** Merge a new status in; bump dataVersion when data may have changed. */
 export function applyStatus(status: AppStatus): void {
   appState.set((prev) => {
@@ -57,9 +65,13 @@ export function applyStatus(status: AppStatus): void {
     const syncEnded = before !== null && before.syncing && !status.syncing;
     const profileChanged = before !== null && before.profile.name !== status.profile.name;
     // New data landed (a sync committed, or the outbox sent or queued something): views
-    // reload. The first status counts too, as views may have rendered before any sync.
+    // reload. Before the first status there is nothing to compare with: views reload only
+    // if a sync committed since the window opened (they may have read the cache before
+    // it), not on every start, where the first screen would otherwise be drawn twice.
     const dataChanged =
-      before === null || before.lastSyncedAt !== status.lastSyncedAt || before.pendingOutbox !== status.pendingOutbox;
+      before === null
+        ? syncedSince(status, UI_STARTED_AT)
+        : before.lastSyncedAt !== status.lastSyncedAt || before.pendingOutbox !== status.pendingOutbox;
     const sandboxRunning = status.profile.kind === "sandbox" ? status.online : prev.sandboxRunning;
     return {
       ...prev,

@@ -50,6 +50,21 @@ function reportFirstPaint(): void {
   requestAnimationFrame(() => requestAnimationFrame(() => void api.dashboardPainted().catch(() => undefined)));
 }
 
+let prefetched: Promise<Dashboard> | null = null;
+
+/** Starts loading the dashboard before the app is mounted (it is the first screen), so
+ *  the window's first frame can already show it; the first dashboard view takes it. */
+export function prefetchDashboard(): Promise<Dashboard> {
+  prefetched = api.dashboard();
+  return prefetched;
+}
+
+function takePrefetched(): Promise<Dashboard> | null {
+  const p = prefetched;
+  prefetched = null;
+  return p;
+}
+
 export function dashboardView(): View {
   const body = h("div", { class: "dashboard-body" }, loadingBlock("Loading dashboard…"));
   const el = h("section", { class: "view view-dashboard", "aria-labelledby": "dash-title" }, pageHeader("Dashboard"), body);
@@ -143,7 +158,7 @@ export function dashboardView(): View {
   async function load(): Promise<void> {
     const mine = ++seq;
     try {
-      const d = await api.dashboard();
+      const d = await (takePrefetched() ?? api.dashboard());
       if (mine === seq) render(d);
     } catch (e) {
       if (mine !== seq) return;
