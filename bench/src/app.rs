@@ -223,10 +223,12 @@ fn launch(
 
 /// SIGTERM to the app's process group, then waits for the app.
 fn stop(child: &mut Child) {
-    let _ = Command::new("kill")
-        .arg("-TERM")
-        .arg(format!("-{}", child.id()))
-        .status();
+    // Not `kill -TERM -<pid>`: procps' kill 4.0 read that as kill(-1) and signalled every
+    // process it could, this benchmark and its shell included.
+    if let Ok(group) = i32::try_from(child.id()) {
+        let group = nix::unistd::Pid::from_raw(group);
+        let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGTERM);
+    }
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {

@@ -241,6 +241,9 @@ impl Puller<'_> {
             }
             Err(error) => return Err(error.into()),
         };
+        if first_pull {
+            self.cache.defer_indexes(T::FEED).await?;
+        }
         loop {
             let received = u32::try_from(page.changes.len()).unwrap_or(u32::MAX);
             let deleted = page

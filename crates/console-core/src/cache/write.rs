@@ -479,6 +479,9 @@ impl Cache {
         let mut tx = self.write().await?;
         let current = read_checkpoint(&mut tx, T::FEED).await?;
         apply_in(&mut tx, &page.changes).await?;
+        if !page.has_more {
+            super::bulk::restore_in(&mut tx, T::FEED).await?;
+        }
         let next = Checkpoint {
             // Never backwards: a stale page replayed late cannot rewind the cursor.
             since: current.since.max(page.next_since),
@@ -528,6 +531,7 @@ impl Cache {
         for chunk in batch.chunks(UPSERT_BATCH) {
             T::upsert_batch(&mut tx, chunk, Origin::Sync).await?;
         }
+        super::bulk::restore_in(&mut tx, T::FEED).await?;
         let current = read_checkpoint(&mut tx, T::FEED).await?;
         let next = Checkpoint {
             completed_full: true,

@@ -154,6 +154,25 @@ impl CacheFile {
     pub async fn open(&self) -> Cache {
         Cache::open(self.dir.path().join("cache.db")).await.unwrap()
     }
+
+    /// Indexes (other than SQLite's own) and triggers on `table`, read from the file.
+    pub async fn schema_objects(&self, table: &str) -> i64 {
+        let url = format!(
+            "sqlite://{}?mode=ro",
+            self.dir.path().join("cache.db").display()
+        );
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        let count = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL \
+             AND type IN ('index', 'trigger')",
+        )
+        .bind(table)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        count
+    }
 }
 
 /// What the proxy does to the first requests before it behaves.

@@ -10,6 +10,7 @@ mod helpers;
 use carstrel_client::model::*;
 use carstrel_client::prelude::CustomerQueryExt;
 use console_core::cache::outbox::{EntryState, Keep};
+use console_core::cache::Feed;
 use console_core::sync::{sync, SyncOptions, SyncPhase, SyncProgress};
 use console_core::{Cache, Error, TestDriveQuery};
 use helpers::*;
@@ -457,6 +458,10 @@ async fn a_sync_killed_midway_resumes_from_its_last_page() {
     .unwrap_err();
     assert!(matches!(error, Error::Cancelled), "{error}");
     assert_sound(&cache).await;
+    // The first download writes without its list and search indexes; a kill leaves them
+    // set aside for the download's end.
+    assert!(cache.indexes_deferred(Feed::Vehicles).await.unwrap());
+    assert_eq!(file.schema_objects("vehicles").await, 0);
     // The console is killed; on the next start the sync continues.
     cache.close().await;
     let cache = file.open().await;
@@ -479,8 +484,32 @@ async fn a_sync_killed_midway_resumes_from_its_last_page() {
         cache.vehicle_stats().await.unwrap(),
         api.vehicles().stats().await.unwrap()
     );
+    // Its end built them, search included, over every vehicle.
+    assert!(!cache.indexes_deferred(Feed::Vehicles).await.unwrap());
+    assert_eq!(
+        file.schema_objects("vehicles").await,
+        VEHICLE_INDEXES_AND_TRIGGERS
+    );
+    let some = api.vehicles().list(&VehicleQuery::default()).await.unwrap();
+    let brand = &some.items[0].model.brand.name;
+    let found = cache
+        .list_vehicles(&VehicleQuery::default(), Some(brand))
+        .await
+        .unwrap();
+    let on_server = api
+        .vehicles()
+        .list(&VehicleQuery {
+            brand_id: Some(some.items[0].model.brand.id.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(found.total >= on_server.total && on_server.total > 0);
     assert_sound(&cache).await;
 }
+
+/// The cache's list indexes on vehicles (30) and its three full-text triggers.
+const VEHICLE_INDEXES_AND_TRIGGERS: i64 = 33;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limits_and_server_errors_are_waited_out() {
