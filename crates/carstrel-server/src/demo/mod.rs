@@ -168,11 +168,11 @@ fn derive(secret: &str, label: &str, len: usize) -> String {
     out
 }
 
-/// Inserts `rows` into `table` in multi-row statements inside one transaction, taking a
-/// block of change numbers for the `change_seq` column when `seq_column` names it.
 /// Placeholders per multi-row insert.
 const PLACEHOLDERS_PER_STATEMENT: usize = 999;
 
+/// Inserts `rows` into `table` in multi-row statements inside one transaction, taking a
+/// block of change numbers for the `change_seq` column when `seq_column` names it.
 pub(crate) async fn insert_rows(
     db: &Db,
     table: &str,
