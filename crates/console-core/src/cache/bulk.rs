@@ -13,40 +13,46 @@ use super::Cache;
 use crate::error::Result;
 use sqlx::{Sqlite, Transaction};
 
-/// The tables worth deferring, with their full-text index (external content).
-const DEFERRABLE: [(Feed, &str, &str); 2] = [
+/// The tables with a full-text index (external content), which are also the ones worth
+/// deferring: (feed, table, full-text table).
+pub(super) const FULL_TEXT: [(Feed, &str, &str); 2] = [
     (Feed::Vehicles, "vehicles", "vehicles_fts"),
     (Feed::Customers, "customers", "customers_fts"),
 ];
 
 fn tables_of(feed: Feed) -> Option<(&'static str, &'static str)> {
-    DEFERRABLE
+    FULL_TEXT
         .iter()
         .find(|(f, _, _)| *f == feed)
         .map(|(_, table, fts)| (*table, *fts))
 }
 
+/// Whether `table`'s indexes are set aside.
+async fn deferred<'c>(conn: impl sqlx::SqliteExecutor<'c>, table: &str) -> Result<bool> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE table_name = ?)")
+            .bind(table)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
 impl Cache {
-    /// Sets `feed`'s indexes aside if its table is empty; says whether it did (or had
-    /// already, for a download that resumes).
-    pub async fn defer_indexes(&self, feed: Feed) -> Result<bool> {
+    /// Sets `feed`'s indexes aside if its table is empty (a download that resumes finds
+    /// them set aside already).
+    pub async fn defer_indexes(&self, feed: Feed) -> Result<()> {
         let Some((table, fts)) = tables_of(feed) else {
-            return Ok(false);
+            return Ok(());
         };
         let mut tx = self.write().await?;
-        let already: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM deferred_schema WHERE table_name = ?")
-                .bind(table)
-                .fetch_one(&mut *tx)
-                .await?;
-        if already > 0 {
-            return Ok(true);
+        if deferred(&mut *tx, table).await? {
+            return Ok(());
         }
         let empty: bool = sqlx::query_scalar(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"))
             .fetch_one(&mut *tx)
             .await?;
         if !empty {
-            return Ok(false);
+            return Ok(());
         }
         // Indexes SQLite made itself (PRIMARY KEY, UNIQUE) have no SQL and stay; so do
         // triggers other than the full-text ones, which a rebuild could not replay.
@@ -75,20 +81,15 @@ impl Cache {
         }
         tx.commit().await?;
         tracing::debug!(table, objects = objects.len(), "indexes deferred");
-        Ok(!objects.is_empty())
+        Ok(())
     }
 
     /// Whether `feed`'s indexes are set aside (its first download is unfinished).
     pub async fn indexes_deferred(&self, feed: Feed) -> Result<bool> {
-        let Some((table, _)) = tables_of(feed) else {
-            return Ok(false);
-        };
-        let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM deferred_schema WHERE table_name = ?")
-                .bind(table)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(count > 0)
+        match tables_of(feed) {
+            Some((table, _)) => deferred(&self.pool, table).await,
+            None => Ok(false),
+        }
     }
 }
 

@@ -118,10 +118,7 @@ impl Cache {
             .await?;
         // The FTS indexes are checked against their content tables too, unless a first
         // download has set them aside (they are built at its end).
-        for (feed, table) in [
-            (Feed::Vehicles, "vehicles_fts"),
-            (Feed::Customers, "customers_fts"),
-        ] {
+        for (feed, _, table) in bulk::FULL_TEXT {
             if self.indexes_deferred(feed).await? {
                 continue;
             }
