@@ -43,6 +43,11 @@ pub fn mark_start() {
     STARTED.get_or_init(std::time::Instant::now);
 }
 
+/// Time since [`mark_start`], for the start-up log lines.
+fn since_start() -> Option<Duration> {
+    STARTED.get().map(|start| start.elapsed())
+}
+
 impl ConsoleHandle {
     /// The open console, waiting for start-up to finish.
     pub async fn get(&self) -> Result<&Console, UiError> {
@@ -69,7 +74,7 @@ impl ConsoleHandle {
             };
             match Console::open(options).await {
                 Ok(console) => {
-                    tracing::info!(elapsed = ?STARTED.get().map(|s| s.elapsed()), "console open");
+                    tracing::info!(elapsed = ?since_start(), "console open");
                     let _ = handle.console.set(console);
                 }
                 Err(error) => {
@@ -128,8 +133,7 @@ impl ConsoleHandle {
             .painted
             .swap(true, std::sync::atomic::Ordering::Relaxed)
         {
-            let elapsed = STARTED.get().map(|start| start.elapsed());
-            tracing::info!(?elapsed, "first dashboard painted");
+            tracing::info!(elapsed = ?since_start(), "first dashboard painted");
         }
         self.painted_now.notify_waiters();
     }
