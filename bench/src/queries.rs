@@ -112,14 +112,7 @@ pub fn cache_sql(query: &VehicleQuery) -> (String, String) {
         format!(
             "SELECT doc FROM vehicles{} ORDER BY {} {}, id ASC LIMIT {} OFFSET {};",
             cache_filters(query, Some(sort)),
-            match sort {
-                VehicleSort::CreatedDate => "created_at",
-                VehicleSort::ImpressionsCount => "impressions_count",
-                VehicleSort::Year => "year",
-                VehicleSort::Mileage => "mileage",
-                VehicleSort::Price => "price",
-                VehicleSort::Name => "name",
-            },
+            console_core::cache::vehicles::sort_column(sort),
             query.order.unwrap_or(SortOrder::Desc).sql(),
             query.limit.unwrap_or(20),
             i64::from(query.page.unwrap_or(1) - 1) * i64::from(query.limit.unwrap_or(20)),

@@ -13,8 +13,9 @@ use carstrel_model::{
 use sqlx::{QueryBuilder, Sqlite};
 
 /// The column each documented sort orders by: the server's columns, holding the same
-/// values (instants as milliseconds, prices as REAL, names compared bytewise).
-fn sort_column(sort: VehicleSort) -> &'static str {
+/// values (instants as milliseconds, prices as REAL, names compared bytewise). Public for
+/// the benchmark, which runs the cache's statements in `sqlite3`.
+pub fn sort_column(sort: VehicleSort) -> &'static str {
     match sort {
         VehicleSort::CreatedDate => "created_at",
         VehicleSort::ImpressionsCount => "impressions_count",
