@@ -3,15 +3,13 @@
 //! layer, and a bare axum route serving static JSON.
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::Request;
 use axum::http::header;
 use axum::middleware::{self, Next};
-use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use carstrel_server::error::ApiError;
 use carstrel_server::http::api_key::Caller;
-use carstrel_server::http::{conditional, extract, idempotency};
+use carstrel_server::http::{conditional, idempotency};
 use carstrel_server::{Db, Server, ServerConfig, SharedState};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -63,8 +61,7 @@ impl Drop for Servers {
 /// ETag, idempotency, body-limit, trace and panic layers, in the same order) but with the
 /// auth and rate-limit middleware replaced by a fixed `caller`.
 pub fn vehicles_without_auth(state: SharedState, caller: Caller) -> Router {
-    let body_limit = state.config.body_limit_bytes;
-    Router::new()
+    let route = Router::new()
         .route(
             "/external/vehicles",
             get(carstrel_server::routes::vehicles::list),
@@ -77,19 +74,8 @@ pub fn vehicles_without_auth(state: SharedState, caller: Caller) -> Router {
         .layer(middleware::from_fn(move |mut req: Request, next: Next| {
             req.extensions_mut().insert(caller.clone());
             next.run(req)
-        }))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            extract::refuse_oversized,
-        ))
-        .with_state(state)
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
-            |_: Box<dyn std::any::Any + Send>| {
-                ApiError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
-            },
-        ))
+        }));
+    carstrel_server::routes::with_outer_layers(route, state)
 }
 
 /// A bare axum route answering every request with the same JSON bytes.

@@ -133,8 +133,7 @@ pub fn openapi(state: &SharedState) -> utoipa::openapi::OpenApi {
 pub fn app(state: SharedState) -> Router {
     let (router, openapi) = api(&state).split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
-    let body_limit = state.config.body_limit_bytes;
-    router
+    let router = router
         .route(
             "/openapi.json",
             get(move || async move { Json(openapi.as_ref().clone()) }),
@@ -146,7 +145,16 @@ pub fn app(state: SharedState) -> Router {
         .fallback(|| async { ApiError::NotFound("No such endpoint".into()) })
         .method_not_allowed_fallback(|| async {
             ApiError::MethodNotAllowed("This endpoint does not accept that method".into())
-        })
+        });
+    with_outer_layers(router, state)
+}
+
+/// The layers around every route: oversized bodies refused, the body limit, tracing, and
+/// a panic turned into a 500 with the API's error body. Public so that the benchmark's
+/// variant of a route is wrapped exactly as the API's is.
+pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Router {
+    let body_limit = state.config.body_limit_bytes;
+    router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             extract::refuse_oversized,
