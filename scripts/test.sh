@@ -25,9 +25,11 @@ echo "==> cargo test (SQLite and PostgreSQL, the console core, the app's CLI)"
 cargo test --workspace --locked
 
 echo "==> end to end: the real app under Xvfb (screenshots in target/e2e-screenshots)"
+# --workspace, like the run above: `-p` alone resolves other dependency features and
+# rebuilds ~90 crates.
 ensure_tauri_driver
 CARSTREL_E2E=1 xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --locked -p dealer-console --test e2e -- --nocapture
+  cargo test --workspace --locked --test e2e -- --nocapture
 
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check

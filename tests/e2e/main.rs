@@ -5,7 +5,7 @@
 //! screenshot under `target/e2e-screenshots/`.
 //!
 //! Needs a display and `tauri-driver`; `scripts/test.sh` runs it as
-//! `CARSTREL_E2E=1 xvfb-run -a cargo test -p dealer-console --test e2e`.
+//! `CARSTREL_E2E=1 xvfb-run -a cargo test --workspace --test e2e`.
 
 mod webdriver;
 
