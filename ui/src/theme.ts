@@ -1,6 +1,6 @@
 // Light/dark theme: follows prefers-color-scheme until the user picks one with the toggle;
 // the choice is kept in localStorage. Sets <html data-theme> and fires "themechange" on
-// <html> so charts can recolour.
+// <html> so charts can recolour. Also marks <html data-platform> for the font stack.
 
 export type Theme = "light" | "dark";
 const KEY = "dealer-console.theme";
@@ -43,8 +43,18 @@ export function toggleTheme(): Theme {
   return next;
 }
 
+/** The desktop the app runs on, from the web view's user agent: the stylesheet picks the
+ *  font stack per platform (`:root[data-platform]`). */
+export function platformOf(userAgent: string): "linux" | "macos" | "windows" | "other" {
+  if (/Windows/.test(userAgent)) return "windows";
+  if (/Macintosh|Mac OS X/.test(userAgent)) return "macos";
+  if (/Linux|X11/.test(userAgent) && !/Android/.test(userAgent)) return "linux";
+  return "other";
+}
+
 /** Apply the stored or system theme and follow system changes while nothing is stored. */
 export function initTheme(): void {
+  document.documentElement.dataset["platform"] = platformOf(navigator.userAgent);
   applyTheme(stored() ?? systemTheme());
   if (typeof matchMedia !== "function") return;
   const mq = matchMedia("(prefers-color-scheme: dark)");

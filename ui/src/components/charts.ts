@@ -1,14 +1,9 @@
-// Dashboard charts on Chart.js (only the doughnut and bar parts are registered, so the rest
-// is tree-shaken). Every chart shows its numbers: bars carry value labels, doughnuts a legend
-// with counts and shares, and the canvas has an aria-label listing every value. Colours come
-// from the theme's CSS variables and follow theme switches.
+// Dashboard chart cards. Every chart shows its numbers: bars carry value labels, doughnuts
+// a legend with counts and shares, and the canvas has an aria-label listing every value.
+// The card paints first; Chart.js (chart-draw.ts) draws into it a frame later.
 
-import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, LinearScale, Tooltip } from "chart.js";
-import type { ChartConfiguration, Plugin } from "chart.js";
 import { h } from "../dom";
 import { num } from "../format";
-
-Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 export interface Datum {
   label: string;
@@ -20,59 +15,6 @@ export interface ChartHandle {
   dispose(): void;
 }
 
-const FALLBACK_PALETTE = ["#2563eb", "#0d9488", "#d97706", "#7c3aed", "#db2777", "#059669", "#dc2626", "#4b5563"];
-
-function cssVar(name: string, fallback: string): string {
-  const v = typeof getComputedStyle === "function" ? getComputedStyle(document.documentElement).getPropertyValue(name).trim() : "";
-  return v || fallback;
-}
-
-function palette(): string[] {
-  return FALLBACK_PALETTE.map((c, i) => cssVar(`--chart-${i + 1}`, c));
-}
-
-function themeColors() {
-  return {
-    text: cssVar("--text", "#1f2937"),
-    muted: cssVar("--text-muted", "#6b7280"),
-    grid: cssVar("--border", "#e5e7eb"),
-    surface: cssVar("--surface", "#ffffff"),
-    font: cssVar("--font-sans", "system-ui, sans-serif"),
-  };
-}
-
-/** Draws each bar's value at its end. */
-const valueLabels: Plugin<"bar"> = {
-  id: "valueLabels",
-  afterDatasetsDraw(chart) {
-    const { ctx } = chart;
-    const horizontal = chart.options.indexAxis === "y";
-    const colors = themeColors();
-    const dataset = chart.data.datasets[0];
-    if (!dataset) return;
-    const meta = chart.getDatasetMeta(0);
-    ctx.save();
-    ctx.fillStyle = colors.text;
-    ctx.font = `600 12px ${colors.font}`;
-    meta.data.forEach((bar, i) => {
-      const value = dataset.data[i];
-      if (typeof value !== "number") return;
-      const text = num(value);
-      const { x, y } = bar.getProps(["x", "y"], true) as { x: number; y: number };
-      if (horizontal) {
-        ctx.textAlign = "left";
-        ctx.textBaseline = "middle";
-        ctx.fillText(text, x + 6, y);
-      } else {
-        ctx.textAlign = "center";
-        ctx.textBaseline = "bottom";
-        ctx.fillText(text, x, y - 4);
-      }
-    });
-    ctx.restore();
-  },
-};
-
 function canDraw(canvas: HTMLCanvasElement): boolean {
   try {
     return typeof canvas.getContext === "function" && canvas.getContext("2d") !== null;
@@ -81,18 +23,39 @@ function canDraw(canvas: HTMLCanvasElement): boolean {
   }
 }
 
-function summary(title: string, data: readonly Datum[]): string {
-  return `${title}: ${data.map((d) => `${d.label} ${num(d.value)}`).join(", ")}`;
+type ChartDraw = typeof import("./chart-draw");
+
+let drawModule: Promise<ChartDraw> | null = null;
+
+/** Draws the chart once the frame being prepared is on screen: a card's title, legend and
+ *  numbers paint first, and the canvas work (loading Chart.js, a 2D context, Chart.js
+ *  measuring its box) follows instead of delaying the first frame, where on a Linux
+ *  desktop without a GPU it cost ~100 ms. Returns the disposer, safe to call at any point. */
+export function drawAfterNextPaint(canvas: HTMLCanvasElement, draw: (module: ChartDraw) => () => void): () => void {
+  let undraw: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+  const run = async () => {
+    drawModule ??= import("./chart-draw");
+    const module = await drawModule;
+    if (!disposed && canDraw(canvas)) undraw = draw(module);
+  };
+  const queue = () => {
+    timer = setTimeout(() => void run().catch(() => undefined), 0);
+  };
+  // An animation frame callback runs just before its frame is painted; a timeout queued
+  // from it runs after.
+  const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(queue) : (queue(), undefined);
+  return () => {
+    disposed = true;
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    undraw?.();
+  };
 }
 
-/** Keep charts in step with the theme (main.ts dispatches "themechange" on <html>). */
-function followTheme(chart: Chart, apply: () => void): () => void {
-  const handler = () => {
-    apply();
-    chart.update("none");
-  };
-  document.documentElement.addEventListener("themechange", handler);
-  return () => document.documentElement.removeEventListener("themechange", handler);
+function summary(title: string, data: readonly Datum[]): string {
+  return `${title}: ${data.map((d) => `${d.label} ${num(d.value)}`).join(", ")}`;
 }
 
 function card(testId: string, title: string, canvasWrap: HTMLElement, extra?: HTMLElement): HTMLElement {
@@ -124,32 +87,8 @@ export function doughnutChart(testId: string, title: string, data: readonly Datu
     wrap.classList.add("is-empty");
     return { el, dispose: () => {} };
   }
-  if (!canDraw(canvas)) return { el, dispose: () => {} };
-
-  const colors = themeColors();
-  const config: ChartConfiguration<"doughnut"> = {
-    type: "doughnut",
-    data: {
-      labels: data.map((d) => d.label),
-      datasets: [{ data: data.map((d) => d.value), backgroundColor: palette().slice(0, data.length), borderColor: colors.surface, borderWidth: 2 }],
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      cutout: "66%",
-      animation: false,
-      plugins: { tooltip: { callbacks: { label: (c) => ` ${c.label}: ${num(c.parsed)}` } } },
-    },
-  };
-  const chart = new Chart(canvas, config);
-  const stop = followTheme(chart, () => {
-    const ds = chart.data.datasets[0];
-    if (ds) {
-      ds.backgroundColor = palette().slice(0, data.length);
-      ds.borderColor = themeColors().surface;
-    }
-  });
-  return { el, dispose: () => { stop(); chart.destroy(); } };
+  const dispose = drawAfterNextPaint(canvas, (draw) => draw.drawDoughnut(canvas, data));
+  return { el, dispose };
 }
 
 /** Bar chart (vertical, or horizontal with `horizontal: true`) with the value on every bar. */
@@ -163,47 +102,6 @@ export function barChart(testId: string, title: string, data: readonly Datum[], 
     wrap.replaceChildren(h("p", { class: "chart-empty" }, "No vehicles yet"));
     return { el, dispose: () => {} };
   }
-  if (!canDraw(canvas)) return { el, dispose: () => {} };
-
-  const pick = () => palette()[opts.colorIndex ?? 0] ?? FALLBACK_PALETTE[0]!;
-  const c = themeColors();
-  const valueAxis = {
-    beginAtZero: true,
-    grace: "12%",
-    grid: { color: c.grid },
-    border: { display: false },
-    ticks: { color: c.muted, precision: 0, callback: (v: string | number) => num(Number(v)) },
-  };
-  const categoryAxis = { grid: { display: false }, border: { color: c.grid }, ticks: { color: c.text, autoSkip: false } };
-  const config: ChartConfiguration<"bar"> = {
-    type: "bar",
-    data: {
-      labels: data.map((d) => d.label),
-      datasets: [{ data: data.map((d) => d.value), backgroundColor: pick(), borderRadius: 4, maxBarThickness: horizontal ? 18 : 36 }],
-    },
-    options: {
-      indexAxis: horizontal ? "y" : "x",
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      layout: { padding: horizontal ? { right: 8 } : { top: 4 } },
-      scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
-      plugins: { tooltip: { callbacks: { label: (ctx) => ` ${num(horizontal ? ctx.parsed.x : ctx.parsed.y)}` } } },
-    },
-    plugins: [valueLabels],
-  };
-  const chart = new Chart(canvas, config);
-  const stop = followTheme(chart, () => {
-    const t = themeColors();
-    const ds = chart.data.datasets[0];
-    if (ds) ds.backgroundColor = pick();
-    const scales = chart.options.scales as Record<string, { grid?: { color?: string }; ticks?: { color?: string }; border?: { color?: string } }>;
-    const value = scales[horizontal ? "x" : "y"];
-    const cat = scales[horizontal ? "y" : "x"];
-    if (value?.grid) value.grid.color = t.grid;
-    if (value?.ticks) value.ticks.color = t.muted;
-    if (cat?.ticks) cat.ticks.color = t.text;
-    if (cat?.border) cat.border.color = t.grid;
-  });
-  return { el, dispose: () => { stop(); chart.destroy(); } };
+  const dispose = drawAfterNextPaint(canvas, (draw) => draw.drawBar(canvas, data, opts));
+  return { el, dispose };
 }
