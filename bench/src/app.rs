@@ -221,22 +221,32 @@ fn launch(
     Ok(Launch { painted, memory })
 }
 
-/// SIGTERM to the app's process group, then waits for the app.
+/// SIGTERM to the app's process group, then waits until the whole group is gone: the
+/// next launch must not share the two cores with this one's WebKit processes exiting.
 fn stop(child: &mut Child) {
+    use nix::sys::signal::{killpg, Signal};
     // Not `kill -TERM -<pid>`: procps' kill 4.0 read that as kill(-1) and signalled every
     // process it could, this benchmark and its shell included.
-    if let Ok(group) = i32::try_from(child.id()) {
-        let group = nix::unistd::Pid::from_raw(group);
-        let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGTERM);
+    let group = i32::try_from(child.id())
+        .ok()
+        .map(nix::unistd::Pid::from_raw);
+    if let Some(group) = group {
+        let _ = killpg(group, Signal::SIGTERM);
     }
     let deadline = Instant::now() + Duration::from_secs(10);
+    let mut exited = false;
     while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
+        exited = exited || matches!(child.try_wait(), Ok(Some(_)));
+        // Signal 0 to a group with no process left fails (ESRCH).
+        let group_left = group.is_some_and(|g| killpg(g, None).is_ok());
+        if exited && !group_left {
             return;
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
-    let _ = child.kill();
+    if let Some(group) = group {
+        let _ = killpg(group, Signal::SIGKILL);
+    }
     let _ = child.wait();
 }
 
