@@ -312,9 +312,15 @@ async fn sync_and_offline_figures(
     step!("delta sync after {changed} vehicles changed (child process)");
     let delta = sync::sync_in_child(base_url, key, &cache_path, false).await?;
     step!(
-        "  {} vehicles in {:.3} s (whole sync)",
+        "  {} vehicles in {:.3} s (whole sync; phases began at {})",
         delta.vehicles,
-        delta.total_secs
+        delta.total_secs,
+        delta
+            .phase_starts
+            .iter()
+            .map(|(phase, at)| format!("{phase} {at:.3} s"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     if delta.vehicles as usize != changed {
         step!(

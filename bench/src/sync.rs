@@ -22,6 +22,9 @@ pub struct SyncRun {
     pub customers: u32,
     pub test_drives: u32,
     pub full: bool,
+    /// When each phase began, in seconds from the start of `sync()`: where a sync's time
+    /// goes (outbox, metadata, each feed).
+    pub phase_starts: Vec<(String, f64)>,
     /// `VmHWM` of the child at the end, in bytes.
     pub peak_rss: u64,
     /// Cache file (and WAL) size after the sync, in bytes.
@@ -50,18 +53,25 @@ pub async fn sync_child(
     let cache = Cache::open(cache_path).await?;
     let mut vehicles_started: Option<Instant> = None;
     let mut vehicles_ended: Option<Instant> = None;
-    let mut progress = |p: SyncProgress| match p.phase {
-        SyncPhase::Vehicles => {
-            vehicles_started.get_or_insert_with(Instant::now);
-        }
-        SyncPhase::Customers | SyncPhase::TestDrives | SyncPhase::Done
-            if vehicles_started.is_some() =>
-        {
-            vehicles_ended.get_or_insert_with(Instant::now);
-        }
-        _ => {}
-    };
     let started = Instant::now();
+    let mut phase_starts: Vec<(String, f64)> = Vec::new();
+    let mut progress = |p: SyncProgress| {
+        let name = format!("{:?}", p.phase);
+        if phase_starts.last().is_none_or(|(last, _)| *last != name) {
+            phase_starts.push((name, started.elapsed().as_secs_f64()));
+        }
+        match p.phase {
+            SyncPhase::Vehicles => {
+                vehicles_started.get_or_insert_with(Instant::now);
+            }
+            SyncPhase::Customers | SyncPhase::TestDrives | SyncPhase::Done
+                if vehicles_started.is_some() =>
+            {
+                vehicles_ended.get_or_insert_with(Instant::now);
+            }
+            _ => {}
+        }
+    };
     let report = console_core::sync::sync(
         &client,
         &cache,
@@ -86,6 +96,7 @@ pub async fn sync_child(
         customers: report.customers,
         test_drives: report.test_drives,
         full: report.full,
+        phase_starts,
         peak_rss: crate::machine::peak_rss_bytes().unwrap_or(0),
         cache_bytes: crate::data::db_size(cache_path),
     })
