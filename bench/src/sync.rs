@@ -51,25 +51,12 @@ pub async fn sync_child(
     let client =
         console_core::console::client_for(base_url, &console_core::secrets::Secret::new(key))?;
     let cache = Cache::open(cache_path).await?;
-    let mut vehicles_started: Option<Instant> = None;
-    let mut vehicles_ended: Option<Instant> = None;
     let started = Instant::now();
     let mut phase_starts: Vec<(String, f64)> = Vec::new();
     let mut progress = |p: SyncProgress| {
         let name = format!("{:?}", p.phase);
         if phase_starts.last().is_none_or(|(last, _)| *last != name) {
             phase_starts.push((name, started.elapsed().as_secs_f64()));
-        }
-        match p.phase {
-            SyncPhase::Vehicles => {
-                vehicles_started.get_or_insert_with(Instant::now);
-            }
-            SyncPhase::Customers | SyncPhase::TestDrives | SyncPhase::Done
-                if vehicles_started.is_some() =>
-            {
-                vehicles_ended.get_or_insert_with(Instant::now);
-            }
-            _ => {}
         }
     };
     let report = console_core::sync::sync(
@@ -85,10 +72,7 @@ pub async fn sync_child(
     .await?;
     let total_secs = started.elapsed().as_secs_f64();
     cache.close().await;
-    let vehicles_secs = match (vehicles_started, vehicles_ended) {
-        (Some(a), Some(b)) => (b - a).as_secs_f64(),
-        _ => f64::NAN,
-    };
+    let vehicles_secs = phase_duration(&phase_starts, SyncPhase::Vehicles);
     Ok(SyncRun {
         total_secs,
         vehicles_secs,
@@ -100,6 +84,16 @@ pub async fn sync_child(
         peak_rss: crate::machine::peak_rss_bytes().unwrap_or(0),
         cache_bytes: crate::data::db_size(cache_path),
     })
+}
+
+/// From the start of `phase` to the start of the phase after it (NaN if either is missing).
+fn phase_duration(phase_starts: &[(String, f64)], phase: SyncPhase) -> f64 {
+    let name = format!("{phase:?}");
+    let at = phase_starts.iter().position(|(p, _)| *p == name);
+    match at.and_then(|i| Some((phase_starts[i].1, phase_starts.get(i + 1)?.1))) {
+        Some((start, end)) => end - start,
+        None => f64::NAN,
+    }
 }
 
 #[derive(Deserialize)]
@@ -200,4 +194,19 @@ pub async fn raw_in_child(base_url: &str, key: &str) -> anyhow::Result<RawRun> {
         key.into(),
     ];
     tokio::task::spawn_blocking(move || child(&args)).await?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phase_lasts_until_the_next_one_begins() {
+        let starts: Vec<(String, f64)> = [("Outbox", 0.0), ("Vehicles", 0.5), ("Customers", 2.0)]
+            .map(|(p, at)| (p.to_owned(), at))
+            .into();
+        assert_eq!(phase_duration(&starts, SyncPhase::Vehicles), 1.5);
+        assert!(phase_duration(&starts, SyncPhase::Customers).is_nan());
+        assert!(phase_duration(&starts, SyncPhase::Metadata).is_nan());
+    }
 }
