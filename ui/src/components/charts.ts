@@ -45,10 +45,10 @@ export function drawAfterNextPaint(canvas: HTMLCanvasElement, draw: (module: Cha
   };
   // An animation frame callback runs just before its frame is painted; a timeout queued
   // from it runs after.
-  const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(queue) : (queue(), undefined);
+  const frame = requestAnimationFrame(queue);
   return () => {
     disposed = true;
-    if (frame !== undefined) cancelAnimationFrame(frame);
+    cancelAnimationFrame(frame);
     clearTimeout(timer);
     undraw?.();
   };
