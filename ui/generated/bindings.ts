@@ -163,7 +163,7 @@ export type Dashboard = {
 	vehicles: VehicleStats,
 	customers: CustomerStats,
 	pendingTestDrives: number,
-	/**  Confirmed drives, soonest first. */
+	/**  Confirmed drives still ahead, soonest first (the first five). */
 	upcomingTestDrives: TestDrive[],
 };
 

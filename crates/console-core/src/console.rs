@@ -71,7 +71,7 @@ pub struct Dashboard {
     pub vehicles: VehicleStats,
     pub customers: CustomerStats,
     pub pending_test_drives: u32,
-    /// Confirmed drives, soonest first.
+    /// Confirmed drives still ahead, soonest first (the first five).
     pub upcoming_test_drives: Vec<TestDrive>,
 }
 
@@ -258,14 +258,13 @@ impl Console {
             limit: Some(MAX_LIMIT),
             ..Default::default()
         };
-        let mut upcoming = cache.list_test_drives(&confirmed).await?.items;
-        upcoming.sort_by(|a, b| a.scheduled_at.cmp(&b.scheduled_at));
-        upcoming.truncate(5);
+        let now = crate::clock::now_ms();
+        let confirmed = cache.list_test_drives(&confirmed).await?.items;
         Ok(Dashboard {
             vehicles: cache.vehicle_stats().await?,
-            customers: cache.customer_stats(crate::clock::now_ms()).await?,
+            customers: cache.customer_stats(now).await?,
             pending_test_drives: cache.list_test_drives(&pending).await?.total as u32,
-            upcoming_test_drives: upcoming,
+            upcoming_test_drives: upcoming(confirmed, now, UPCOMING_ON_DASHBOARD),
         })
     }
 
@@ -562,6 +561,23 @@ pub fn client_for(base_url: &str, key: &Secret) -> Result<Client> {
         .build()?)
 }
 
+/// How many upcoming test drives the dashboard lists.
+const UPCOMING_ON_DASHBOARD: usize = 5;
+
+/// The confirmed drives still ahead of `now_ms`, soonest first, at most `n`: one whose
+/// slot has passed is work to settle (completed or no-show), not something coming up.
+fn upcoming(confirmed: Vec<TestDrive>, now_ms: i64, n: usize) -> Vec<TestDrive> {
+    let mut ahead: Vec<(i64, TestDrive)> = confirmed
+        .into_iter()
+        .filter_map(|drive| {
+            let at = crate::clock::parse_ms(drive.scheduled_at.as_deref()?)?;
+            (at >= now_ms).then_some((at, drive))
+        })
+        .collect();
+    ahead.sort_by_key(|(at, _)| *at);
+    ahead.into_iter().take(n).map(|(_, drive)| drive).collect()
+}
+
 async fn open_session(dir: &DataDir, profiles: &Profiles, profile: Profile) -> Result<Session> {
     let key = if profile.is_sandbox() {
         None
@@ -604,4 +620,47 @@ async fn open_session_with(
         client,
         sandbox: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drive(id: &str, scheduled_at: Option<&str>) -> TestDrive {
+        TestDrive {
+            id: id.into(),
+            vehicle_id: "v".into(),
+            vehicle_name: None,
+            customer_id: None,
+            name: "Ann Otieno".into(),
+            email: "ann@example.com".into(),
+            phone: None,
+            preferred_date: None,
+            scheduled_at: scheduled_at.map(Into::into),
+            status: TestDriveStatus::Confirmed,
+            notes: None,
+            created_date: "2026-11-01T09:00:00.000Z".into(),
+            updated_date: "2026-11-01T09:00:00.000Z".into(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn upcoming_keeps_drives_still_ahead_soonest_first() {
+        let now = crate::clock::parse_ms("2026-11-29T12:00:00.000Z").unwrap();
+        let drives = vec![
+            drive("later", Some("2026-12-03T10:00:00.000Z")),
+            drive("past", Some("2026-11-20T10:00:00.000Z")),
+            drive("unscheduled", None),
+            drive("garbled", Some("next tuesday")),
+            drive("soon", Some("2026-11-29T15:30:00.000Z")),
+            drive("offset", Some("2026-12-01T09:00:00+02:00")),
+        ];
+        let ids: Vec<String> = upcoming(drives.clone(), now, 5)
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(ids, ["soon", "offset", "later"]);
+        assert_eq!(upcoming(drives, now, 1)[0].id, "soon");
+    }
 }

@@ -635,6 +635,25 @@ async fn demo_password_hash(db: &Db) -> anyhow::Result<String> {
     Ok(hash)
 }
 
+/// When a demo test drive was requested and for which day: requests still open (pending,
+/// confirmed) are for the coming two weeks, so the dashboard has upcoming drives; settled
+/// ones (completed, cancelled, no-show) were for a day already past.
+fn test_drive_dates(rng: &mut ChaCha8Rng, now: i64, status: &str) -> (i64, i64) {
+    if matches!(status, "pending" | "confirmed") {
+        let created = now - rng.gen_range(0..10 * DAY_MS);
+        (created, now + rng.gen_range(1..14) * DAY_MS)
+    } else {
+        let created = now - rng.gen_range(15 * DAY_MS..60 * DAY_MS);
+        (created, created + rng.gen_range(1..14) * DAY_MS)
+    }
+}
+
+/// A slot on `day` between 09:00 and 16:30 (UTC), on the hour or the half hour.
+fn during_opening_hours(rng: &mut ChaCha8Rng, day: i64) -> i64 {
+    let midnight = day - day.rem_euclid(DAY_MS);
+    midnight + (9 * 60 + 30 * rng.gen_range(0..16)) * 60_000
+}
+
 async fn test_drives(
     db: &Db,
     org_id: &str,
@@ -667,9 +686,8 @@ async fn test_drives(
             "cancelled",
             "no_show",
         ][n % 8];
-        let created = now - rng.gen_range(0..60 * DAY_MS);
-        let preferred = created + rng.gen_range(1..14) * DAY_MS;
-        let scheduled = (status != "pending").then_some(preferred + 10 * 3600 * 1000);
+        let (created, preferred) = test_drive_dates(rng, now, status);
+        let scheduled = (status != "pending").then(|| during_opening_hours(rng, preferred));
         let first: String = customer.try_get("first_name")?;
         let last: String = customer.try_get("last_name")?;
         rows.push(vec![

@@ -70,6 +70,33 @@ backend_tests! {
         app.get(&path, app.other_org_key()).await.assert_error(404);
     }
 
+    async fn demo_drives_still_open_lie_ahead_and_settled_ones_behind(app: TestApp) {
+        let drives = app.get("/external/test-drives?limit=100", app.live_key()).await;
+        let drives = drives.data(200).as_array().unwrap().clone();
+        let today = time::OffsetDateTime::now_utc().date();
+        let ymd = time::macros::format_description!("[year]-[month]-[day]");
+        let mut seen = std::collections::BTreeSet::new();
+        for drive in &drives {
+            let status = drive["status"].as_str().unwrap();
+            seen.insert(status.to_owned());
+            let day = drive["preferredDate"].as_str().unwrap();
+            let day = time::Date::parse(&day[..10], ymd).unwrap();
+            let open = matches!(status, "pending" | "confirmed");
+            assert_eq!(day > today, open, "{status} drive for {day}: {drive}");
+            match drive["scheduledAt"].as_str() {
+                None => assert_eq!(status, "pending", "{drive}"),
+                Some(at) => {
+                    let rfc3339 = &time::format_description::well_known::Rfc3339;
+                    let at = time::OffsetDateTime::parse(at, rfc3339).unwrap();
+                    assert_eq!(at.date(), day, "{drive}");
+                    let minutes = u32::from(at.hour()) * 60 + u32::from(at.minute());
+                    assert!((9 * 60..=16 * 60 + 30).contains(&minutes) && minutes % 30 == 0, "{drive}");
+                }
+            }
+        }
+        assert_eq!(seen.len(), 5, "every status is in the demo: {seen:?}");
+    }
+
     async fn cancel_and_no_show(app: TestApp) {
         let vehicle_id = a_vehicle(&app).await;
         for status in ["cancelled", "no_show"] {
