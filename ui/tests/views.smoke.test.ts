@@ -7,6 +7,7 @@ vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
 
 const { mountApp } = await import("../src/main");
 const { calls } = await import("../preview/fake-backend");
+const { bumpData } = await import("../src/state");
 
 const $ = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 const all = (id: string) => document.querySelectorAll(`[data-testid="${id}"]`);
@@ -141,6 +142,16 @@ describe("test drives", () => {
     // Confirmed, it leaves the pending list once the view reloads; under "All" it shows confirmed.
     ($("status-tab-all") as HTMLButtonElement).click();
     await vi.waitFor(() => expect(document.querySelector(`[data-testid="test-drive-row"][data-id="${id}"]`)?.getAttribute("data-status")).toBe("confirmed"));
+  });
+
+  it("keeps its rows on screen while new data replaces them", async () => {
+    ($("status-tab-all") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(all("test-drive-row").length).toBeGreaterThan(0));
+    const before = all("test-drive-row").length;
+    bumpData(); // a sync landed
+    expect(all("test-drive-row")).toHaveLength(before);
+    expect(document.querySelector(".tab-panel .loading-block")).toBeNull();
+    await vi.waitFor(() => expect(all("test-drive-row")).toHaveLength(before));
   });
 
   it("final statuses have no actions", async () => {

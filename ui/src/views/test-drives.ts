@@ -192,9 +192,11 @@ export function testDrivesView(loc: Location): View {
     replaceChildren(panel, list, more);
   }
 
-  async function load(p = 1): Promise<void> {
+  /** Loads page `p` of the tab. A `refresh` (the data changed under the same tab) keeps
+   *  the rows on screen until the new ones arrive instead of flashing a spinner. */
+  async function load(p = 1, refresh = false): Promise<void> {
     const mine = ++seq;
-    if (p === 1) replaceChildren(panel, loadingBlock("Loading test drives…"));
+    if (p === 1 && !refresh) replaceChildren(panel, loadingBlock("Loading test drives…"));
     try {
       const res = await api.listTestDrives(tab === "all" ? null : tab, p, PAGE);
       if (mine !== seq) return;
@@ -257,7 +259,7 @@ export function testDrivesView(loc: Location): View {
   const unsub = appState.subscribe((s) => {
     if (s.dataVersion !== version) {
       version = s.dataVersion;
-      void load();
+      void load(1, true);
       void loadCounts();
     }
   });
