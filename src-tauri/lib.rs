@@ -19,6 +19,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             session::sync_now,
             session::dashboard,
             session::dashboard_painted,
+            session::dashboard_charts_drawn,
             inventory::filter_options,
             inventory::list_vehicles,
             inventory::get_vehicle,

@@ -29,3 +29,10 @@ pub async fn dashboard(console: Handle<'_>) -> Reply<Dashboard> {
 pub fn dashboard_painted(console: Handle<'_>) {
     console.first_dashboard_painted();
 }
+
+/// The first dashboard's charts are drawn (called once, after its numbers were painted).
+#[tauri::command]
+#[specta::specta]
+pub fn dashboard_charts_drawn(console: Handle<'_>) {
+    console.first_dashboard_charts_drawn();
+}

@@ -12,6 +12,8 @@ export const commands = {
 	dashboard: () => typedError<Dashboard, UiError>(__TAURI_INVOKE("dashboard")),
 	/**  The UI shows its first dashboard with numbers (called once, two frames after render). */
 	dashboardPainted: () => __TAURI_INVOKE<void>("dashboard_painted"),
+	/**  The first dashboard's charts are drawn (called once, after its numbers were painted). */
+	dashboardChartsDrawn: () => __TAURI_INVOKE<void>("dashboard_charts_drawn"),
 	filterOptions: () => typedError<FilterOptions, UiError>(__TAURI_INVOKE("filter_options")),
 	listVehicles: (query: VehicleQuery, search: string | null) => typedError<Page<Vehicle>, UiError>(__TAURI_INVOKE("list_vehicles", { query, search })),
 	getVehicle: (id: string) => typedError<Vehicle, UiError>(__TAURI_INVOKE("get_vehicle", { id })),

@@ -364,7 +364,7 @@ function sortBy<T>(xs: T[], key: (x: T) => number | string | null, order: "asc" 
 }
 
 /** How often the UI reported things the tests check (e.g. the first painted dashboard). */
-export const calls = { dashboardPainted: 0 };
+export const calls = { dashboardPainted: 0, dashboardChartsDrawn: 0 };
 
 // ---------------------------------------------------------------- commands
 // Typed as the generated commands, so the fake fails to compile when the real API drifts.
@@ -398,6 +398,10 @@ export const commands: typeof RealCommands = {
 
   async dashboardPainted(): Promise<void> {
     calls.dashboardPainted++;
+  },
+
+  async dashboardChartsDrawn(): Promise<void> {
+    calls.dashboardChartsDrawn++;
   },
 
   async dashboard(): Promise<Result<Dashboard, UiError>> {

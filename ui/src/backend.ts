@@ -141,6 +141,7 @@ export const api = {
   dashboard: () => call(commands.dashboard()),
   /** Tells the app its first dashboard with numbers is on screen (start-up timing). */
   dashboardPainted: () => commands.dashboardPainted(),
+  dashboardChartsDrawn: () => commands.dashboardChartsDrawn(),
   filterOptions: () => call(commands.filterOptions()),
   listVehicles: (query: VehicleQuery, search: string | null) => call(commands.listVehicles(query, search)),
   getVehicle: (id: string) => call(commands.getVehicle(id)),

@@ -1,7 +1,8 @@
-// The chart cards paint before their canvases are drawn: drawing waits for the next frame
-// and the Chart.js module, and a card disposed before then never draws.
+// The chart cards paint before their canvases are drawn: drawing waits until the frame
+// showing the card is on screen and for the Chart.js module, and a card disposed before
+// then never draws.
 import { describe, expect, it, vi } from "vitest";
-import { drawAfterNextPaint } from "../src/components/charts";
+import { drawAfterPaint } from "../src/components/charts";
 
 /** A canvas that reports a 2D context (jsdom has none; setup.ts stubs it to null). */
 function drawableCanvas(): HTMLCanvasElement {
@@ -12,10 +13,10 @@ function drawableCanvas(): HTMLCanvasElement {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-describe("drawAfterNextPaint", () => {
+describe("drawAfterPaint", () => {
   it("draws after the current frame, with the Chart.js drawing module", async () => {
     const draw = vi.fn(() => () => {});
-    drawAfterNextPaint(drawableCanvas(), draw);
+    drawAfterPaint(drawableCanvas(), draw);
     expect(draw).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(draw).toHaveBeenCalledOnce());
     const module = (draw.mock.calls[0] as unknown as [Record<string, unknown>])[0];
@@ -23,10 +24,26 @@ describe("drawAfterNextPaint", () => {
     expect(typeof module["drawDoughnut"]).toBe("function");
   });
 
+  it("waits until the frame showing the card has been presented", async () => {
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, "requestAnimationFrame").mockImplementation((callback) => frames.push(callback));
+    try {
+      const draw = vi.fn(() => () => {});
+      drawAfterPaint(drawableCanvas(), draw);
+      frames.shift()?.(0); // the frame with the card is being prepared
+      await settle();
+      expect(draw).not.toHaveBeenCalled();
+      frames.shift()?.(16); // that frame is on screen
+      await vi.waitFor(() => expect(draw).toHaveBeenCalledOnce());
+    } finally {
+      raf.mockRestore();
+    }
+  });
+
   it("never draws a chart disposed before its frame", async () => {
     const draw = vi.fn(() => () => {});
-    const dispose = drawAfterNextPaint(drawableCanvas(), draw);
-    dispose();
+    const drawing = drawAfterPaint(drawableCanvas(), draw);
+    drawing.dispose();
     await settle();
     expect(draw).not.toHaveBeenCalled();
   });
@@ -34,16 +51,17 @@ describe("drawAfterNextPaint", () => {
   it("undoes the drawing when disposed after it", async () => {
     const undraw = vi.fn();
     const draw = vi.fn(() => undraw);
-    const dispose = drawAfterNextPaint(drawableCanvas(), draw);
+    const drawing = drawAfterPaint(drawableCanvas(), draw);
     await vi.waitFor(() => expect(draw).toHaveBeenCalledOnce());
-    dispose();
+    expect(await drawing.drawn).toBe(true);
+    drawing.dispose();
     expect(undraw).toHaveBeenCalledOnce();
   });
 
   it("leaves a canvas without a 2D context undrawn (the numbers stay in the card)", async () => {
     const draw = vi.fn(() => () => {});
-    drawAfterNextPaint(document.createElement("canvas"), draw);
-    await settle();
+    const drawing = drawAfterPaint(document.createElement("canvas"), draw);
+    expect(await drawing.drawn).toBe(false);
     expect(draw).not.toHaveBeenCalled();
   });
 });
