@@ -69,6 +69,7 @@ fn tempfile_dir() -> std::path::PathBuf {
 /// Opens the console window.
 pub fn run() {
     state::mark_start();
+    let cpu_painting = paint_on_the_cpu_without_a_gpu();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
@@ -77,6 +78,9 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
+    if let Some(reason) = cpu_painting {
+        tracing::info!(?reason, "the window paints on the CPU");
+    }
     let builder = specta_builder();
     let console = ConsoleHandle::default();
     tauri::Builder::default()
@@ -97,6 +101,22 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("the console window opens");
+}
+
+/// On Linux without a GPU, asks WebKit to paint on the CPU (why: [`console_core::rendering`]).
+/// Sets an environment variable, so it runs first, before any thread starts.
+fn paint_on_the_cpu_without_a_gpu() -> Option<console_core::rendering::CpuPainting> {
+    #[cfg(target_os = "linux")]
+    {
+        use console_core::rendering::{cpu_painting, CPU_PAINTING_VAR, DRI_DIR};
+        let choice = cpu_painting(|name| std::env::var_os(name), std::path::Path::new(DRI_DIR));
+        if choice.is_some() {
+            std::env::set_var(CPU_PAINTING_VAR, "1");
+        }
+        choice
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! - [`profiles`], [`secrets`], [`sandbox`]: where the console points, the key in the OS
 //!   keychain, and the built-in demo API it starts on when nothing else is configured.
 //! - [`error`]: the typed errors a UI acts on.
+//! - [`rendering`]: whether the desktop window paints on the CPU (Linux without a GPU).
 
 pub mod cache;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod export;
 pub mod page;
 pub mod paths;
 pub mod profiles;
+pub mod rendering;
 pub mod sandbox;
 pub mod secrets;
 pub mod sync;
