@@ -1,7 +1,7 @@
 // Display rules for the dealer's records that more than one screen needs: a vehicle's
 // headline price, a customer's name, which test-drive actions a status allows, media order.
 
-import { money } from "./format";
+import { money, toDate } from "./format";
 import type { Customer, Media, TestDrive, TestDriveStatus, Vehicle } from "./backend";
 
 /** Headline price text: sale price, "$89 / day" for rentals, the current/starting bid for auctions. */
@@ -87,5 +87,9 @@ export function sortTestDrives<T extends { testDrive: TestDrive }>(rows: readonl
   const dir = status === "pending" || status === "confirmed" ? 1 : -1;
   return rows
     .slice()
-    .sort((a, b) => dir * (Date.parse(testDriveDate(a.testDrive)) - Date.parse(testDriveDate(b.testDrive))) || a.testDrive.id.localeCompare(b.testDrive.id));
+    .sort((a, b) => dir * (instant(testDriveDate(a.testDrive)) - instant(testDriveDate(b.testDrive))) || a.testDrive.id.localeCompare(b.testDrive.id));
+}
+
+function instant(iso: string): number {
+  return toDate(iso)?.getTime() ?? Number.NaN;
 }

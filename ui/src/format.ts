@@ -102,9 +102,21 @@ export function mileage(n: number | null | undefined): string {
   return num(n);
 }
 
-function toDate(iso: string | null | undefined): Date | null {
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a calendar day without a time ("2026-12-01"), as a preferred
+ *  test-drive date may be. */
+export function isDateOnly(value: string | null | undefined): boolean {
+  return value !== null && value !== undefined && DATE_ONLY.test(value);
+}
+
+/** The instant of an ISO date-time, or of a calendar day's local midnight: "2026-12-01"
+ *  is the 1st wherever the dealer is (JavaScript alone reads it as UTC midnight, which is
+ *  the 30th west of Greenwich). Null when it is neither. */
+export function toDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
-  const d = new Date(iso);
+  const day = DATE_ONLY.exec(iso);
+  const d = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 

@@ -5,9 +5,9 @@
 
 import { h, replaceChildren } from "../dom";
 import { api } from "../backend";
-import type { TestDriveRow, TestDriveStatus } from "../backend";
+import type { TestDrive, TestDriveRow, TestDriveStatus } from "../backend";
 import { appState } from "../state";
-import { dayDate, fromDateTimeLocal, label, num, time, toDateTimeLocal } from "../format";
+import { dayDate, fromDateTimeLocal, isDateOnly, label, num, time, toDate, toDateTimeLocal } from "../format";
 import { navigate } from "../router";
 import type { Location } from "../router";
 import { actionLabel, allowedActions, sortTestDrives, statusAfter } from "../domain";
@@ -35,14 +35,31 @@ export function tabFromParams(p: URLSearchParams): Tab {
   return (TABS as readonly string[]).includes(s ?? "") ? (s as Tab) : "pending";
 }
 
-function defaultSchedule(row: TestDriveRow): string {
-  const td = row.testDrive;
+/** The time offered when confirming: the one already scheduled, else the preferred time if
+ *  still ahead (10:00 on a preferred day given without a time), else tomorrow at 10:00. */
+export function defaultSchedule(td: TestDrive, now: Date = new Date()): string {
   if (td.scheduledAt) return toDateTimeLocal(td.scheduledAt);
-  if (td.preferredDate && Date.parse(td.preferredDate) > Date.now()) return toDateTimeLocal(td.preferredDate);
-  const d = new Date();
+  const preferred = toDate(td.preferredDate);
+  if (preferred && isDateOnly(td.preferredDate)) preferred.setHours(10, 0, 0, 0);
+  if (preferred && preferred.getTime() > now.getTime()) return toDateTimeLocal(preferred.toISOString());
+  const d = new Date(now);
   d.setDate(d.getDate() + 1);
   d.setHours(10, 0, 0, 0);
   return toDateTimeLocal(d.toISOString());
+}
+
+/** When the drive is, as a list shows it: the date, then the time and whether it is
+ *  scheduled or only preferred (a preferred day without a time says so). */
+function whenCell(td: TestDrive): HTMLElement {
+  const when = td.scheduledAt ?? td.preferredDate;
+  const kind = td.scheduledAt ? " · scheduled" : " · preferred";
+  const hour = td.scheduledAt || !isDateOnly(when) ? time(when) : "Any time";
+  return h(
+    "div",
+    { class: "td-when" },
+    h("time", { datetime: when ?? "" }, when ? dayDate(when) : "No date yet"),
+    when ? h("span", { class: "td-time" }, hour, h("span", { class: "muted" }, kind)) : null,
+  );
 }
 
 export function testDrivesView(loc: Location): View {
@@ -110,9 +127,8 @@ export function testDrivesView(loc: Location): View {
 
   function rowEl(row: TestDriveRow): HTMLElement {
     const td = row.testDrive;
-    const when = td.scheduledAt ?? td.preferredDate;
     const actions = allowedActions(td.status);
-    const scheduled = h("input", { type: "datetime-local", class: "td-when-input", "data-testid": "td-scheduled-at", "aria-label": `Scheduled at, for ${td.name}`, value: defaultSchedule(row) });
+    const scheduled = h("input", { type: "datetime-local", class: "td-when-input", "data-testid": "td-scheduled-at", "aria-label": `Scheduled at, for ${td.name}`, value: defaultSchedule(td) });
     const act = async (action: TestDriveAction, btn: HTMLButtonElement) => {
       let scheduledAt: string | null = null;
       if (action === "confirm") {
@@ -146,12 +162,7 @@ export function testDrivesView(loc: Location): View {
     return h(
       "li",
       { class: `td-row status-${td.status}`, "data-testid": "test-drive-row", "data-id": td.id, "data-status": td.status },
-      h(
-        "div",
-        { class: "td-when" },
-        h("time", { datetime: when ?? "" }, when ? dayDate(when) : "No date yet"),
-        when ? h("span", { class: "td-time" }, time(when), h("span", { class: "muted" }, td.scheduledAt ? " · scheduled" : " · preferred")) : null,
-      ),
+      whenCell(td),
       h(
         "div",
         { class: "td-main" },
