@@ -1,8 +1,8 @@
 //! End to end: the real desktop app under Xvfb, driven through tauri-driver and
 //! WebKitWebDriver, on the sandbox: first launch, dashboard numbers, inventory filter,
-//! a vehicle, a customer's notes, tags and VIP, offline edits, back online with the
-//! outbox drained into the server, and a confirmed test drive. Each step saves a
-//! screenshot under `target/e2e-screenshots/`.
+//! a vehicle, a test drive booked from it for a customer, a customer's notes, tags and
+//! VIP, offline edits, back online with the outbox drained into the server, and a
+//! confirmed test drive. Each step saves a screenshot under `target/e2e-screenshots/`.
 //!
 //! Needs a display and `tauri-driver`; `scripts/test.sh` runs it as
 //! `CARSTREL_E2E=1 xvfb-run -a cargo test --workspace --test e2e`.
@@ -59,6 +59,19 @@ async fn sandbox_api(app: &Session, data_dir: &Path) -> (String, String) {
     // Seeding an existing demo only derives its keys again; it writes nothing.
     let creds = demo::seed(&db, &DemoOptions::default()).await.unwrap();
     (base, creds.organizations[0].keys.test.clone())
+}
+
+async fn first_customer(base: &str, key: &str) -> Value {
+    let reply: Value = reqwest::Client::new()
+        .get(format!("{base}/external/customers?limit=1"))
+        .header("x-api-key", key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    reply["data"][0].clone()
 }
 
 async fn server_customer(base: &str, key: &str, id: &str) -> Value {
@@ -144,15 +157,20 @@ async fn a_dealer_works_a_day_in_the_console() {
     })
     .await;
     app.screenshot(&shot("02-inventory")).await;
+    let unfiltered = app.text(&count).await;
     app.select("[data-testid=filter-listing-type]", "rental")
         .await;
     app.wait_until("the rental filter to apply", 20, || async {
         let text = app.text(&count).await;
-        (!text.is_empty() && !text.contains("500")).then_some(())
+        (text.ends_with("vehicles") && text != unfiltered).then_some(())
     })
     .await;
     app.screenshot(&shot("03-inventory-rentals")).await;
     let row = app.wait("[data-testid=vehicle-row]", 20).await;
+    let vehicle_id = app
+        .attribute(&row, "data-id")
+        .await
+        .expect("rows carry their id");
     app.click(&row).await;
     let detail = app.wait(".vehicle-detail", 20).await;
     let detail_text = app.text(&detail).await;
@@ -172,8 +190,51 @@ async fn a_dealer_works_a_day_in_the_console() {
     );
     app.screenshot(&shot("04-vehicle-detail")).await;
 
-    // A customer: notes, a tag, VIP — sent at once while online.
+    // A walk-in wants to drive it: book from the vehicle, for an existing customer.
     let (base, key) = sandbox_api(&app, data.path()).await;
+    let walk_in = first_customer(&base, &key).await;
+    let email = walk_in["user"]["email"].as_str().unwrap().to_owned();
+    app.click(&app.wait("[data-testid=book-test-drive]", 10).await)
+        .await;
+    let picked_vehicle = app.wait("[data-testid=td-vehicle-search]", 20).await;
+    app.wait_until("the form to name the vehicle", 20, || async {
+        let value = app.property(&picked_vehicle, "value").await;
+        (!value.is_empty()).then_some(())
+    })
+    .await;
+    let customer_search = app.wait("[data-testid=td-customer-search]", 10).await;
+    app.type_text(&customer_search, &email).await;
+    app.click(
+        &app.wait("[data-testid=td-customer-search-option]", 20)
+            .await,
+    )
+    .await;
+    let email_input = app.wait("[data-testid=td-email]", 10).await;
+    assert_eq!(app.property(&email_input, "value").await, email);
+    app.screenshot(&shot("05-test-drive-form")).await;
+    app.click(&app.wait("[data-testid=td-submit]", 10).await)
+        .await;
+    app.wait_until("the new request to reach the server", 30, || async {
+        let drives: Value = reqwest::Client::new()
+            .get(format!(
+                "{base}/external/test-drives?status=pending&limit=100"
+            ))
+            .header("x-api-key", &key)
+            .send()
+            .await
+            .ok()?
+            .json()
+            .await
+            .ok()?;
+        drives["data"]
+            .as_array()?
+            .iter()
+            .any(|d| d["vehicleId"] == vehicle_id.as_str() && d["email"] == email.as_str())
+            .then_some(())
+    })
+    .await;
+
+    // A customer: notes, a tag, VIP — sent at once while online.
     app.click(&app.wait("[data-testid=nav-customers]", 10).await)
         .await;
     let first = app.wait("[data-testid=customer-row]", 30).await;
@@ -226,7 +287,7 @@ async fn a_dealer_works_a_day_in_the_console() {
         Some(())
     })
     .await;
-    app.screenshot(&shot("05-customer-edited")).await;
+    app.screenshot(&shot("06-customer-edited")).await;
     assert!(
         app.find_all("[data-testid=conflicts-link]")
             .await
@@ -243,7 +304,7 @@ async fn a_dealer_works_a_day_in_the_console() {
     app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
         .await;
     app.wait("[data-testid=offline-banner]", 20).await;
-    app.screenshot(&shot("06-offline")).await;
+    app.screenshot(&shot("07-offline")).await;
     app.click(&app.wait("[data-testid=nav-customers]", 10).await)
         .await;
     let row = app
@@ -271,7 +332,7 @@ async fn a_dealer_works_a_day_in_the_console() {
             .then_some(())
     })
     .await;
-    app.screenshot(&shot("07-offline-edit-pending")).await;
+    app.screenshot(&shot("08-offline-edit-pending")).await;
 
     // Back online: the outbox drains and the server has the offline edit.
     app.click(&app.wait("[data-testid=nav-connections]", 10).await)
@@ -293,7 +354,7 @@ async fn a_dealer_works_a_day_in_the_console() {
                 .displayed(&app.find("[data-testid=offline-banner]").await.unwrap())
                 .await
     );
-    app.screenshot(&shot("08-back-online")).await;
+    app.screenshot(&shot("09-back-online")).await;
     let (base, key) = sandbox_api(&app, data.path()).await;
     let on_server = server_customer(&base, &key, &customer_id).await;
     assert_eq!(
@@ -310,7 +371,7 @@ async fn a_dealer_works_a_day_in_the_console() {
         .wait("[data-testid=test-drive-row][data-status=pending]", 20)
         .await;
     let drive_id = app.attribute(&pending, "data-id").await.unwrap();
-    app.screenshot(&shot("09-test-drives")).await;
+    app.screenshot(&shot("10-test-drives")).await;
     app.click(
         &app.wait(
             &format!("[data-testid=test-drive-row][data-id='{drive_id}'] [data-testid=td-confirm]"),
@@ -343,6 +404,6 @@ async fn a_dealer_works_a_day_in_the_console() {
         20,
     )
     .await;
-    app.screenshot(&shot("10-test-drive-confirmed")).await;
+    app.screenshot(&shot("11-test-drive-confirmed")).await;
     app.end().await;
 }

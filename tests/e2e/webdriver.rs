@@ -162,6 +162,19 @@ impl Session {
         .map(str::to_owned)
     }
 
+    /// A DOM property (an input's current `value`, unlike its `value` attribute).
+    pub async fn property(&self, el: &str, name: &str) -> String {
+        self.call(
+            reqwest::Method::GET,
+            &format!("/element/{el}/property/{name}"),
+            None,
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    }
+
     pub async fn clear(&self, el: &str) {
         self.call(
             reqwest::Method::POST,
