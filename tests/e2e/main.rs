@@ -61,30 +61,25 @@ async fn sandbox_api(app: &Session, data_dir: &Path) -> (String, String) {
     (base, creds.organizations[0].keys.test.clone())
 }
 
-async fn first_customer(base: &str, key: &str) -> Value {
+/// The `data` of a GET on the sandbox API, as the server has it now (None when it does
+/// not answer, e.g. while it restarts).
+async fn api_data(base: &str, key: &str, path: &str) -> Option<Value> {
     let reply: Value = reqwest::Client::new()
-        .get(format!("{base}/external/customers?limit=1"))
+        .get(format!("{base}{path}"))
         .header("x-api-key", key)
         .send()
         .await
-        .unwrap()
+        .ok()?
         .json()
         .await
-        .unwrap();
-    reply["data"][0].clone()
+        .ok()?;
+    Some(reply["data"].clone())
 }
 
 async fn server_customer(base: &str, key: &str, id: &str) -> Value {
-    let reply: Value = reqwest::Client::new()
-        .get(format!("{base}/external/customers/{id}"))
-        .header("x-api-key", key)
-        .send()
+    api_data(base, key, &format!("/external/customers/{id}"))
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    reply["data"].clone()
+        .expect("the sandbox answers")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -192,7 +187,10 @@ async fn a_dealer_works_a_day_in_the_console() {
 
     // A walk-in wants to drive it: book from the vehicle, for an existing customer.
     let (base, key) = sandbox_api(&app, data.path()).await;
-    let walk_in = first_customer(&base, &key).await;
+    let walk_in = api_data(&base, &key, "/external/customers?limit=1")
+        .await
+        .expect("the sandbox answers")[0]
+        .clone();
     let email = walk_in["user"]["email"].as_str().unwrap().to_owned();
     app.click(&app.wait("[data-testid=book-test-drive]", 10).await)
         .await;
@@ -215,18 +213,13 @@ async fn a_dealer_works_a_day_in_the_console() {
     app.click(&app.wait("[data-testid=td-submit]", 10).await)
         .await;
     app.wait_until("the new request to reach the server", 30, || async {
-        let drives: Value = reqwest::Client::new()
-            .get(format!(
-                "{base}/external/test-drives?status=pending&limit=100"
-            ))
-            .header("x-api-key", &key)
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
-        drives["data"]
+        let drives = api_data(
+            &base,
+            &key,
+            "/external/test-drives?status=pending&limit=100",
+        )
+        .await?;
+        drives
             .as_array()?
             .iter()
             .any(|d| d["vehicleId"] == vehicle_id.as_str() && d["email"] == email.as_str())
@@ -384,16 +377,8 @@ async fn a_dealer_works_a_day_in_the_console() {
         "the test drive to be confirmed on the server",
         30,
         || async {
-            let reply: Value = reqwest::Client::new()
-                .get(format!("{base}/external/test-drives/{drive_id}"))
-                .header("x-api-key", &key)
-                .send()
-                .await
-                .ok()?
-                .json()
-                .await
-                .ok()?;
-            (reply["data"]["status"] == "confirmed").then_some(())
+            let drive = api_data(&base, &key, &format!("/external/test-drives/{drive_id}")).await?;
+            (drive["status"] == "confirmed").then_some(())
         },
     )
     .await;
