@@ -175,7 +175,8 @@ async fn a_dealer_works_a_day_in_the_console() {
     );
     // The gallery lists the photos (their demo URLs do not resolve offline, so each
     // shows its labelled placeholder).
-    app.wait(".vehicle-detail .gallery [role=img]", 10).await;
+    app.wait(".vehicle-detail .gallery-main[role=img]", 20)
+        .await;
     assert!(
         app.find_all(".vehicle-detail .gallery-thumbs > *")
             .await

@@ -12,17 +12,28 @@ function yesNo(b: boolean): string {
   return b ? "Yes" : "No";
 }
 
+const CATEGORY_NAMES: Record<string, string> = { exterior: "Exterior", interior: "Interior", engine: "Engine" };
+
+/** What stands in for a photo that cannot be loaded (offline, or its host is gone): a
+ *  drawing of what it showed (exterior, interior, engine) and a line saying so. */
+export function missingPhoto(category: string, alt: string, cls: string): HTMLElement {
+  const known = CATEGORY_NAMES[category];
+  return h(
+    "div",
+    { class: `${cls} photo-missing`, "data-category": known ? category : "other", role: "img", "aria-label": `${alt || `${known ?? "A"} photo`} (not available)` },
+    known ? `${known} photo unavailable` : "Photo unavailable",
+  );
+}
+
 function photo(m: Media, alt: string, cls: string): HTMLElement {
   const img = h("img", { src: m.url, alt, class: cls, loading: "lazy", decoding: "async", referrerpolicy: "no-referrer" });
-  img.addEventListener("error", () => {
-    img.replaceWith(h("div", { class: `${cls} photo-missing`, role: "img", "aria-label": `${alt} (not available)` }, "Photo unavailable"));
-  });
+  img.addEventListener("error", () => img.replaceWith(missingPhoto(m.category, alt, cls)));
   return img;
 }
 
 export function gallery(v: Vehicle): HTMLElement {
   const images = sortedImages(v.media);
-  if (images.length === 0) return h("div", { class: "gallery" }, h("div", { class: "gallery-main photo-missing", role: "img", "aria-label": `No photos of ${v.name}` }, "No photos yet"));
+  if (images.length === 0) return h("div", { class: "gallery" }, h("div", { class: "gallery-main photo-missing", "data-category": "none", role: "img", "aria-label": `No photos of ${v.name}` }, "No photos yet"));
   const main = h("div", { class: "gallery-main-wrap" });
   const altFor = (i: number) => `${v.name} — photo ${i + 1} of ${images.length}`;
   let current = 0;
@@ -31,11 +42,12 @@ export function gallery(v: Vehicle): HTMLElement {
     const m = images[i];
     if (!m) return;
     current = i;
+    main.dataset["category"] = m.category;
     replaceChildren(main, photo(m, altFor(i), "gallery-main"));
     for (const [j, t] of [...thumbs.children].entries()) t.setAttribute("aria-current", j === current ? "true" : "false");
   };
   images.forEach((m, i) => {
-    const btn = h("button", { type: "button", class: "thumb", role: "listitem", "aria-label": `Show photo ${i + 1}`, onclick: () => show(i) }, photo(m, "", "thumb-img"));
+    const btn = h("button", { type: "button", class: "thumb", role: "listitem", "data-category": m.category, "aria-label": `Show photo ${i + 1}`, onclick: () => show(i) }, photo(m, "", "thumb-img"));
     thumbs.appendChild(btn);
   });
   show(0);
