@@ -391,5 +391,18 @@ async fn a_dealer_works_a_day_in_the_console() {
     )
     .await;
     app.screenshot(&shot("11-test-drive-confirmed")).await;
+
+    // Evening shift: the dark theme, on the dashboard.
+    app.click(&app.wait("[data-testid=theme-toggle]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=nav-dashboard]", 10).await)
+        .await;
+    app.wait("[data-testid=kpi-total-vehicles]", 20).await;
+    let theme = app
+        .execute("return document.documentElement.dataset.theme", json!([]))
+        .await;
+    assert_eq!(theme, "dark");
+    app.wait("[data-testid=chart-brands] canvas", 10).await;
+    app.screenshot(&shot("12-dashboard-dark")).await;
     app.end().await;
 }
