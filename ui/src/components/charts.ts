@@ -10,17 +10,15 @@ export interface Datum {
   value: number;
 }
 
-export interface ChartHandle {
-  el: HTMLElement;
+/** A chart drawing scheduled by [`drawAfterPaint`]. */
+export interface Drawing {
   /** Settles once the canvas is drawn (true) or will not be: no data, no 2D context, disposed (false). */
   drawn: Promise<boolean>;
   dispose(): void;
 }
 
-/** A chart drawing scheduled by [`drawAfterPaint`]. */
-export interface Drawing {
-  drawn: Promise<boolean>;
-  dispose(): void;
+export interface ChartHandle extends Drawing {
+  el: HTMLElement;
 }
 
 function canDraw(canvas: HTMLCanvasElement): boolean {
