@@ -141,10 +141,10 @@ pub fn run(options: &AppOptions) -> anyhow::Result<Vec<Figure>> {
         .collect();
     let (console, hello) = (median_launch(&console), median_launch(&hello));
     if !charts.is_empty() {
+        let drawn = charts.len();
         println!(
-            "app charts drawn (after the numbers): median {} in {} of {} launches",
-            ms(median(charts.clone())),
-            charts.len(),
+            "app charts drawn (after the numbers): median {} in {drawn} of {} launches",
+            ms(median(charts)),
             options.runs
         );
     }
