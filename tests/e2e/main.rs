@@ -91,6 +91,10 @@ async fn a_dealer_works_a_day_in_the_console() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
+    // A fresh profile too: the web view keeps localStorage (the theme choice) and the
+    // window-state plugin its geometry under the XDG dirs, which would otherwise carry
+    // over from earlier runs on this machine. The keychain (keyutils) is not file-based.
+    let profile = tempfile::tempdir().unwrap();
     let shots = screenshots_dir();
     let (port, native) = (free_port(), free_port());
     let _driver = Driver(
@@ -102,6 +106,8 @@ async fn a_dealer_works_a_day_in_the_console() {
                 &native.to_string(),
             ])
             .env("CARSTREL_DATA_DIR", data.path())
+            .env("XDG_DATA_HOME", profile.path().join("data"))
+            .env("XDG_CONFIG_HOME", profile.path().join("config"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -392,16 +398,19 @@ async fn a_dealer_works_a_day_in_the_console() {
     .await;
     app.screenshot(&shot("11-test-drive-confirmed")).await;
 
-    // Evening shift: the dark theme, on the dashboard.
+    // Evening shift: the dark theme, on the dashboard. A fresh profile follows the
+    // system, and Xvfb prefers no dark scheme.
+    let theme = || async {
+        app.execute("return document.documentElement.dataset.theme", json!([]))
+            .await
+    };
+    assert_eq!(theme().await, "light");
     app.click(&app.wait("[data-testid=theme-toggle]", 10).await)
         .await;
     app.click(&app.wait("[data-testid=nav-dashboard]", 10).await)
         .await;
     app.wait("[data-testid=kpi-total-vehicles]", 20).await;
-    let theme = app
-        .execute("return document.documentElement.dataset.theme", json!([]))
-        .await;
-    assert_eq!(theme, "dark");
+    assert_eq!(theme().await, "dark");
     app.wait("[data-testid=chart-brands] canvas", 10).await;
     app.screenshot(&shot("12-dashboard-dark")).await;
     app.end().await;
