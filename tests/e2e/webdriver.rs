@@ -152,27 +152,26 @@ impl Session {
     }
 
     pub async fn attribute(&self, el: &str, name: &str) -> Option<String> {
+        self.element_string(el, "attribute", name).await
+    }
+
+    /// A DOM property (an input's current `value`, unlike its `value` attribute).
+    pub async fn property(&self, el: &str, name: &str) -> String {
+        self.element_string(el, "property", name)
+            .await
+            .unwrap_or_default()
+    }
+
+    /// `GET /element/{el}/{kind}/{name}` as a string, `None` when it is null.
+    async fn element_string(&self, el: &str, kind: &str, name: &str) -> Option<String> {
         self.call(
             reqwest::Method::GET,
-            &format!("/element/{el}/attribute/{name}"),
+            &format!("/element/{el}/{kind}/{name}"),
             None,
         )
         .await
         .as_str()
         .map(str::to_owned)
-    }
-
-    /// A DOM property (an input's current `value`, unlike its `value` attribute).
-    pub async fn property(&self, el: &str, name: &str) -> String {
-        self.call(
-            reqwest::Method::GET,
-            &format!("/element/{el}/property/{name}"),
-            None,
-        )
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
     }
 
     pub async fn clear(&self, el: &str) {
