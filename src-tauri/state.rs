@@ -49,6 +49,13 @@ fn since_start() -> Option<Duration> {
     STARTED.get().map(|start| start.elapsed())
 }
 
+/// Logs `milestone` with the time since start, the first time `reached` is raised only.
+fn log_milestone_once(reached: &std::sync::atomic::AtomicBool, milestone: &str) {
+    if !reached.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        tracing::info!(elapsed = ?since_start(), "{milestone}");
+    }
+}
+
 impl ConsoleHandle {
     /// The open console, waiting for start-up to finish.
     pub async fn get(&self) -> Result<&Console, UiError> {
@@ -130,24 +137,14 @@ impl ConsoleHandle {
     /// Logs, once, how long the first dashboard with numbers took to reach the screen:
     /// start-up regressions show in the logs, and the app benchmark waits for this line.
     pub fn first_dashboard_painted(&self) {
-        if !self
-            .painted
-            .swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
-            tracing::info!(elapsed = ?since_start(), "first dashboard painted");
-        }
+        log_milestone_once(&self.painted, "first dashboard painted");
         self.painted_now.notify_waiters();
     }
 
     /// Logs, once, when the first dashboard's charts were drawn: they follow its numbers
     /// once those are on screen, and the app benchmark reports both.
     pub fn first_dashboard_charts_drawn(&self) {
-        if !self
-            .charts_drawn
-            .swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
-            tracing::info!(elapsed = ?since_start(), "first dashboard charts drawn");
-        }
+        log_milestone_once(&self.charts_drawn, "first dashboard charts drawn");
     }
 
     /// With a full offline copy, the first screen comes from the cache: the first sync
