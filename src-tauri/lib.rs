@@ -1,10 +1,12 @@
-//! The desktop shell: Tauri plugins, the window, and the commands the UI invokes. Each
-//! command calls one console-core function; everything else lives in
-//! `crates/console-core`. The TypeScript bindings in `ui/generated/bindings.ts` are
+//! The two shells over console-core: the desktop window (Tauri plugins, the window, and
+//! the commands the UI invokes) and the headless [`cli`]. Each command of either calls one
+//! console-core function; everything else lives in `crates/console-core`. The TypeScript bindings in `ui/generated/bindings.ts` are
 //! generated from [`specta_builder`] (a test fails when they drift; run
 //! `UPDATE_BINDINGS=1 cargo test -p dealer-console --lib` to refresh them).
 
+pub mod cli;
 pub mod commands;
+pub mod preview;
 pub mod state;
 
 use commands::{connections, crm, inventory, session, test_drives};
@@ -42,6 +44,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             SyncProgressEvent,
             StatusChanged
         ])
+        // Not a command's: the preview backend's data (see `preview`), typed like the rest.
+        .typ::<preview::PreviewFixtures>()
         // Every count and amount here is far below 2^53.
         .dangerously_cast_bigints_to_number()
         // One type per Rust type, not separate request and response shapes.

@@ -8,7 +8,7 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     if std::env::args_os().len() > 1 {
-        return console_core::cli::main_with(console_core::cli::Cli::parse());
+        return dealer_console::cli::main_with(dealer_console::cli::Cli::parse());
     }
     dealer_console::run();
     std::process::ExitCode::SUCCESS

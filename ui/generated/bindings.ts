@@ -178,6 +178,55 @@ export type Entity = "customer" | "testDrive";
  */
 export type Environment = "live" | "test";
 
+/**
+ *  What kind of failure an [`Error`] is, as the window and the CLI's exit status branch
+ *  on it. Exported to TypeScript (`ui/generated/bindings.ts`), where the UI `switch`es on
+ *  it exhaustively, so a code Rust never emits cannot appear there either.
+ * 
+ *  The words a dealer reads in the window for each code live in the UI, in
+ *  `ui/src/errors.ts`, not here: they point at the window's screens and gestures ("check
+ *  it in Connections", "choose which to keep") and belong with the rest of its text.
+ *  What Rust says is the detail: an [`Error`]'s message, which the CLI prints and the
+ *  window shows where the detail is the point (a refusal in the server's own words).
+ */
+export type ErrorCode = 
+/**  A list query the API would refuse with 400 (a page size out of range…). */
+"invalid_query" | 
+/**  The record or profile does not exist (any more). */
+"not_found" | 
+/**  The cache file is locked by another process for now; retrying helps. */
+"cache_busy" | "cache_database" | "cache_migration" | 
+/**  A cached record is unreadable; a full re-sync repairs it. */
+"cache_corrupt" | 
+/**  An edit the server would refuse, or did refuse with 400/422. */
+"invalid_change" | 
+/**  The API cannot be reached: the edit waits in the outbox. */
+"offline" | 
+/**  The API key was refused (401). */
+"unauthorized" | 
+/**  The API key lacks the scope (403). */
+"forbidden" | 
+/**  Someone else changed the record first (409/412). */
+"conflict" | 
+/**  The key's hourly request budget is spent (429). */
+"rate_limited" | 
+/**  The API failed (5xx). */
+"server_error" | 
+/**  Any other answer from the API. */
+"api_error" | 
+/**  A sync was cancelled; the next one continues. */
+"cancelled" | 
+/**  An export file could not be written, or the CLI could not write its output. */
+"export" | 
+/**  A profile cannot be added or used as asked (a bad URL, a duplicate name…). */
+"invalid_profile" | 
+/**  The OS keychain refused to store or give back the key. */
+"keychain" | 
+/**  The built-in demo API could not start or stop. */
+"sandbox" | 
+/**  The data directory cannot be found or written. */
+"data_dir";
+
 /**  What `export_csv` writes. */
 export type ExportKind = "vehicles" | "customers";
 
@@ -265,6 +314,27 @@ export type Preferences = {
 	brands?: string[],
 	priceRange?: PriceRange | null,
 	contactMethod?: string | null,
+};
+
+/**  A few dozen rows of each list, beside the whole sandbox's dashboard. */
+export type PreviewFixtures = {
+	/**
+	 *  When the sandbox was read (RFC 3339). The preview moves every instant by the time
+	 *  since, so that upcoming test drives are still ahead when it runs.
+	 */
+	generatedAt: string,
+	profile: ProfileInfo,
+	dashboard: Dashboard,
+	/**  Only the brands, models and body types of [`vehicles`](Self::vehicles). */
+	filterOptions: FilterOptions,
+	vehicles: Vehicle[],
+	customers: Customer[],
+	/**  Some of every status. */
+	testDrives: TestDrive[],
+	/**  One real conflict: an offline edit of a customer someone changed meanwhile. */
+	conflicts: Conflict[],
+	/**  Every code Rust emits, so the UI's tests can check each has words. */
+	errorCodes: ErrorCode[],
 };
 
 export type PriceRange = {
@@ -387,7 +457,7 @@ export type TestDriveUpdate = {
 
 /**  An error as the UI receives it: a stable `code` to branch on and a `message` to show. */
 export type UiError = {
-	code: string,
+	code: ErrorCode,
 	message: string,
 };
 

@@ -1,11 +1,12 @@
 // The one door to the Rust side. Every command goes through `api.*`, which unwraps the
-// tauri-specta `Result` into a value or a thrown `BackendError {code, message}`; events and
-// the save dialog are wrapped here too. When ../generated/bindings.ts is regenerated, this
-// is the only file that may need touching. Wire types are re-exported from the bindings,
-// never declared in ui/src.
+// tauri-specta `Result` into a value or a thrown `BackendError {code, message}` (see
+// ./errors.ts); events and the save dialog are wrapped here too. When
+// ../generated/bindings.ts is regenerated, this is the only file that may need touching.
+// Wire types are re-exported from the bindings, never declared in ui/src.
 
 import { save } from "@tauri-apps/plugin-dialog";
 import { commands, events } from "../generated/bindings";
+import { BackendError, errorText } from "./errors";
 import type {
   AppStatus,
   CustomerQuery,
@@ -32,6 +33,7 @@ export type {
   CustomerStats,
   CustomerUpdate,
   Dashboard,
+  ErrorCode,
   ExportKind,
   FilterOptions,
   Keep,
@@ -63,15 +65,8 @@ export type {
 /** What every generated command resolves to (tauri-specta's typed-error result). */
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
-/** A failed backend call: `code` is machine-readable (e.g. "offline"), `message` is the backend's text. */
-export class BackendError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = "BackendError";
-    this.code = code;
-  }
-}
+export { BackendError, errorText } from "./errors";
+export type { AnyErrorCode, LocalErrorCode } from "./errors";
 
 function isUiError(e: unknown): e is UiError {
   return (
@@ -111,27 +106,10 @@ async function call<T>(pending: Promise<Result<T, UiError>>): Promise<T> {
   return unwrap(result);
 }
 
-/** Friendlier words for the codes a dealer can act on; other codes show the backend's message. */
-export const FRIENDLY: Readonly<Record<string, string>> = {
-  offline: "You're offline — this will be sent when you reconnect.",
-  unauthorized: "The API key was refused. Check it in Connections.",
-  forbidden: "This API key isn't allowed to do that. Ask an admin for a key with the right access.",
-  not_found: "That record no longer exists — it may have been removed. Refresh the list.",
-  conflict: "Someone else changed this record at the same time. Compare both versions and choose which to keep.",
-  rate_limited: "The server is busy right now. Wait a minute and try again.",
-  cache_busy: "The offline copy is busy for a moment. Try again.",
-  no_backend: "The app backend isn't running. Restart the Dealer Console.",
-};
-
-/** Text for a toast or inline error. */
+/** Text for a toast or inline error (the words per code are in ./errors.ts). */
 export function friendlyMessage(e: unknown): string {
   const err = toBackendError(e);
-  const friendly = FRIENDLY[err.code];
-  if (friendly) return friendly;
-  if (err.code === "invalid_query" || err.code === "invalid_change" || err.code === "invalid_profile" || err.code === "invalid_input") {
-    return err.message ? `Please check your input: ${err.message}` : "Please check your input and try again.";
-  }
-  return err.message || "Something went wrong. Try again.";
+  return errorText(err.code, err.message);
 }
 
 /** Every backend command, unwrapped. */

@@ -62,8 +62,11 @@ describe("friendly messages", () => {
     );
   });
   it("shows the backend's message for other codes", () => {
-    expect(friendlyMessage({ code: "busy", message: "the offline cache is busy; try again in a moment" })).toBe("the offline cache is busy; try again in a moment");
-    expect(friendlyMessage(new BackendError("weird", ""))).toBe("Something went wrong. Try again.");
+    expect(friendlyMessage({ code: "export", message: "cannot write /nope/stock.csv" })).toBe("cannot write /nope/stock.csv");
+    expect(friendlyMessage(new BackendError("internal", ""))).toBe("Something went wrong. Try again.");
+  });
+  it("copes with a code this UI does not know (a newer backend's)", () => {
+    expect(friendlyMessage({ code: "weird", message: "" })).toBe("Something went wrong. Try again.");
   });
 });
 

@@ -1,6 +1,10 @@
 // Renders the whole app and each screen into jsdom against the preview's fake backend
 // (swapped in for ../generated/bindings) and checks the testids end-to-end tests rely on.
+// The fake serves the sandbox's data recorded in ../generated/fixtures.json.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+import type { PreviewFixtures } from "../generated/bindings";
+import recorded from "../generated/fixtures.json";
 
 vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
 vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
@@ -8,6 +12,10 @@ vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
 const { mountApp } = await import("../src/main");
 const { calls } = await import("../preview/fake-backend");
 const { bumpData } = await import("../src/state");
+const fixtures = recorded as PreviewFixtures;
+const vehicleId = (i: number) => fixtures.vehicles[i]?.id ?? "missing";
+const customerId = (i: number) => fixtures.customers[i]?.id ?? "missing";
+const totalVehicles = fixtures.dashboard.vehicles.totalVehicles.toLocaleString("en-US");
 
 const $ = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 const all = (id: string) => document.querySelectorAll(`[data-testid="${id}"]`);
@@ -39,8 +47,8 @@ describe("app shell", () => {
 describe("dashboard", () => {
   it("shows KPIs and charts with numbers", async () => {
     go("#/dashboard");
-    await vi.waitFor(() => expect($("kpi-total-vehicles")?.textContent).toBe("500"));
-    expect($("kpi-total-customers")?.textContent).toBe("200");
+    await vi.waitFor(() => expect($("kpi-total-vehicles")?.textContent).toBe(totalVehicles));
+    expect($("kpi-total-customers")?.textContent).toBe(fixtures.dashboard.customers.totalCustomers.toLocaleString("en-US"));
     expect($("chart-listing-type")?.querySelectorAll(".legend-value")).toHaveLength(3);
     expect(all("upcoming-test-drive").length).toBeGreaterThan(0);
   });
@@ -49,7 +57,7 @@ describe("dashboard", () => {
     await vi.waitFor(() => expect(calls.dashboardPainted).toBe(1));
     go("#/customers");
     go("#/dashboard");
-    await vi.waitFor(() => expect($("kpi-total-vehicles")?.textContent).toBe("500"));
+    await vi.waitFor(() => expect($("kpi-total-vehicles")?.textContent).toBe(totalVehicles));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls.dashboardPainted).toBe(1);
   });
@@ -63,7 +71,7 @@ describe("inventory", () => {
       expect($(id), id).not.toBeNull();
     }
     expect(all("vehicle-row").length).toBeLessThan(60);
-    expect($("vehicle-row")?.getAttribute("data-id")).toMatch(/^veh_/);
+    expect($("vehicle-row")?.getAttribute("data-id")).toBe(vehicleId(0));
   });
 
   it("filters through the URL", async () => {
@@ -79,7 +87,7 @@ describe("inventory", () => {
   });
 
   it("opens the detail panel and closes it with Esc", async () => {
-    go("#/inventory/veh_00001");
+    go(`#/inventory/${vehicleId(0)}`);
     await vi.waitFor(() => expect($("vehicle-detail")?.querySelector(".detail-title")).not.toBeNull());
     expect(($("vehicle-detail") as HTMLElement).hidden).toBe(false);
     expect($("vehicle-detail")?.querySelector("img")?.getAttribute("alt")).toMatch(/photo 1 of/);
@@ -98,7 +106,7 @@ describe("customers", () => {
   it("edits notes, tags and VIP, showing Pending sync", async () => {
     go("#/customers");
     await vi.waitFor(() => expect(all("customer-row").length).toBeGreaterThan(5));
-    go("#/customers/cus_00010");
+    go(`#/customers/${customerId(9)}`);
     await vi.waitFor(() => expect($("customer-detail")?.querySelector(".detail-title")).not.toBeNull());
     for (const id of ["notes-input", "notes-save", "tag-input", "vip-toggle"]) expect($(id), id).not.toBeNull();
 
@@ -122,7 +130,7 @@ describe("customers", () => {
   });
 
   it("shows a conflict side by side", async () => {
-    go("#/customers/cus_00003");
+    go(`#/customers/${fixtures.conflicts[0]?.entityId}`);
     await vi.waitFor(() => expect($("conflict-keep-mine")).not.toBeNull());
     expect($("conflict-take-theirs")).not.toBeNull();
     ($("conflict-take-theirs") as HTMLButtonElement).click();
@@ -161,7 +169,7 @@ describe("test drives", () => {
   });
 
   it("opens the form prefilled with a vehicle", async () => {
-    go("#/test-drives?new=1&vehicle=veh_00002");
+    go(`#/test-drives?new=1&vehicle=${vehicleId(1)}`);
     await vi.waitFor(() => expect(($("td-vehicle-search") as HTMLInputElement | null)?.value).toMatch(/^\d{4} /));
     expect($("td-name")).not.toBeNull();
   });
@@ -170,7 +178,7 @@ describe("test drives", () => {
 describe("connections", () => {
   it("lists profiles and stops the sandbox (offline banner)", async () => {
     go("#/connections");
-    await vi.waitFor(() => expect(all("profile-row").length).toBe(2));
+    await vi.waitFor(() => expect(all("profile-row").length).toBe(1));
     expect(($("profile-key-input") as HTMLInputElement).type).toBe("password");
     const sw = $("sandbox-switch") as HTMLButtonElement;
     expect(sw.getAttribute("aria-checked")).toBe("true");

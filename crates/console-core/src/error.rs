@@ -78,39 +78,158 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A stable code the UI switches on (messages may be reworded; codes never are).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::InvalidQuery(_) => "invalid_query",
-            Error::NotFound(_) => "not_found",
-            Error::Busy => "cache_busy",
-            Error::Database(_) => "cache_database",
-            Error::Migration(_) => "cache_migration",
-            Error::Corrupt(_) => "cache_corrupt",
-            Error::InvalidChange(_) => "invalid_change",
+            Error::InvalidQuery(_) => ErrorCode::InvalidQuery,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Busy => ErrorCode::CacheBusy,
+            Error::Database(_) => ErrorCode::CacheDatabase,
+            Error::Migration(_) => ErrorCode::CacheMigration,
+            Error::Corrupt(_) => ErrorCode::CacheCorrupt,
+            Error::InvalidChange(_) => ErrorCode::InvalidChange,
             Error::Api(error) => api_code(error),
-            Error::Cancelled => "cancelled",
-            Error::Export(_) => "export",
-            Error::Profile(crate::profiles::ProfileError::NotFound { .. }) => "not_found",
-            Error::Profile(_) => "invalid_profile",
-            Error::Secret(_) => "keychain",
-            Error::Sandbox(_) => "sandbox",
-            Error::Paths(_) => "data_dir",
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Export(_) => ErrorCode::Export,
+            Error::Profile(crate::profiles::ProfileError::NotFound { .. }) => ErrorCode::NotFound,
+            Error::Profile(_) => ErrorCode::InvalidProfile,
+            Error::Secret(_) => ErrorCode::Keychain,
+            Error::Sandbox(_) => ErrorCode::Sandbox,
+            Error::Paths(_) => ErrorCode::DataDir,
         }
     }
 }
 
-fn api_code(error: &carstrel_client::Error) -> &'static str {
+fn api_code(error: &carstrel_client::Error) -> ErrorCode {
     use carstrel_client::Error as Api;
     match error {
-        Api::Network(_) | Api::BudgetExhausted { .. } => "offline",
-        Api::Unauthorized { .. } => "unauthorized",
-        Api::Forbidden { .. } => "forbidden",
-        Api::NotFound { .. } => "not_found",
-        Api::Validation { .. } => "invalid_change",
-        Api::Conflict { .. } | Api::PreconditionFailed { .. } => "conflict",
-        Api::RateLimited { .. } => "rate_limited",
-        Api::Server { .. } => "server_error",
-        _ => "api_error",
+        Api::Network(_) | Api::BudgetExhausted { .. } => ErrorCode::Offline,
+        Api::Unauthorized { .. } => ErrorCode::Unauthorized,
+        Api::Forbidden { .. } => ErrorCode::Forbidden,
+        Api::NotFound { .. } => ErrorCode::NotFound,
+        Api::Validation { .. } => ErrorCode::InvalidChange,
+        Api::Conflict { .. } | Api::PreconditionFailed { .. } => ErrorCode::Conflict,
+        Api::RateLimited { .. } => ErrorCode::RateLimited,
+        Api::Server { .. } => ErrorCode::ServerError,
+        _ => ErrorCode::ApiError,
+    }
+}
+
+/// What kind of failure an [`Error`] is, as the window and the CLI's exit status branch
+/// on it. Exported to TypeScript (`ui/generated/bindings.ts`), where the UI `switch`es on
+/// it exhaustively, so a code Rust never emits cannot appear there either.
+///
+/// The words a dealer reads in the window for each code live in the UI, in
+/// `ui/src/errors.ts`, not here: they point at the window's screens and gestures ("check
+/// it in Connections", "choose which to keep") and belong with the rest of its text.
+/// What Rust says is the detail: an [`Error`]'s message, which the CLI prints and the
+/// window shows where the detail is the point (a refusal in the server's own words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A list query the API would refuse with 400 (a page size out of range…).
+    InvalidQuery,
+    /// The record or profile does not exist (any more).
+    NotFound,
+    /// The cache file is locked by another process for now; retrying helps.
+    CacheBusy,
+    CacheDatabase,
+    CacheMigration,
+    /// A cached record is unreadable; a full re-sync repairs it.
+    CacheCorrupt,
+    /// An edit the server would refuse, or did refuse with 400/422.
+    InvalidChange,
+    /// The API cannot be reached: the edit waits in the outbox.
+    Offline,
+    /// The API key was refused (401).
+    Unauthorized,
+    /// The API key lacks the scope (403).
+    Forbidden,
+    /// Someone else changed the record first (409/412).
+    Conflict,
+    /// The key's hourly request budget is spent (429).
+    RateLimited,
+    /// The API failed (5xx).
+    ServerError,
+    /// Any other answer from the API.
+    ApiError,
+    /// A sync was cancelled; the next one continues.
+    Cancelled,
+    /// An export file could not be written, or the CLI could not write its output.
+    Export,
+    /// A profile cannot be added or used as asked (a bad URL, a duplicate name…).
+    InvalidProfile,
+    /// The OS keychain refused to store or give back the key.
+    Keychain,
+    /// The built-in demo API could not start or stop.
+    Sandbox,
+    /// The data directory cannot be found or written.
+    DataDir,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order: what the UI's preview fixtures list, so its tests
+    /// can check the UI words every one of them.
+    pub const ALL: [ErrorCode; 20] = [
+        ErrorCode::InvalidQuery,
+        ErrorCode::NotFound,
+        ErrorCode::CacheBusy,
+        ErrorCode::CacheDatabase,
+        ErrorCode::CacheMigration,
+        ErrorCode::CacheCorrupt,
+        ErrorCode::InvalidChange,
+        ErrorCode::Offline,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::Conflict,
+        ErrorCode::RateLimited,
+        ErrorCode::ServerError,
+        ErrorCode::ApiError,
+        ErrorCode::Cancelled,
+        ErrorCode::Export,
+        ErrorCode::InvalidProfile,
+        ErrorCode::Keychain,
+        ErrorCode::Sandbox,
+        ErrorCode::DataDir,
+    ];
+
+    /// The code as it goes over the wire (`"cache_busy"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidQuery => "invalid_query",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::CacheBusy => "cache_busy",
+            ErrorCode::CacheDatabase => "cache_database",
+            ErrorCode::CacheMigration => "cache_migration",
+            ErrorCode::CacheCorrupt => "cache_corrupt",
+            ErrorCode::InvalidChange => "invalid_change",
+            ErrorCode::Offline => "offline",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::ServerError => "server_error",
+            ErrorCode::ApiError => "api_error",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Export => "export",
+            ErrorCode::InvalidProfile => "invalid_profile",
+            ErrorCode::Keychain => "keychain",
+            ErrorCode::Sandbox => "sandbox",
+            ErrorCode::DataDir => "data_dir",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// So tests and logs can compare a code with its wire spelling: `code() == "offline"`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -142,7 +261,7 @@ impl From<serde_json::Error> for Error {
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("Error", 2)?;
-        out.serialize_field("code", self.code())?;
+        out.serialize_field("code", &self.code())?;
         out.serialize_field("message", &self.to_string())?;
         out.end()
     }
@@ -152,14 +271,14 @@ impl serde::Serialize for Error {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl From<Error> for UiError {
     fn from(error: Error) -> Self {
         UiError {
-            code: error.code().to_owned(),
+            code: error.code(),
             message: error.to_string(),
         }
     }
@@ -176,6 +295,49 @@ mod tests {
             serde_json::to_value(&error).unwrap(),
             serde_json::json!({"code": "invalid_query", "message": "limit must be between 1 and 100"})
         );
-        assert_eq!(Error::NotFound("Vehicle").code(), "not_found");
+        assert_eq!(Error::NotFound("Vehicle").code(), ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn every_code_goes_over_the_wire_as_its_name() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+            let back: ErrorCode = serde_json::from_value(code.as_str().into()).unwrap();
+            assert_eq!(back, code);
+        }
+    }
+
+    /// A new code fails to compile here until it has a place; `ALL` must then list it.
+    #[test]
+    fn all_lists_every_code_once() {
+        let place = |code: ErrorCode| match code {
+            ErrorCode::InvalidQuery => 0,
+            ErrorCode::NotFound => 1,
+            ErrorCode::CacheBusy => 2,
+            ErrorCode::CacheDatabase => 3,
+            ErrorCode::CacheMigration => 4,
+            ErrorCode::CacheCorrupt => 5,
+            ErrorCode::InvalidChange => 6,
+            ErrorCode::Offline => 7,
+            ErrorCode::Unauthorized => 8,
+            ErrorCode::Forbidden => 9,
+            ErrorCode::Conflict => 10,
+            ErrorCode::RateLimited => 11,
+            ErrorCode::ServerError => 12,
+            ErrorCode::ApiError => 13,
+            ErrorCode::Cancelled => 14,
+            ErrorCode::Export => 15,
+            ErrorCode::InvalidProfile => 16,
+            ErrorCode::Keychain => 17,
+            ErrorCode::Sandbox => 18,
+            ErrorCode::DataDir => 19,
+        };
+        for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
+            assert_eq!(
+                place(code),
+                index,
+                "{code} is out of place in ErrorCode::ALL"
+            );
+        }
     }
 }

@@ -7,13 +7,14 @@
 //! - [`sync`]: the outbox out, the server's changes feeds in, resumable.
 //! - [`profiles`], [`secrets`], [`sandbox`]: where the console points, the key in the OS
 //!   keychain, and the built-in demo API it starts on when nothing else is configured.
-//! - [`error`]: the typed errors a UI acts on.
+//! - [`edit_now`]: edits sent before the call returns, for the CLI.
+//! - [`error`]: the typed errors a UI acts on, and their stable [`error::ErrorCode`].
 //! - [`rendering`]: whether the desktop window paints on the CPU (Linux without a GPU).
 
 pub mod cache;
-pub mod cli;
 pub mod clock;
 pub mod console;
+pub mod edit_now;
 pub mod error;
 pub mod export;
 pub mod page;

@@ -1,0 +1,226 @@
+//! What the command line says: the subcommands and their flags (clap), and how flags
+//! become the queries console-core takes. Nothing here touches the cache or the network.
+
+use carstrel_model::{
+    CustomerQuery, CustomerSegment, CustomerSort, ListingType, SortOrder, TestDriveStatus,
+    VehicleQuery, VehicleSort,
+};
+use clap::{Parser, Subcommand, ValueEnum};
+use console_core::console::ExportKind;
+use console_core::TestDriveQuery;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dealer-console",
+    version,
+    about = "The CarStrel dealer console. With no subcommand it opens the window."
+)]
+pub struct Cli {
+    /// Where profiles and caches live (default: the platform's data directory).
+    #[arg(long, global = true, env = "CARSTREL_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The profile to use instead of the active one.
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// Print JSON (the shapes of the API's `data`) instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Manage the APIs the console connects to.
+    Profile {
+        #[command(subcommand)]
+        command: ProfileCommand,
+    },
+    /// Send queued edits and pull what changed (everything with --full).
+    Sync {
+        #[arg(long)]
+        full: bool,
+    },
+    /// List available vehicles from the cache, with the API's filters and sorts.
+    Vehicles(VehicleArgs),
+    /// List customers from the cache.
+    Customers(CustomerArgs),
+    /// Edit a customer (works offline; sent with the next sync).
+    Customer {
+        #[command(subcommand)]
+        command: CustomerCommand,
+    },
+    /// List test drives.
+    TestDrives {
+        #[arg(long)]
+        status: Option<TestDriveStatus>,
+        #[arg(long)]
+        page: Option<u32>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Work a test drive.
+    TestDrive {
+        #[command(subcommand)]
+        command: TestDriveCommand,
+    },
+    /// Inventory and customer statistics.
+    Stats,
+    /// Edits waiting to be sent, and conflicts.
+    Outbox,
+    /// Write the inventory or the customers to a CSV file.
+    Export {
+        what: ExportWhat,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProfileCommand {
+    /// Add a remote API; the key is read from stdin or CARSTREL_API_KEY.
+    Add {
+        name: String,
+        #[arg(long)]
+        url: String,
+    },
+    List,
+    /// Make NAME the active profile.
+    Use {
+        name: String,
+    },
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CustomerCommand {
+    Update {
+        id: String,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long = "add-tag")]
+        add_tag: Vec<String>,
+        #[arg(long = "remove-tag")]
+        remove_tag: Vec<String>,
+        #[arg(long)]
+        vip: Option<bool>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TestDriveCommand {
+    SetStatus { id: String, status: TestDriveStatus },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportWhat {
+    Vehicles,
+    Customers,
+}
+
+impl From<ExportWhat> for ExportKind {
+    fn from(what: ExportWhat) -> ExportKind {
+        match what {
+            ExportWhat::Vehicles => ExportKind::Vehicles,
+            ExportWhat::Customers => ExportKind::Customers,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct VehicleArgs {
+    #[arg(long)]
+    brand_id: Option<String>,
+    #[arg(long)]
+    model_id: Option<String>,
+    #[arg(long)]
+    body_type_id: Option<String>,
+    #[arg(long)]
+    listing_type: Option<ListingType>,
+    #[arg(long)]
+    min_year: Option<i32>,
+    #[arg(long)]
+    max_year: Option<i32>,
+    #[arg(long)]
+    min_price: Option<f64>,
+    #[arg(long)]
+    max_price: Option<f64>,
+    /// createdDate, impressionsCount, year, mileage, price or name.
+    #[arg(long)]
+    sort: Option<VehicleSort>,
+    #[arg(long)]
+    order: Option<SortOrder>,
+    #[arg(long)]
+    page: Option<u32>,
+    #[arg(long)]
+    limit: Option<u32>,
+    /// Full-text search over name, description, brand and model.
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+impl VehicleArgs {
+    /// The flags as the API's query (the search text goes beside it).
+    pub fn query(&self) -> VehicleQuery {
+        VehicleQuery {
+            page: self.page,
+            limit: self.limit,
+            brand_id: self.brand_id.clone(),
+            model_id: self.model_id.clone(),
+            body_type_id: self.body_type_id.clone(),
+            min_year: self.min_year,
+            max_year: self.max_year,
+            min_price: self.min_price,
+            max_price: self.max_price,
+            listing_type: self.listing_type,
+            sort: self.sort,
+            order: self.order,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CustomerArgs {
+    #[arg(long)]
+    search: Option<String>,
+    #[arg(long)]
+    segment: Option<CustomerSegment>,
+    #[arg(long)]
+    sort_by: Option<CustomerSort>,
+    #[arg(long)]
+    sort_order: Option<SortOrder>,
+    #[arg(long)]
+    page: Option<u32>,
+    #[arg(long)]
+    limit: Option<u32>,
+}
+
+impl CustomerArgs {
+    pub fn query(&self) -> CustomerQuery {
+        CustomerQuery {
+            page: self.page,
+            limit: self.limit,
+            search: self.search.clone(),
+            segment: self.segment,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        }
+    }
+}
+
+/// The `test-drives` flags as the cache's query.
+pub fn test_drive_query(
+    status: Option<TestDriveStatus>,
+    page: Option<u32>,
+    limit: Option<u32>,
+) -> TestDriveQuery {
+    TestDriveQuery {
+        status,
+        page,
+        limit,
+        ..Default::default()
+    }
+}

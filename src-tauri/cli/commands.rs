@@ -1,0 +1,122 @@
+//! One arm per subcommand: each calls one console-core function and hands its result to
+//! [`render`](super::render).
+
+use super::args::{
+    test_drive_query, Cli, Command, CustomerCommand, ProfileCommand, TestDriveCommand,
+};
+use super::render::{self, Out, ProgressBar};
+use console_core::console::Console;
+use console_core::edit_now::CustomerEdit;
+use console_core::error::Result;
+use console_core::secrets::{Secret, API_KEY_ENV};
+use std::io::Read;
+use tokio_util::sync::CancellationToken;
+
+pub async fn execute(
+    console: &Console,
+    cli: &Cli,
+    out: Out<'_>,
+    stdin: &mut (dyn Read + Send),
+) -> Result<()> {
+    let json = cli.json;
+    match &cli.command {
+        Command::Profile { command } => profile(console, command, json, out, stdin).await,
+        Command::Sync { full } => {
+            let mut bar = ProgressBar::new();
+            let report = console
+                .sync(*full, &mut |p| bar.show(p), &CancellationToken::new())
+                .await;
+            bar.finish();
+            render::sync_report(out, json, &report?)
+        }
+        Command::Vehicles(args) => {
+            let page = console
+                .list_vehicles(&args.query(), args.search.as_deref())
+                .await?;
+            render::vehicles(out, json, &page)
+        }
+        Command::Customers(args) => {
+            let page = console.list_customers(&args.query()).await?;
+            render::customers(out, json, &page)
+        }
+        Command::Customer {
+            command:
+                CustomerCommand::Update {
+                    id,
+                    notes,
+                    add_tag,
+                    remove_tag,
+                    vip,
+                },
+        } => {
+            let edit = CustomerEdit {
+                notes: notes.clone(),
+                add_tags: add_tag.clone(),
+                remove_tags: remove_tag.clone(),
+                vip: *vip,
+            };
+            let edited = console.edit_customer_now(id, &edit).await?;
+            render::customer_edited(out, json, &edited)
+        }
+        Command::TestDrives {
+            status,
+            page,
+            limit,
+        } => {
+            let query = test_drive_query(*status, *page, *limit);
+            let page = console.list_test_drives(&query).await?;
+            render::test_drives(out, json, &page)
+        }
+        Command::TestDrive {
+            command: TestDriveCommand::SetStatus { id, status },
+        } => {
+            let moved = console.set_test_drive_status_now(id, *status).await?;
+            render::test_drive_moved(out, json, *status, &moved)
+        }
+        Command::Stats => render::stats(out, json, &console.dashboard().await?),
+        Command::Outbox => render::outbox(out, json, &console.outbox().await?),
+        Command::Export { what, out: path } => {
+            let rows = console.export_csv((*what).into(), path).await?;
+            render::exported(out, json, rows, path)
+        }
+    }
+}
+
+async fn profile(
+    console: &Console,
+    command: &ProfileCommand,
+    json: bool,
+    out: Out<'_>,
+    stdin: &mut (dyn Read + Send),
+) -> Result<()> {
+    match command {
+        ProfileCommand::Add { name, url } => {
+            let key = api_key(stdin)?;
+            let profile = console.add_profile(name, url, key).await?;
+            render::profile_added(out, json, &profile)
+        }
+        ProfileCommand::List => render::profiles(out, json, &console.list_profiles().await?),
+        ProfileCommand::Use { name } => {
+            let status = console.use_profile(name).await?;
+            render::profile_used(out, json, &status.profile)
+        }
+        ProfileCommand::Remove { name } => {
+            console.remove_profile(name).await?;
+            render::profile_removed(out, name)
+        }
+    }
+}
+
+/// The key for `profile add`: `CARSTREL_API_KEY` when set, else all of stdin, so it never
+/// appears in the arguments (and the shell's history).
+fn api_key(stdin: &mut (dyn Read + Send)) -> Result<Secret> {
+    let key = match std::env::var(API_KEY_ENV) {
+        Ok(key) if !key.trim().is_empty() => key,
+        _ => {
+            let mut key = String::new();
+            stdin.read_to_string(&mut key).map_err(render::io)?;
+            key
+        }
+    };
+    Ok(Secret::new(key.trim()))
+}

@@ -1,0 +1,36 @@
+//! The data the UI's preview backend (`ui/preview/fake-backend.ts`) serves, so the UI runs
+//! in a plain browser and under vitest without this app. It is real demo data: a test
+//! starts the sandbox on a temporary directory, reads it through console-core as the
+//! window does, and writes `ui/generated/fixtures.json`; the test fails when the committed
+//! file is stale (refresh with `UPDATE_FIXTURES=1 cargo test -p dealer-console --lib`).
+//! Its type is in the bindings, so the preview reads it typed.
+
+use carstrel_model::{Customer, TestDrive, Vehicle};
+use console_core::cache::outbox::Conflict;
+use console_core::console::{Dashboard, FilterOptions, ProfileInfo};
+use console_core::error::ErrorCode;
+use serde::Serialize;
+
+/// A few dozen rows of each list, beside the whole sandbox's dashboard.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewFixtures {
+    /// When the sandbox was read (RFC 3339). The preview moves every instant by the time
+    /// since, so that upcoming test drives are still ahead when it runs.
+    pub generated_at: String,
+    pub profile: ProfileInfo,
+    pub dashboard: Dashboard,
+    /// Only the brands, models and body types of [`vehicles`](Self::vehicles).
+    pub filter_options: FilterOptions,
+    pub vehicles: Vec<Vehicle>,
+    pub customers: Vec<Customer>,
+    /// Some of every status.
+    pub test_drives: Vec<TestDrive>,
+    /// One real conflict: an offline edit of a customer someone changed meanwhile.
+    pub conflicts: Vec<Conflict>,
+    /// Every code Rust emits, so the UI's tests can check each has words.
+    pub error_codes: Vec<ErrorCode>,
+}
+
+#[cfg(test)]
+mod dump;
