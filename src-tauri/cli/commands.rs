@@ -22,7 +22,7 @@ pub async fn execute(
     match &cli.command {
         Command::Profile { command } => profile(console, command, json, out, stdin).await,
         Command::Sync { full } => {
-            let mut bar = ProgressBar::new();
+            let mut bar = ProgressBar::on_stderr();
             let report = console
                 .sync(*full, &mut |p| bar.show(p), &CancellationToken::new())
                 .await;

@@ -323,7 +323,7 @@ pub struct ProgressBar {
 }
 
 impl ProgressBar {
-    pub fn new() -> ProgressBar {
+    pub fn on_stderr() -> ProgressBar {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = indicatif::ProgressBar::new(0);
             bar.set_style(
