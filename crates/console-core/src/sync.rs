@@ -280,7 +280,7 @@ impl Puller<'_> {
 
     async fn fall_back_to_list<T: Synced>(&mut self, total: Option<u32>) -> Result<()> {
         tracing::info!(
-            feed = T::FEED.as_str(),
+            feed = ?T::FEED,
             "the server has no changes feed; paging the list"
         );
         self.report.fell_back_to_lists = true;

@@ -7,7 +7,7 @@
 //! record's last server version, so a resend after a crash applies once and a record
 //! someone else changed meanwhile becomes a [`Conflict`] instead of being overwritten.
 
-use super::write::{
+use super::records::{
     upsert_local_customer, upsert_local_test_drive, upsert_resolved_customer,
     upsert_resolved_test_drive,
 };
@@ -22,9 +22,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
 
 /// What an entry asks the server to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum EntryKind {
     CustomerUpdate,
     TestDriveCreate,
@@ -32,27 +33,6 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::CustomerUpdate => "customer_update",
-            EntryKind::TestDriveCreate => "test_drive_create",
-            EntryKind::TestDriveUpdate => "test_drive_update",
-        }
-    }
-
-    fn parse(text: &str) -> Result<EntryKind> {
-        Ok(match text {
-            "customer_update" => EntryKind::CustomerUpdate,
-            "test_drive_create" => EntryKind::TestDriveCreate,
-            "test_drive_update" => EntryKind::TestDriveUpdate,
-            other => {
-                return Err(Error::Corrupt(format!(
-                    "unknown outbox entry kind {other:?}"
-                )))
-            }
-        })
-    }
-
     fn entity(self) -> Entity {
         match self {
             EntryKind::CustomerUpdate => Entity::Customer,
@@ -62,9 +42,10 @@ impl EntryKind {
 }
 
 /// Where an entry stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum EntryState {
     /// Waiting to be sent.
     Pending,
@@ -75,9 +56,10 @@ pub enum EntryState {
 }
 
 /// The record kind an entry or conflict is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
+#[sqlx(rename_all = "camelCase")]
 pub enum Entity {
     Customer,
     TestDrive,
@@ -342,9 +324,9 @@ impl Cache {
             .map(|row| {
                 Ok(OutboxEntry {
                     seq: row.try_get("seq")?,
-                    kind: EntryKind::parse(row.try_get("kind")?)?,
+                    kind: row.try_get("kind")?,
                     entity_id: row.try_get("entity_id")?,
-                    state: parse_state(row.try_get("state")?)?,
+                    state: row.try_get("state")?,
                     attempts: row.try_get::<i64, _>("attempts")? as u32,
                     last_error: row.try_get("last_error")?,
                     created_at: crate::clock::rfc3339(row.try_get("created_at")?),
@@ -372,7 +354,7 @@ impl Cache {
             .map(|row| {
                 Ok(Conflict {
                     id: row.try_get("id")?,
-                    entity: parse_entity(row.try_get("entity")?)?,
+                    entity: row.try_get("entity")?,
                     entity_id: row.try_get("entity_id")?,
                     mine: serde_json::from_str(row.try_get("mine")?)?,
                     theirs: serde_json::from_str(row.try_get("theirs")?)?,
@@ -395,7 +377,7 @@ impl Cache {
         .await?
         .ok_or(Error::NotFound("Conflict"))?;
         let seq: i64 = row.try_get("outbox_seq")?;
-        let entity = parse_entity(row.try_get("entity")?)?;
+        let entity: Entity = row.try_get("entity")?;
         let entity_id: String = row.try_get("entity_id")?;
         let theirs: &str = row.try_get("theirs")?;
         match keep {
@@ -448,7 +430,7 @@ impl Cache {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let kind = EntryKind::parse(row.try_get("kind")?)?;
+        let kind: EntryKind = row.try_get("kind")?;
         let entity_id: String = row.try_get("entity_id")?;
         let version: Option<i64> = sqlx::query_scalar(&format!(
             "SELECT version FROM {} WHERE id = ?",
@@ -547,7 +529,7 @@ impl Cache {
              VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_seq) DO UPDATE SET theirs = excluded.theirs",
         )
         .bind(entry.seq)
-        .bind(entity_name(entity))
+        .bind(entity)
         .bind(&entry.entity_id)
         .bind(mine)
         .bind(theirs.to_string())
@@ -562,7 +544,7 @@ impl Cache {
         sqlx::query(
             "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?",
         )
-        .bind(state_name(state))
+        .bind(state)
         .bind(message)
         .bind(seq)
         .execute(&self.pool)
@@ -742,7 +724,7 @@ async fn insert_entry(
         "INSERT INTO outbox (kind, entity_id, payload, idempotency_key, state, attempts, created_at) \
          VALUES (?, ?, ?, ?, 'pending', 0, ?)",
     )
-    .bind(kind.as_str())
+    .bind(kind)
     .bind(entity_id)
     .bind(payload)
     .bind(new_idempotency_key())
@@ -821,37 +803,5 @@ fn entity_table(entity: Entity) -> &'static str {
     match entity {
         Entity::Customer => "customers",
         Entity::TestDrive => "test_drives",
-    }
-}
-
-fn entity_name(entity: Entity) -> &'static str {
-    match entity {
-        Entity::Customer => "customer",
-        Entity::TestDrive => "testDrive",
-    }
-}
-
-fn parse_entity(text: &str) -> Result<Entity> {
-    match text {
-        "customer" => Ok(Entity::Customer),
-        "testDrive" => Ok(Entity::TestDrive),
-        other => Err(Error::Corrupt(format!("unknown conflict entity {other:?}"))),
-    }
-}
-
-fn state_name(state: EntryState) -> &'static str {
-    match state {
-        EntryState::Pending => "pending",
-        EntryState::Conflict => "conflict",
-        EntryState::Failed => "failed",
-    }
-}
-
-fn parse_state(text: &str) -> Result<EntryState> {
-    match text {
-        "pending" => Ok(EntryState::Pending),
-        "conflict" => Ok(EntryState::Conflict),
-        "failed" => Ok(EntryState::Failed),
-        other => Err(Error::Corrupt(format!("unknown outbox state {other:?}"))),
     }
 }
