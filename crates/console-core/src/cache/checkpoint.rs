@@ -97,3 +97,30 @@ pub(super) async fn write_checkpoint(
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn feeds_keep_the_keys_existing_cache_files_hold() {
+        let cache = Cache::open_in_memory().await.unwrap();
+        let stored = Checkpoint {
+            since: 7,
+            completed_full: true,
+            last_synced_at_ms: Some(1),
+        };
+        for feed in Feed::ALL {
+            write_checkpoint(&mut *cache.pool.acquire().await.unwrap(), feed, &stored)
+                .await
+                .unwrap();
+        }
+        let mut keys: Vec<String> = sqlx::query_scalar("SELECT feed FROM sync_state")
+            .fetch_all(&cache.pool)
+            .await
+            .unwrap();
+        keys.sort();
+        assert_eq!(keys, ["customers", "metadata", "test_drives", "vehicles"]);
+        assert_eq!(cache.checkpoint(Feed::TestDrives).await.unwrap(), stored);
+    }
+}
