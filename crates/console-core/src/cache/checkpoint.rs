@@ -111,7 +111,7 @@ mod tests {
             last_synced_at_ms: Some(1),
         };
         for feed in Feed::ALL {
-            write_checkpoint(&mut *cache.pool.acquire().await.unwrap(), feed, &stored)
+            write_checkpoint(&mut cache.pool.acquire().await.unwrap(), feed, &stored)
                 .await
                 .unwrap();
         }

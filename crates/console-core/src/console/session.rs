@@ -162,7 +162,7 @@ impl Console {
             let session = self.session.read().await;
             (session.client.clone(), session.cache.clone())
         };
-        let result = crate::cache::outbox::drain(&client, &cache).await;
+        let result = crate::sync::drain::drain(&client, &cache).await;
         self.note_contact(&result);
         let report = result?;
         if report.stopped {
