@@ -160,12 +160,14 @@ fn only_used_by(options: FilterOptions, vehicles: &[Vehicle]) -> FilterOptions {
     }
 }
 
-/// `fixtures` without what differs between two dumps of the same demo: instants (the
-/// demo is seeded relative to now) and the sandbox's port (picked at each start).
+/// `fixtures` without what differs between two dumps of the same demo: instants and dates
+/// (the demo is seeded relative to now) and the sandbox's port (picked at each start).
 fn comparable(mut fixtures: Value) -> Value {
     fn blank(value: &mut Value) {
         match value {
-            Value::String(text) if console_core::clock::parse_ms(text).is_some() => {
+            Value::String(text)
+                if console_core::clock::parse_ms(text).is_some() || is_date(text) =>
+            {
                 *text = "<instant>".into();
             }
             Value::String(text) if text.starts_with("http://127.0.0.1:") => {
@@ -178,6 +180,30 @@ fn comparable(mut fixtures: Value) -> Value {
     }
     blank(&mut fixtures);
     fixtures
+}
+
+#[test]
+fn dates_and_instants_are_blanked_the_rest_kept() {
+    let dump = serde_json::json!({
+        "at": "2024-06-01T10:00:00.000Z", "on": "2024-06-01", "url": "http://127.0.0.1:4242",
+        "id": "2024-06-01-x", "n": 3
+    });
+    assert_eq!(
+        comparable(dump),
+        serde_json::json!({
+            "at": "<instant>", "on": "<instant>", "url": "<sandbox url>",
+            "id": "2024-06-01-x", "n": 3
+        })
+    );
+}
+
+/// `2024-06-01`: how a test drive's preferred date may be given.
+fn is_date(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// The committed preview data is what the sandbox holds now.

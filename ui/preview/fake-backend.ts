@@ -50,9 +50,16 @@ const SLOW = search.get("fakeSlow") === "1";
 const EMPTY = search.get("fakeEmpty") === "1";
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-/** `value` with every instant moved by `ms`, so the recorded data looks as fresh as when it was recorded. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `value` with every instant and date moved by `ms`, so the recorded data looks as fresh as when it was recorded. */
 function moved<T>(value: T, ms: number): T {
-  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === "string" && INSTANT.test(v) ? new Date(Date.parse(v) + ms).toISOString() : v)) as T;
+  const move = (v: unknown) => {
+    if (typeof v !== "string") return v;
+    if (INSTANT.test(v)) return new Date(Date.parse(v) + ms).toISOString();
+    if (DATE.test(v)) return new Date(Date.parse(v) + ms).toISOString().slice(0, 10);
+    return v;
+  };
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => move(v)) as T;
 }
 /** As if recorded, and last synced, a couple of minutes before the preview opened. */
 const RECORDED_AGO_MS = 130_000;
