@@ -68,3 +68,17 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         _ => 1,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_can_tell_offline_and_a_refused_key_from_other_failures() {
+        assert_eq!(exit_code(ErrorCode::Offline), 3);
+        assert_eq!(exit_code(ErrorCode::Unauthorized), 4);
+        assert_eq!(exit_code(ErrorCode::Forbidden), 4);
+        assert_eq!(exit_code(ErrorCode::InvalidQuery), 1);
+        assert_eq!(exit_code(ErrorCode::CacheBusy), 1);
+    }
+}
