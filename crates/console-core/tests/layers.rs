@@ -17,7 +17,12 @@ fn no_file_imports_itself_through_others() {
 }
 
 #[test]
-#[ignore = "until the rules/core helpers' layering lands"]
 fn the_cache_does_not_import_sync() {
     assert_no_imports(src().join("cache"), "crate::sync");
+}
+
+#[test]
+#[ignore = "until the rules/core helpers' layering lands"]
+fn the_cache_does_not_talk_to_the_network() {
+    assert_no_imports(src().join("cache"), "carstrel_client");
 }

@@ -6,11 +6,13 @@ use super::Graph;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// A path another module of the crate is reached by, absolute (without `crate`).
+/// A path a file names: absolute within the crate (without `crate`), or, when
+/// `external`, as written (`carstrel_client::Client`, `std::sync::Arc`).
 #[derive(Debug, Clone)]
 pub(super) struct Reference {
     pub path: Vec<String>,
     pub line: usize,
+    pub external: bool,
 }
 
 struct Module {
@@ -130,6 +132,7 @@ impl Crate {
                 let targets = module
                     .references
                     .iter()
+                    .filter(|r| !r.external)
                     .map(|r| self.resolve(&r.path))
                     .filter(|target| target != name && self.modules.contains_key(target))
                     .collect();
@@ -203,6 +206,11 @@ fn parse(module: &[String], tokens: &[Spanned], known: &BTreeSet<Vec<String>>) -
             let public = is_public(tokens, i);
             for used in lexer::use_paths(&tokens[i + 1..end]) {
                 let Some(path) = absolute(&used.segments) else {
+                    parsed.references.push(Reference {
+                        path: used.segments,
+                        line: token.line,
+                        external: true,
+                    });
                     continue;
                 };
                 match (public, used.binds) {
@@ -213,6 +221,7 @@ fn parse(module: &[String], tokens: &[Spanned], known: &BTreeSet<Vec<String>>) -
                     _ => parsed.references.push(Reference {
                         path,
                         line: token.line,
+                        external: false,
                     }),
                 }
             }
@@ -236,12 +245,12 @@ fn parse(module: &[String], tokens: &[Spanned], known: &BTreeSet<Vec<String>>) -
                     break;
                 }
             }
-            if let Some(path) = absolute(&segments) {
-                parsed.references.push(Reference {
-                    path,
-                    line: token.line,
-                });
-            }
+            let external = absolute(&segments);
+            parsed.references.push(Reference {
+                external: external.is_none(),
+                path: external.unwrap_or(segments),
+                line: token.line,
+            });
             i = k;
             continue;
         }

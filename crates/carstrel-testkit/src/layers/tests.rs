@@ -71,7 +71,7 @@ fn forbidden_imports_are_found_relative_and_through_re_exports() {
     ]);
     let src = dir.path().join("src");
     let message =
-        panic_message(|| assert_no_imports(src.join("store"), "http")).expect("offences");
+        panic_message(|| assert_no_imports(src.join("store"), "crate::http")).expect("offences");
     assert!(message.contains("store/keys.rs:1: crate::http::api_key"), "{message}");
     assert!(message.contains("store/orgs.rs:1: crate::Caller"), "{message}");
 }
@@ -94,4 +94,42 @@ fn use_trees_expand_to_every_path() {
         .map(|(p, b)| (p.to_string(), b.map(str::to_owned)))
         .collect();
     assert_eq!(paths, expected);
+}
+
+#[test]
+fn a_module_and_its_own_files_are_not_a_cycle_but_siblings_are() {
+    let dir = crate_with(&[
+        ("lib.rs", "mod cache;\n"),
+        ("cache/mod.rs", "mod bulk;\nmod write;\npub struct Cache;\nfn f() { bulk::g() }\n"),
+        ("cache/bulk.rs", "use super::Cache;\npub fn g() {}\n"),
+        ("cache/write.rs", "use super::Cache;\n"),
+    ]);
+    let src = dir.path().join("src");
+    assert_no_import_cycles(&src);
+
+    std::fs::write(src.join("cache/write.rs"), "use super::{bulk, Cache};\n").unwrap();
+    std::fs::write(src.join("cache/bulk.rs"), "use super::Cache;\nuse super::write;\n").unwrap();
+    let message = panic_message(|| assert_no_import_cycles(&src)).expect("a cycle");
+    assert!(
+        message.contains("cache/bulk.rs -> cache/write.rs -> cache/bulk.rs"),
+        "{message}"
+    );
+}
+
+#[test]
+fn forbidden_crates_are_found_in_uses_and_in_code() {
+    let dir = crate_with(&[
+        ("lib.rs", "mod cache;\nmod sync;\n"),
+        ("cache/mod.rs", "mod outbox;\nuse carstrel_model::Vehicle;\n"),
+        ("cache/outbox.rs", "use carstrel_client::{Client, Error as Api};\nfn f() { carstrel_client::Client::builder(\"x\"); }\n"),
+        ("sync.rs", "use carstrel_client::Client;\n"),
+    ]);
+    let src = dir.path().join("src");
+    let message = panic_message(|| assert_no_imports(src.join("cache"), "carstrel_client"))
+        .expect("offences");
+    assert!(message.contains("cache/outbox.rs:1: carstrel_client::Client"), "{message}");
+    assert!(message.contains("cache/outbox.rs:1: carstrel_client::Error"), "{message}");
+    assert!(message.contains("cache/outbox.rs:2: carstrel_client::Client::builder"), "{message}");
+    assert!(!message.contains("sync.rs"), "{message}");
+    assert_no_imports(src.join("cache"), "carstrel_model::Customer");
 }
