@@ -91,7 +91,9 @@ impl FaultProxy {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("the proxy binds");
-        let addr = listener.local_addr().expect("a bound listener has an address");
+        let addr = listener
+            .local_addr()
+            .expect("a bound listener has an address");
         let shared = Arc::new(Shared {
             upstream,
             rule: Mutex::new(Rule::default()),

@@ -90,9 +90,7 @@ impl Setup {
         let db = Db::connect(&database_url)
             .await
             .expect("the test database opens");
-        let creds = demo::seed(&db, &self.demo)
-            .await
-            .expect("the demo seeds");
+        let creds = demo::seed(&db, &self.demo).await.expect("the demo seeds");
         let state = carstrel_server::AppState::new(db.clone(), self.config.clone())
             .await
             .expect("the app state builds");
@@ -285,7 +283,9 @@ impl TestServer {
     }
 
     pub fn client_with_key(&self, key: &str) -> Client {
-        self.builder_with_key(key).build().expect("the client builds")
+        self.builder_with_key(key)
+            .build()
+            .expect("the client builds")
     }
 
     /// A builder with the live key, for tests that tune the client further.
@@ -320,7 +320,11 @@ impl TestServer {
     }
 
     /// A new live key of the first dealer, created through the staff API.
-    pub async fn new_key(&self, scopes: Option<Vec<Scope>>, rate_limit_per_hour: Option<u32>) -> String {
+    pub async fn new_key(
+        &self,
+        scopes: Option<Vec<Scope>>,
+        rate_limit_per_hour: Option<u32>,
+    ) -> String {
         let request = CreateApiKeyRequest {
             name: "test key".into(),
             scopes,

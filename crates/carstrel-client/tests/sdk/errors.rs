@@ -92,8 +92,8 @@ async fn network_decode_and_config_errors() {
         carstrel_testkit::Patience::Brief,
     )
     .max_retries(1)
-        .build()
-        .unwrap();
+    .build()
+    .unwrap();
     let err = client.metadata().engines().await.unwrap_err();
     assert!(matches!(err, Error::Network(_)), "{err:?}");
     assert!(err.is_transient() && !err.to_string().contains(app.org().keys.live.as_str()));

@@ -206,10 +206,7 @@ async fn gateway_errors_are_retried_then_reported_with_their_body() {
 
     let down = app.proxy().await;
     down.fail_all(Fault::Unavailable);
-    let client = app.builder_via(&down)
-        .max_retries(2)
-        .build()
-        .unwrap();
+    let client = app.builder_via(&down).max_retries(2).build().unwrap();
     match client.metadata().engines().await {
         Err(Error::Server {
             status: 503,
@@ -229,7 +226,8 @@ async fn timeouts_and_the_time_budget_bound_a_hanging_server() {
     hang.fail_all(Fault::Stall);
 
     // Each attempt times out; the client retries, then reports the timeout.
-    let client = app.builder_via(&hang)
+    let client = app
+        .builder_via(&hang)
         .timeout(Duration::from_millis(200))
         .max_retries(2)
         .build()
@@ -239,7 +237,8 @@ async fn timeouts_and_the_time_budget_bound_a_hanging_server() {
     assert_eq!(hang.connections(), 3);
 
     // The total budget cuts a long attempt short.
-    let client = app.builder_via(&hang)
+    let client = app
+        .builder_via(&hang)
         .timeout(Duration::from_secs(20))
         .time_budget(Duration::from_millis(600))
         .build()
@@ -253,10 +252,7 @@ async fn timeouts_and_the_time_budget_bound_a_hanging_server() {
         started.elapsed()
     );
 
-    let client = app.builder()
-        .time_budget(Duration::ZERO)
-        .build()
-        .unwrap();
+    let client = app.builder().time_budget(Duration::ZERO).build().unwrap();
     assert!(matches!(
         client.metadata().engines().await,
         Err(Error::BudgetExhausted { .. })

@@ -22,7 +22,11 @@ fn get(path: &str, key: Option<&str>) -> Request<Body> {
 #[tokio::test]
 async fn a_request_without_a_key_gets_the_documented_401() {
     let seeded = seeded().await;
-    let reply = call(carstrel_server::app(seeded.state().clone()), get("/external/brands", None)).await;
+    let reply = call(
+        carstrel_server::app(seeded.state().clone()),
+        get("/external/brands", None),
+    )
+    .await;
     assert_eq!(reply.assert_error(401), "Invalid or missing API key");
     assert_eq!(reply.body["message"], "Unauthorized");
 }
@@ -32,7 +36,10 @@ async fn a_known_key_gets_the_envelope() {
     let seeded = seeded().await;
     let app = carstrel_server::app(seeded.state().clone());
     let reply = call(app, get("/external/engine-types", Some(seeded.live_key()))).await;
-    assert!(reply.data(200).as_array().is_some_and(|types| !types.is_empty()));
+    assert!(reply
+        .data(200)
+        .as_array()
+        .is_some_and(|types| !types.is_empty()));
     assert!(reply.header("x-ratelimit-limit").is_some());
 }
 
@@ -40,7 +47,11 @@ async fn a_known_key_gets_the_envelope() {
 async fn unknown_routes_and_methods_get_the_error_shape() {
     let seeded = seeded().await;
     let app = carstrel_server::app(seeded.state().clone());
-    let reply = call(app.clone(), get("/no/such/endpoint", Some(seeded.live_key()))).await;
+    let reply = call(
+        app.clone(),
+        get("/no/such/endpoint", Some(seeded.live_key())),
+    )
+    .await;
     assert_eq!(reply.assert_error(404), "No such endpoint");
 
     let delete = Request::builder()
@@ -71,7 +82,11 @@ async fn a_body_that_is_not_json_is_refused_in_the_error_shape() {
 #[tokio::test]
 async fn health_needs_no_key() {
     let seeded = seeded().await;
-    let reply = call(carstrel_server::app(seeded.state().clone()), get("/health", None)).await;
+    let reply = call(
+        carstrel_server::app(seeded.state().clone()),
+        get("/health", None),
+    )
+    .await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body["status"], "ok");
 }

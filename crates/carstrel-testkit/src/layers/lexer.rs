@@ -194,7 +194,10 @@ fn parse_tree(tree: &[Spanned], pos: &mut usize, mut prefix: Vec<String>, out: &
             *pos += 1;
             return;
         } else if token.is_ident("as") {
-            let alias = tree.get(*pos + 1).and_then(Spanned::ident).map(str::to_owned);
+            let alias = tree
+                .get(*pos + 1)
+                .and_then(Spanned::ident)
+                .map(str::to_owned);
             *pos += 2;
             push_path(prefix, alias, out);
             return;

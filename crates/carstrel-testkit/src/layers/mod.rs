@@ -94,8 +94,15 @@ pub fn assert_no_imports(src_subdir: impl AsRef<Path>, forbidden_module: &str) {
     );
 }
 
-/// Module (as its path segments) to the modules it imports.
-type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
+/// A module, as its path segments (`["cache", "write"]`; the crate root is empty).
+type Module = Vec<String>;
+
+/// Module to the modules it imports.
+type Graph = BTreeMap<Module, BTreeSet<Module>>;
+
+/// A circle of imports (its first module repeated at the end), and every module of the
+/// strongly connected component it is one circle of.
+type Cycle = (Vec<Module>, BTreeSet<Module>);
 
 /// One cycle per strongly connected component with more than one file, each listed
 /// from its smallest module back to it, with the component's files.
@@ -104,7 +111,7 @@ type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
 /// enclosing module (`super::Cache` in `cache/bulk.rs` while `cache/mod.rs` calls
 /// `bulk::`), is that module's inside, not a cycle between layers: such edges are set
 /// aside and what still circles is reported.
-fn cycles(graph: &Graph) -> Vec<(Vec<Vec<String>>, BTreeSet<Vec<String>>)> {
+fn cycles(graph: &Graph) -> Vec<Cycle> {
     let mut found = Vec::new();
     for component in components(graph) {
         if component.len() < 2 {
@@ -113,7 +120,11 @@ fn cycles(graph: &Graph) -> Vec<(Vec<Vec<String>>, BTreeSet<Vec<String>>)> {
         match without_edges_to_enclosing(graph, &component) {
             Some(inner) => found.extend(cycles(&inner)),
             None => {
-                let start = component.iter().min().expect("a non-empty component").clone();
+                let start = component
+                    .iter()
+                    .min()
+                    .expect("a non-empty component")
+                    .clone();
                 found.push((cycle_through(graph, &component, &start), component));
             }
         }
@@ -127,7 +138,8 @@ fn without_edges_to_enclosing(graph: &Graph, component: &BTreeSet<Vec<String>>) 
     let encloses = |outer: &Vec<String>, inner: &Vec<String>| {
         outer.len() < inner.len() && inner.starts_with(outer)
     };
-    let inside = |module: &Vec<String>| component.iter().all(|m| m == module || encloses(module, m));
+    let inside =
+        |module: &Vec<String>| component.iter().all(|m| m == module || encloses(module, m));
     let mut dropped = false;
     let inner = component
         .iter()

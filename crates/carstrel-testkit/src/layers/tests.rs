@@ -51,7 +51,10 @@ fn re_exports_comments_strings_and_test_modules_are_not_imports() {
              mod keys;\nconst S: &str = \"crate::http::x\";\n\
              #[cfg(test)]\nmod tests;\n",
         ),
-        ("store/keys.rs", "fn f<'a>(c: &'a char) { let _ = '\\''; }\n"),
+        (
+            "store/keys.rs",
+            "fn f<'a>(c: &'a char) { let _ = '\\''; }\n",
+        ),
         ("store/tests.rs", "use crate::http::Caller;\n"),
     ]);
     let src = dir.path().join("src");
@@ -62,7 +65,10 @@ fn re_exports_comments_strings_and_test_modules_are_not_imports() {
 #[test]
 fn forbidden_imports_are_found_relative_and_through_re_exports() {
     let dir = crate_with(&[
-        ("lib.rs", "mod store;\nmod http;\npub use http::api_key::Caller;\n"),
+        (
+            "lib.rs",
+            "mod store;\nmod http;\npub use http::api_key::Caller;\n",
+        ),
         ("http/mod.rs", "pub mod api_key;\n"),
         ("http/api_key.rs", "pub struct Caller;\n"),
         ("store/mod.rs", "mod keys;\nmod orgs;\n"),
@@ -72,8 +78,14 @@ fn forbidden_imports_are_found_relative_and_through_re_exports() {
     let src = dir.path().join("src");
     let message =
         panic_message(|| assert_no_imports(src.join("store"), "crate::http")).expect("offences");
-    assert!(message.contains("store/keys.rs:1: crate::http::api_key"), "{message}");
-    assert!(message.contains("store/orgs.rs:1: crate::Caller"), "{message}");
+    assert!(
+        message.contains("store/keys.rs:1: crate::http::api_key"),
+        "{message}"
+    );
+    assert!(
+        message.contains("store/orgs.rs:1: crate::Caller"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -100,7 +112,10 @@ fn use_trees_expand_to_every_path() {
 fn a_module_and_its_own_files_are_not_a_cycle_but_siblings_are() {
     let dir = crate_with(&[
         ("lib.rs", "mod cache;\n"),
-        ("cache/mod.rs", "mod bulk;\nmod write;\npub struct Cache;\nfn f() { bulk::g() }\n"),
+        (
+            "cache/mod.rs",
+            "mod bulk;\nmod write;\npub struct Cache;\nfn f() { bulk::g() }\n",
+        ),
         ("cache/bulk.rs", "use super::Cache;\npub fn g() {}\n"),
         ("cache/write.rs", "use super::Cache;\n"),
     ]);
@@ -108,7 +123,11 @@ fn a_module_and_its_own_files_are_not_a_cycle_but_siblings_are() {
     assert_no_import_cycles(&src);
 
     std::fs::write(src.join("cache/write.rs"), "use super::{bulk, Cache};\n").unwrap();
-    std::fs::write(src.join("cache/bulk.rs"), "use super::Cache;\nuse super::write;\n").unwrap();
+    std::fs::write(
+        src.join("cache/bulk.rs"),
+        "use super::Cache;\nuse super::write;\n",
+    )
+    .unwrap();
     let message = panic_message(|| assert_no_import_cycles(&src)).expect("a cycle");
     assert!(
         message.contains("cache/bulk.rs -> cache/write.rs -> cache/bulk.rs"),
@@ -127,9 +146,18 @@ fn forbidden_crates_are_found_in_uses_and_in_code() {
     let src = dir.path().join("src");
     let message = panic_message(|| assert_no_imports(src.join("cache"), "carstrel_client"))
         .expect("offences");
-    assert!(message.contains("cache/outbox.rs:1: carstrel_client::Client"), "{message}");
-    assert!(message.contains("cache/outbox.rs:1: carstrel_client::Error"), "{message}");
-    assert!(message.contains("cache/outbox.rs:2: carstrel_client::Client::builder"), "{message}");
+    assert!(
+        message.contains("cache/outbox.rs:1: carstrel_client::Client"),
+        "{message}"
+    );
+    assert!(
+        message.contains("cache/outbox.rs:1: carstrel_client::Error"),
+        "{message}"
+    );
+    assert!(
+        message.contains("cache/outbox.rs:2: carstrel_client::Client::builder"),
+        "{message}"
+    );
     assert!(!message.contains("sync.rs"), "{message}");
     assert_no_imports(src.join("cache"), "carstrel_model::Customer");
 }

@@ -531,18 +531,10 @@ async fn rate_limits_and_server_errors_are_waited_out() {
     let flaky = server.proxy().await;
     flaky.fail_next(3, Fault::Unavailable);
     let cache = Cache::open_in_memory().await.unwrap();
-    let report = sync_now(&server.client_via(&flaky), &cache)
-        .await
-        .unwrap();
+    let report = sync_now(&server.client_via(&flaky), &cache).await.unwrap();
     assert_eq!(report.customers as usize, DEMO_CUSTOMERS);
-    assert_eq!(
-        flaky.faults_served(),
-        3
-    );
-    assert!(
-        flaky.connections() > 3,
-        "and then it went through"
-    );
+    assert_eq!(flaky.faults_served(), 3);
+    assert!(flaky.connections() > 3, "and then it went through");
     assert_sound(&cache).await;
 }
 
