@@ -11,7 +11,6 @@ fn src() -> &'static Path {
 }
 
 #[test]
-#[ignore = "until the rules/core helpers' layering lands"]
 fn no_file_imports_itself_through_others() {
     assert_no_import_cycles(src());
 }
@@ -22,7 +21,6 @@ fn the_cache_does_not_import_sync() {
 }
 
 #[test]
-#[ignore = "until the rules/core helpers' layering lands"]
 fn the_cache_does_not_talk_to_the_network() {
     assert_no_imports(src().join("cache"), "carstrel_client");
 }
