@@ -3,6 +3,7 @@
 
 use crate::helpers::{spawn_app, Fault};
 use carstrel_client::prelude::*;
+use carstrel_testkit::fixtures::first_customer;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -173,15 +174,7 @@ async fn the_key_and_tokens_stay_out_of_the_logs() {
 #[tokio::test]
 async fn other_statuses_and_local_misuse() {
     let app = spawn_app().await;
-    let id = app
-        .client
-        .customers()
-        .list(&CustomerQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .id
-        .clone();
+    let id = first_customer(&app.client).await.id;
 
     // Past the server's body limit: a status the SDK has no special variant for.
     let huge = CustomerUpdate {

@@ -3,6 +3,7 @@
 
 use crate::helpers::{spawn_app, spawn_app_with, Fault};
 use carstrel_client::prelude::*;
+use carstrel_testkit::fixtures::{first_customer, first_vehicle};
 use carstrel_testkit::ServerConfig;
 use futures_util::future::join_all;
 use std::time::{Duration, Instant};
@@ -71,14 +72,7 @@ async fn a_retried_post_reuses_its_idempotency_key_and_books_once() {
     let proxy = app.proxy().await;
     proxy.fail_next(1, Fault::LoseReply);
     let client = app.client_via(&proxy);
-    let vehicle = app
-        .client
-        .vehicles()
-        .list(&VehicleQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .clone();
+    let vehicle = first_vehicle(&app.client).await;
 
     let request = CreateTestDriveRequest {
         vehicle_id: vehicle.id.clone(),
@@ -116,15 +110,7 @@ async fn a_retried_post_reuses_its_idempotency_key_and_books_once() {
 #[tokio::test]
 async fn a_patch_is_not_retried_after_a_dropped_connection() {
     let app = spawn_app().await;
-    let id = app
-        .client
-        .customers()
-        .list(&CustomerQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .id
-        .clone();
+    let id = first_customer(&app.client).await.id;
     let proxy = app.proxy().await;
     proxy.fail_next(1, Fault::Drop);
     let client = app.client_via(&proxy);
@@ -150,14 +136,7 @@ async fn a_patch_is_not_retried_after_a_dropped_connection() {
 #[tokio::test]
 async fn a_patch_with_an_idempotency_key_survives_a_lost_reply_and_applies_once() {
     let app = spawn_app().await;
-    let original = app
-        .client
-        .customers()
-        .list(&CustomerQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .clone();
+    let original = first_customer(&app.client).await;
     let proxy = app.proxy().await;
     proxy.fail_next(1, Fault::LoseReply);
     let client = app.client_via(&proxy);
