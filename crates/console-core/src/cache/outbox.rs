@@ -13,9 +13,8 @@ use super::write::{
 };
 use super::Cache;
 use crate::error::{Error, Result};
-use carstrel_model::customer::limits;
 use carstrel_model::{
-    CreateTestDriveRequest, Customer, CustomerSegment, CustomerUpdate, TestDrive, TestDriveStatus,
+    rules, CreateTestDriveRequest, Customer, CustomerUpdate, TestDrive, TestDriveStatus,
     TestDriveUpdate,
 };
 use serde::{Deserialize, Serialize};
@@ -135,94 +134,6 @@ pub struct DrainReport {
     pub stopped: bool,
 }
 
-/// Applies a CRM edit to a customer the way the server does: notes, tags (trimmed,
-/// de-duplicated ignoring case, first spelling kept), preferences and VIP replace what
-/// was there, and the segment follows VIP. Refuses what the server would refuse.
-pub fn apply_customer_update(
-    customer: &mut Customer,
-    change: &CustomerUpdate,
-    now_ms: i64,
-) -> Result<()> {
-    if change == &CustomerUpdate::default() {
-        return Err(Error::InvalidChange(
-            "Send at least one of notes, tags, preferences, isVip".into(),
-        ));
-    }
-    if let Some(notes) = &change.notes {
-        if notes.chars().count() > limits::NOTES_MAX_CHARS {
-            return Err(Error::InvalidChange(format!(
-                "notes must be at most {} characters",
-                limits::NOTES_MAX_CHARS
-            )));
-        }
-        customer.notes = Some(notes.clone());
-    }
-    if let Some(tags) = &change.tags {
-        customer.tags = normalize_tags(tags)?;
-    }
-    if let Some(preferences) = &change.preferences {
-        customer.preferences = preferences.clone();
-    }
-    if let Some(is_vip) = change.is_vip {
-        customer.classification.is_vip = is_vip;
-        let last_purchase = customer
-            .stats
-            .last_purchase_date
-            .as_deref()
-            .and_then(crate::clock::parse_ms);
-        customer.classification.customer_segment = CustomerSegment::classify(
-            is_vip,
-            customer.stats.total_purchases,
-            last_purchase,
-            now_ms,
-        );
-    }
-    customer.updated_date = crate::clock::rfc3339(now_ms);
-    Ok(())
-}
-
-/// Tags as the server keeps them (the model's one rule), refused in its words.
-pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>> {
-    carstrel_model::normalize_tags(tags).map_err(Error::InvalidChange)
-}
-
-/// Applies staff work to a test drive, refusing a move the server refuses (completed,
-/// cancelled and no-show are final).
-pub fn apply_test_drive_update(
-    drive: &mut TestDrive,
-    change: &TestDriveUpdate,
-    now_ms: i64,
-) -> Result<()> {
-    if change == &TestDriveUpdate::default() {
-        return Err(Error::InvalidChange(
-            "Send at least one of status, scheduledAt, notes".into(),
-        ));
-    }
-    if let Some(status) = change.status {
-        if !drive.status.can_become(status) {
-            return Err(Error::InvalidChange(format!(
-                "a {} test drive cannot become {}",
-                drive.status.as_str(),
-                status.as_str()
-            )));
-        }
-        drive.status = status;
-    }
-    if let Some(at) = &change.scheduled_at {
-        if crate::clock::parse_ms(at).is_none() {
-            return Err(Error::InvalidChange(
-                "scheduledAt must be an RFC 3339 date-time".into(),
-            ));
-        }
-        drive.scheduled_at = Some(at.clone());
-    }
-    if let Some(notes) = &change.notes {
-        drive.notes = Some(notes.clone());
-    }
-    drive.updated_date = crate::clock::rfc3339(now_ms);
-    Ok(())
-}
-
 impl Cache {
     /// Applies a CRM edit to the cached customer at once and queues it for the server.
     /// Returns the customer as the console now shows it.
@@ -236,7 +147,7 @@ impl Cache {
         let mut customer: Customer = read_doc(&mut tx, "customers", id)
             .await?
             .ok_or(Error::NotFound("Customer"))?;
-        apply_customer_update(&mut customer, change, now)?;
+        rules::apply_customer_update(&mut customer, change, now)?;
         upsert_local_customer(&mut tx, &customer).await?;
         insert_entry(
             &mut tx,
@@ -256,24 +167,15 @@ impl Cache {
         &self,
         request: &CreateTestDriveRequest,
     ) -> Result<TestDrive> {
-        for (field, value) in [("name", &request.name), ("email", &request.email)] {
-            if value.trim().is_empty() {
-                return Err(Error::InvalidChange(format!("{field} is required")));
-            }
-        }
-        if !request.email.contains('@') {
-            return Err(Error::InvalidChange(
-                "email must be an email address".into(),
-            ));
-        }
+        let checked = rules::check_test_drive_request(request)?;
         let now = crate::clock::now_ms();
         let mut tx = self.write().await?;
         let vehicle: Option<carstrel_model::Vehicle> =
-            read_doc(&mut tx, "vehicles", &request.vehicle_id).await?;
+            read_doc(&mut tx, "vehicles", &checked.vehicle_id).await?;
         let vehicle = vehicle.ok_or(Error::NotFound("Vehicle"))?;
         let customer_id: Option<String> =
             sqlx::query_scalar("SELECT id FROM customers WHERE lower(email) = lower(?)")
-                .bind(request.email.trim())
+                .bind(&checked.email)
                 .fetch_optional(&mut *tx)
                 .await?;
         let drive = TestDrive {
@@ -281,10 +183,10 @@ impl Cache {
             vehicle_id: vehicle.id,
             vehicle_name: Some(vehicle.name),
             customer_id,
-            name: request.name.trim().to_owned(),
-            email: request.email.trim().to_owned(),
-            phone: request.phone.clone(),
-            preferred_date: request.preferred_date.clone(),
+            name: checked.name,
+            email: checked.email,
+            phone: checked.phone,
+            preferred_date: checked.preferred_date,
             scheduled_at: None,
             status: TestDriveStatus::Pending,
             notes: None,
@@ -317,7 +219,7 @@ impl Cache {
         let mut drive: TestDrive = read_doc(&mut tx, "test_drives", id)
             .await?
             .ok_or(Error::NotFound("Test drive"))?;
-        apply_test_drive_update(&mut drive, change, now)?;
+        rules::apply_test_drive_update(&mut drive, change, now)?;
         upsert_local_test_drive(&mut tx, &drive).await?;
         insert_entry(
             &mut tx,
@@ -485,7 +387,7 @@ impl Cache {
                     let mut shown = customer;
                     for payload in later {
                         let change: CustomerUpdate = serde_json::from_str(&payload)?;
-                        let _ = apply_customer_update(&mut shown, &change, now);
+                        let _ = rules::apply_customer_update(&mut shown, &change, now);
                     }
                     upsert_local_customer(&mut tx, &shown).await?;
                 }
@@ -510,7 +412,7 @@ impl Cache {
                     let mut shown = drive;
                     for payload in later {
                         let change: TestDriveUpdate = serde_json::from_str(&payload)?;
-                        let _ = apply_test_drive_update(&mut shown, &change, now);
+                        let _ = rules::apply_test_drive_update(&mut shown, &change, now);
                     }
                     upsert_local_test_drive(&mut tx, &shown).await?;
                 }
@@ -777,7 +679,11 @@ async fn resolve_with_server_copy(
                 return upsert_resolved_customer(conn, &customer).await;
             }
             for payload in later {
-                let _ = apply_customer_update(&mut customer, &serde_json::from_str(&payload)?, now);
+                let _ = rules::apply_customer_update(
+                    &mut customer,
+                    &serde_json::from_str(&payload)?,
+                    now,
+                );
             }
             upsert_local_customer(conn, &customer).await
         }
@@ -787,7 +693,11 @@ async fn resolve_with_server_copy(
                 return upsert_resolved_test_drive(conn, &drive).await;
             }
             for payload in later {
-                let _ = apply_test_drive_update(&mut drive, &serde_json::from_str(&payload)?, now);
+                let _ = rules::apply_test_drive_update(
+                    &mut drive,
+                    &serde_json::from_str(&payload)?,
+                    now,
+                );
             }
             upsert_local_test_drive(conn, &drive).await
         }
