@@ -16,6 +16,7 @@ pub mod routes;
 pub mod secrets;
 pub mod state;
 pub mod store;
+pub mod tenant;
 
 pub use db::Db;
 pub use routes::{app, openapi};
