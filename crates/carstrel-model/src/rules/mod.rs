@@ -22,7 +22,10 @@ pub use customers::{
 };
 pub use dates::{instant, parse_instant, rfc3339};
 pub use fields::{email, id, login, optional_id, password, phone, PASSWORD_MAX_CHARS};
-pub use paging::{changes_window, choice, number, paging, vehicle_ranges, Paging};
+pub use paging::{
+    changes_limit, changes_since, choice, number, page_number, page_size, paging, vehicle_ranges,
+    Paging,
+};
 pub use requests::{
     check_api_key_request, check_contact, check_registration, check_vehicle_update, ApiKeyRequest,
     Contact, Registration, MAX_RATE_LIMIT_PER_HOUR,

@@ -22,6 +22,14 @@ impl Paging {
 /// `page` (default 1, at most [`MAX_PAGE`]) and `limit` (default `default`, at most
 /// `max`), page first.
 pub fn paging(page: Option<u32>, limit: Option<u32>, default: u32, max: u32) -> Checked<Paging> {
+    Ok(Paging {
+        page: page_number(page)?,
+        limit: page_size(limit, default, max)?,
+    })
+}
+
+/// `page`: default 1, at most [`MAX_PAGE`].
+pub fn page_number(page: Option<u32>) -> Checked<u32> {
     let page = page.unwrap_or(1);
     if page == 0 || page > MAX_PAGE {
         return Err(Invalid::new(
@@ -29,6 +37,11 @@ pub fn paging(page: Option<u32>, limit: Option<u32>, default: u32, max: u32) -> 
             format!("page must be between 1 and {MAX_PAGE}"),
         ));
     }
+    Ok(page)
+}
+
+/// `limit`: default `default`, at most `max`.
+pub fn page_size(limit: Option<u32>, default: u32, max: u32) -> Checked<u32> {
     let limit = limit.unwrap_or(default);
     if limit == 0 || limit > max {
         return Err(Invalid::new(
@@ -36,7 +49,7 @@ pub fn paging(page: Option<u32>, limit: Option<u32>, default: u32, max: u32) -> 
             format!("limit must be between 1 and {max}"),
         ));
     }
-    Ok(Paging { page, limit })
+    Ok(limit)
 }
 
 /// A query parameter read as a `T` (spaces around it ignored); `expected` says what it
@@ -81,13 +94,18 @@ pub fn vehicle_ranges(query: &VehicleQuery) -> Checked<()> {
     Ok(())
 }
 
-/// `since` (default 0, never negative) and `limit` (default [`CHANGES_DEFAULT_LIMIT`],
-/// at most [`CHANGES_MAX_LIMIT`]) of a changes feed.
-pub fn changes_window(since: Option<i64>, limit: Option<u32>) -> Checked<(i64, u32)> {
+/// A changes feed's `since`: default 0, never negative.
+pub fn changes_since(since: Option<i64>) -> Checked<i64> {
     let since = since.unwrap_or(0);
     if since < 0 {
         return Err(Invalid::new("since", "since must not be negative"));
     }
+    Ok(since)
+}
+
+/// A changes feed's `limit`: default [`CHANGES_DEFAULT_LIMIT`], at most
+/// [`CHANGES_MAX_LIMIT`].
+pub fn changes_limit(limit: Option<u32>) -> Checked<u32> {
     let limit = limit.unwrap_or(CHANGES_DEFAULT_LIMIT);
     if limit == 0 || limit > CHANGES_MAX_LIMIT {
         return Err(Invalid::new(
@@ -95,7 +113,7 @@ pub fn changes_window(since: Option<i64>, limit: Option<u32>) -> Checked<(i64, u
             format!("limit must be between 1 and {CHANGES_MAX_LIMIT}"),
         ));
     }
-    Ok((since, limit))
+    Ok(limit)
 }
 
 #[cfg(test)]
@@ -173,7 +191,9 @@ mod tests {
             (None, Some(1001), Err("limit must be between 1 and 1000")),
         ];
         for (since, limit, expected) in table {
-            let got = changes_window(*since, *limit).map_err(|e| e.to_string());
+            let got = changes_since(*since)
+                .and_then(|since| Ok((since, changes_limit(*limit)?)))
+                .map_err(|e| e.to_string());
             assert_eq!(got, expected.map_err(str::to_owned), "{since:?} {limit:?}");
         }
     }

@@ -96,9 +96,11 @@ impl Params {
 
     /// `page` (default 1) and `limit` (default `default`, at most `max`).
     pub fn paging(&self, default: u32, max: u32) -> Result<Paging, ApiError> {
-        let page = self.parsed::<u32>("page", "a positive integer")?;
+        // Each parameter is read and checked in turn, so the first bad one is named.
+        let page = rules::page_number(self.parsed::<u32>("page", "a positive integer")?)?;
         let limit = self.parsed::<u32>("limit", "a positive integer")?;
-        Ok(rules::paging(page, limit, default, max)?)
+        let limit = rules::page_size(limit, default, max)?;
+        Ok(Paging { page, limit })
     }
 }
 

@@ -55,7 +55,7 @@ pub async fn login(
     ApiJson(req): ApiJson<StaffLoginRequest>,
 ) -> Result<Json<Envelope<StaffSession>>> {
     let wrong = || ApiError::Unauthorized("Invalid email or password".into());
-    if req.password.chars().count() > 256 {
+    if req.password.chars().count() > rules::PASSWORD_MAX_CHARS {
         return Err(wrong());
     }
     let (user, hash) = orgs::find_staff_by_email(&state.db, req.email.trim())

@@ -85,9 +85,10 @@ pub async fn stats(
 
 /// `since` and `limit` of a changes feed.
 pub fn changes_window(params: &Params) -> Result<(i64, u32)> {
-    let since = params.parsed::<i64>("since", "a non-negative integer")?;
-    let limit = params.parsed::<u32>("limit", "a positive integer")?;
-    Ok(rules::changes_window(since, limit)?)
+    // Each parameter is read and checked in turn, so the first bad one is named.
+    let since = rules::changes_since(params.parsed::<i64>("since", "a non-negative integer")?)?;
+    let limit = rules::changes_limit(params.parsed::<u32>("limit", "a positive integer")?)?;
+    Ok((since, limit))
 }
 
 #[utoipa::path(get, path = "/external/vehicles/changes", tag = "sync", params(ChangesQuery),
