@@ -116,9 +116,16 @@ fn api_code(error: &carstrel_client::Error) -> &'static str {
 }
 
 impl From<sqlx::Error> for Error {
-    /// SQLite's BUSY and LOCKED become [`Error::Busy`], which the UI retries; the rest is a
-    /// database failure.
+    /// SQLite's BUSY and LOCKED become [`Error::Busy`], which the UI retries; a stored value
+    /// that does not decode (an outbox state no console writes) is [`Error::Corrupt`]; the
+    /// rest is a database failure.
     fn from(error: sqlx::Error) -> Self {
+        if matches!(
+            error,
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_)
+        ) {
+            return Error::Corrupt(error.to_string());
+        }
         let busy = error
             .as_database_error()
             .and_then(|e| e.code())

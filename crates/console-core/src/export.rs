@@ -3,10 +3,19 @@
 //! formula (`=`, `+`, `-`, `@` first) are prefixed with `'`, so user text stays text.
 
 use crate::cache::Cache;
-use crate::console::ExportKind;
 use crate::error::{Error, Result};
 use carstrel_model::{CustomerQuery, VehicleQuery, MAX_LIMIT};
+use serde::{Deserialize, Serialize};
 use std::path::Path;
+
+/// What `export_csv` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum ExportKind {
+    Vehicles,
+    Customers,
+}
 
 /// Writes the export to `path` (through a temporary file, so a failed export leaves no
 /// half-written file behind) and returns the number of data rows.

@@ -3,8 +3,8 @@
 //!
 //! - [`cache`]: the offline cache, a SQLite file (WAL, FTS5) that answers every list,
 //!   search and stat the console shows exactly as the API would, with no network.
-//! - [`cache::outbox`]: edits made offline, shown at once and replayed in order.
-//! - [`sync`]: the outbox out, the server's changes feeds in, resumable.
+//! - [`cache::outbox`]: edits made offline, shown at once and kept until the server has them.
+//! - [`sync`]: the outbox out ([`sync::drain`]), the server's changes feeds in, resumable.
 //! - [`profiles`], [`secrets`], [`sandbox`]: where the console points, the key in the OS
 //!   keychain, and the built-in demo API it starts on when nothing else is configured.
 //! - [`error`]: the typed errors a UI acts on.

@@ -8,7 +8,7 @@
 //! builds them at its end. Until then lists still answer (by scanning) and search finds
 //! nothing yet: the status says the first download is under way.
 
-use super::write::Feed;
+use super::checkpoint::Feed;
 use super::Cache;
 use crate::error::Result;
 use sqlx::{Sqlite, Transaction};

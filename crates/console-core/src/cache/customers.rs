@@ -11,7 +11,19 @@ use carstrel_model::{
     at_risk_cutoff_ms, rules, Customer, CustomerQuery, CustomerSegment, CustomerSort,
     CustomerStats, SegmentBreakdown, SortOrder, CUSTOMERS_DEFAULT_LIMIT,
 };
+use serde::Serialize;
 use sqlx::QueryBuilder;
+use std::collections::HashSet;
+
+/// A customer with whether an edit of it waits to be sent or to be settled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerRow {
+    pub customer: Customer,
+    pub pending: bool,
+    pub conflict: bool,
+}
 
 /// The segment rule of [`CustomerSegment::classify`] in SQL, as the server writes it,
 /// around the at-risk cutoff's placeholder.
@@ -103,6 +115,31 @@ impl Cache {
         query: &CustomerQuery,
         now_ms: i64,
     ) -> Result<Page<Customer>> {
+        Ok(self
+            .list_marked(query, now_ms)
+            .await?
+            .map(|(customer, _)| customer))
+    }
+
+    /// [`Cache::list_customers`] with each customer's marks: `pending` is the record's own
+    /// column (an edit not yet on the server: queued, refused or in conflict), so the
+    /// marks can never disagree with what the sync protects.
+    pub async fn list_customer_rows(&self, query: &CustomerQuery) -> Result<Page<CustomerRow>> {
+        let page = self.list_marked(query, now_ms()).await?;
+        let conflicted = self.conflicted_ids().await?;
+        Ok(page.map(|(customer, pending)| CustomerRow {
+            conflict: conflicted.contains(&customer.id),
+            customer,
+            pending,
+        }))
+    }
+
+    /// A page of customers, each with its `pending` flag.
+    async fn list_marked(
+        &self,
+        query: &CustomerQuery,
+        now_ms: i64,
+    ) -> Result<Page<(Customer, bool)>> {
         let checked = check(query, now_ms)?;
         let mut count = QueryBuilder::new("SELECT COUNT(*) FROM customers WHERE 1 = 1");
         checked.push_filters(&mut count);
@@ -111,7 +148,7 @@ impl Cache {
         let sort = query.sort_by.unwrap_or_default();
         let order = query.sort_order.unwrap_or(SortOrder::Desc);
         let mut select =
-            QueryBuilder::new("SELECT doc, last_purchase_at FROM customers WHERE 1 = 1");
+            QueryBuilder::new("SELECT doc, last_purchase_at, pending FROM customers WHERE 1 = 1");
         checked.push_filters(&mut select);
         select
             .push(format_args!(
@@ -122,11 +159,11 @@ impl Cache {
             .push_bind(i64::from(checked.paging.limit))
             .push(" OFFSET ")
             .push_bind(checked.paging.offset());
-        let rows: Vec<(String, Option<i64>)> =
+        let rows: Vec<(String, Option<i64>, bool)> =
             select.build_query_as().fetch_all(&self.pool).await?;
         let items = rows
             .iter()
-            .map(|(doc, last)| decode(doc, *last, now_ms))
+            .map(|(doc, last, pending)| Ok((decode(doc, *last, now_ms)?, *pending)))
             .collect::<Result<_>>()?;
         Ok(Page::new(
             items,
@@ -134,6 +171,14 @@ impl Cache {
             checked.paging.page,
             checked.paging.limit,
         ))
+    }
+
+    /// The records with an edit waiting for the user to settle a conflict.
+    async fn conflicted_ids(&self) -> Result<HashSet<String>> {
+        let ids: Vec<String> = sqlx::query_scalar("SELECT DISTINCT entity_id FROM conflicts")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(ids.into_iter().collect())
     }
 
     /// The console's quick search: customers whose first name, last name or email has
@@ -160,14 +205,33 @@ impl Cache {
 
     /// One customer as last synced (or as edited offline, while the edit is pending).
     pub async fn get_customer(&self, id: &str) -> Result<Customer> {
+        Ok(self.get_marked(id).await?.0)
+    }
+
+    /// [`Cache::get_customer`] with its edit marks, as [`Cache::list_customer_rows`] has them.
+    pub async fn get_customer_row(&self, id: &str) -> Result<CustomerRow> {
+        let (customer, pending) = self.get_marked(id).await?;
+        let conflict: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM conflicts WHERE entity_id = ?)")
+                .bind(&customer.id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(CustomerRow {
+            customer,
+            pending,
+            conflict,
+        })
+    }
+
+    async fn get_marked(&self, id: &str) -> Result<(Customer, bool)> {
         let id = super::params::id(id, "id")?;
-        let row: Option<(String, Option<i64>)> =
-            sqlx::query_as("SELECT doc, last_purchase_at FROM customers WHERE id = ?")
+        let row: Option<(String, Option<i64>, bool)> =
+            sqlx::query_as("SELECT doc, last_purchase_at, pending FROM customers WHERE id = ?")
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
-        let (doc, last) = row.ok_or(Error::NotFound("Customer"))?;
-        decode(&doc, last, now_ms())
+        let (doc, last, pending) = row.ok_or(Error::NotFound("Customer"))?;
+        Ok((decode(&doc, last, now_ms())?, pending))
     }
 
     /// `GET /external/customers/stats/summary` from the cache, as of `now_ms`: the same

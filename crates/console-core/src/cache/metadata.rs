@@ -1,7 +1,10 @@
 //! Reference data offline: brands (with their models and vehicle counts), models, body
 //! types, engines, generations, trims, and the engine/transmission/drivetrain lists, in
-//! the server's order, for the console's pickers and filters.
+//! the server's order, for the console's pickers and filters; replaced as a whole by a
+//! metadata sync.
 
+use super::checkpoint::{write_checkpoint, Checkpoint, Feed};
+use super::params::now_ms;
 use super::Cache;
 use crate::error::{Error, Result};
 use carstrel_model::{BodyType, Brand, Engine, Generation, Trim, VehicleCounts, VehicleModel};
@@ -9,9 +12,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-pub(crate) const ENGINE_TYPES_KIND: &str = "engine_types";
-pub(crate) const TRANSMISSION_TYPES_KIND: &str = "transmission_types";
-pub(crate) const DRIVETRAIN_TYPES_KIND: &str = "drivetrain_types";
+const ENGINE_TYPES_KIND: &str = "engine_types";
+const TRANSMISSION_TYPES_KIND: &str = "transmission_types";
+const DRIVETRAIN_TYPES_KIND: &str = "drivetrain_types";
 
 /// All reference data, as the metadata endpoints serve it (every page of each).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -66,6 +69,113 @@ impl Cache {
             transmission_types: self.enum_values(TRANSMISSION_TYPES_KIND).await?,
             drivetrain_types: self.enum_values(DRIVETRAIN_TYPES_KIND).await?,
         })
+    }
+
+    /// Replaces all reference data in one transaction, so a screen never sees brands of
+    /// one sync with models of another.
+    pub async fn replace_metadata(&self, metadata: &Metadata) -> Result<()> {
+        let mut tx = self.write().await?;
+        for table in [
+            "brands",
+            "models",
+            "body_types",
+            "engines",
+            "generations",
+            "trims",
+            "enum_values",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (n, brand) in metadata.brands.iter().enumerate() {
+            sqlx::query("INSERT INTO brands (id, position, name, doc) VALUES (?, ?, ?, ?)")
+                .bind(&brand.id)
+                .bind(n as i64)
+                .bind(&brand.name)
+                .bind(serde_json::to_string(brand)?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (n, model) in metadata.models.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO models (id, position, brand_id, name, doc) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&model.id)
+            .bind(n as i64)
+            .bind(&model.brand.id)
+            .bind(&model.name)
+            .bind(serde_json::to_string(model)?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let simple = [
+            ("body_types", docs(&metadata.body_types, |b| &b.id)?),
+            ("engines", docs(&metadata.engines, |e| &e.id)?),
+        ];
+        for (table, rows) in simple {
+            for (n, (id, doc)) in rows.into_iter().enumerate() {
+                sqlx::query(&format!(
+                    "INSERT INTO {table} (id, position, doc) VALUES (?, ?, ?)"
+                ))
+                .bind(id)
+                .bind(n as i64)
+                .bind(doc)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let per_model = [
+            (
+                "generations",
+                docs(&metadata.generations, |g| &g.id)?,
+                metadata
+                    .generations
+                    .iter()
+                    .map(|g| &g.model.id)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "trims",
+                docs(&metadata.trims, |t| &t.id)?,
+                metadata.trims.iter().map(|t| &t.model.id).collect(),
+            ),
+        ];
+        for (table, rows, model_ids) in per_model {
+            for (n, ((id, doc), model_id)) in rows.into_iter().zip(model_ids).enumerate() {
+                sqlx::query(&format!(
+                    "INSERT INTO {table} (id, position, model_id, doc) VALUES (?, ?, ?, ?)"
+                ))
+                .bind(id)
+                .bind(n as i64)
+                .bind(model_id)
+                .bind(doc)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        for (kind, values) in [
+            (ENGINE_TYPES_KIND, &metadata.engine_types),
+            (TRANSMISSION_TYPES_KIND, &metadata.transmission_types),
+            (DRIVETRAIN_TYPES_KIND, &metadata.drivetrain_types),
+        ] {
+            for (n, value) in values.iter().enumerate() {
+                sqlx::query("INSERT INTO enum_values (kind, position, value) VALUES (?, ?, ?)")
+                    .bind(kind)
+                    .bind(n as i64)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let checkpoint = Checkpoint {
+            since: 0,
+            completed_full: true,
+            last_synced_at_ms: Some(now_ms()),
+        };
+        write_checkpoint(&mut tx, Feed::Metadata, &checkpoint).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The models of one brand (`GET /external/brands/:id/models`), for a model picker.
@@ -123,4 +233,12 @@ impl Cache {
             .map(|doc| serde_json::from_str(doc).map_err(Error::from))
             .collect()
     }
+}
+
+/// `(id, JSON)` of each item, in order.
+fn docs<T: Serialize>(items: &[T], id: impl Fn(&T) -> &String) -> Result<Vec<(String, String)>> {
+    items
+        .iter()
+        .map(|item| Ok((id(item).clone(), serde_json::to_string(item)?)))
+        .collect()
 }

@@ -4,21 +4,24 @@
 //! Reads answer exactly what the API would answer for the same query, so a screen
 //! cannot tell online from offline: see [`vehicles`], [`customers`], [`test_drives`].
 //! Writes come from the changes feeds in batches, one transaction each, with the feed's
-//! checkpoint saved in the same transaction: see [`write`].
+//! checkpoint saved in the same transaction: see `write` and `checkpoint`.
 
 mod bulk;
+mod checkpoint;
 mod customers;
 mod fts;
 pub mod metadata;
 pub mod outbox;
 mod params;
+mod records;
 pub mod test_drives;
 pub mod vehicles;
-pub mod write;
+mod write;
 
+pub use checkpoint::{Checkpoint, Feed};
+pub use customers::CustomerRow;
 pub use metadata::Metadata;
-pub use test_drives::TestDriveQuery;
-pub use write::{Checkpoint, Feed};
+pub use test_drives::{TestDriveQuery, TestDriveRow};
 
 use crate::error::Result;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -6,28 +6,50 @@ use super::Cache;
 use crate::error::{Error, Result};
 use crate::page::Page;
 use carstrel_model::{TestDrive, TEST_DRIVES_DEFAULT_LIMIT};
+use serde::Serialize;
 use sqlx::QueryBuilder;
 
 pub use carstrel_model::TestDriveQuery;
 
+/// A test drive with whether a change of it waits to be sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TestDriveRow {
+    pub test_drive: TestDrive,
+    pub pending: bool,
+}
+
 /// The server reads a test drive's `vehicleName` from the vehicle at read time; so does
 /// the cache, from the cached vehicle when there is one (its name may have changed since
 /// the test drive was last synced, which does not put the test drive in the feed again).
-const SELECT: &str =
-    "SELECT t.doc, v.name FROM test_drives t LEFT JOIN vehicles v ON v.id = t.vehicle_id";
+const SELECT: &str = "SELECT t.doc, v.name, t.pending FROM test_drives t \
+    LEFT JOIN vehicles v ON v.id = t.vehicle_id";
 
-fn decode(doc: &str, vehicle_name: Option<String>) -> Result<TestDrive> {
+fn decode(doc: &str, vehicle_name: Option<String>, pending: bool) -> Result<TestDriveRow> {
     let mut drive: TestDrive = serde_json::from_str(doc)?;
     if vehicle_name.is_some() {
         drive.vehicle_name = vehicle_name;
     }
-    Ok(drive)
+    Ok(TestDriveRow {
+        test_drive: drive,
+        pending,
+    })
 }
 
 impl Cache {
     /// One page of test drives, as `GET /external/test-drives` with `query` returns it:
     /// newest request first, ties by id; the server's paging bounds and id checks.
     pub async fn list_test_drives(&self, query: &TestDriveQuery) -> Result<Page<TestDrive>> {
+        Ok(self
+            .list_test_drive_rows(query)
+            .await?
+            .map(|row| row.test_drive))
+    }
+
+    /// [`Cache::list_test_drives`] with each drive's `pending` column (a change not yet on
+    /// the server: queued, refused or in conflict).
+    pub async fn list_test_drive_rows(&self, query: &TestDriveQuery) -> Result<Page<TestDriveRow>> {
         let paging = paging(query.page, query.limit, TEST_DRIVES_DEFAULT_LIMIT)?;
         let vehicle_id = optional_id(query.vehicle_id.as_deref(), "vehicleId")?;
         let customer_id = optional_id(query.customer_id.as_deref(), "customerId")?;
@@ -53,24 +75,29 @@ impl Cache {
             .push_bind(i64::from(paging.limit))
             .push(" OFFSET ")
             .push_bind(paging.offset());
-        let rows: Vec<(String, Option<String>)> =
+        let rows: Vec<(String, Option<String>, bool)> =
             select.build_query_as().fetch_all(&self.pool).await?;
         let items = rows
             .into_iter()
-            .map(|(doc, name)| decode(&doc, name))
+            .map(|(doc, name, pending)| decode(&doc, name, pending))
             .collect::<Result<_>>()?;
         Ok(Page::new(items, total as u64, paging.page, paging.limit))
     }
 
     /// One test drive as last synced (or as edited offline, while the edit is pending).
     pub async fn get_test_drive(&self, id: &str) -> Result<TestDrive> {
+        Ok(self.get_test_drive_row(id).await?.test_drive)
+    }
+
+    /// [`Cache::get_test_drive`] with its `pending` column.
+    pub async fn get_test_drive_row(&self, id: &str) -> Result<TestDriveRow> {
         let id = super::params::id(id, "id")?;
-        let row: Option<(String, Option<String>)> =
+        let row: Option<(String, Option<String>, bool)> =
             sqlx::query_as(&format!("{SELECT} WHERE t.id = ?"))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
-        let (doc, name) = row.ok_or(Error::NotFound("Test drive"))?;
-        decode(&doc, name)
+        let (doc, name, pending) = row.ok_or(Error::NotFound("Test drive"))?;
+        decode(&doc, name, pending)
     }
 }

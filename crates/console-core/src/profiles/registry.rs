@@ -1,110 +1,18 @@
-//! Profiles: which CarStrel server the console talks to, and with which key.
-//!
-//! A profile is a name, a base URL, the environment its key belongs to (`live`/`test`,
-//! read from the key's prefix) and a *reference* to that key in the OS keychain (see
-//! [`crate::secrets`]). The registry is `profiles.json` in the data directory; it never
-//! holds a key, so it can be backed up, synced or attached to a bug report safely.
-//!
-//! The **sandbox** profile is built in: it is always listed, cannot be added or removed,
-//! and is the active profile until the user adds a remote one (the first remote profile
-//! added becomes active). Its server runs in-process ([`crate::sandbox`]), so its base URL
-//! and key are only known once it has started and are never stored.
+//! The registry: `profiles.json` in the data directory, read before and replaced
+//! atomically after every change, with each remote profile's key in the OS keychain.
 
-use crate::paths::{DataDir, PathsError};
-use crate::secrets::{Secret, SecretError, SecretStore};
+use super::profile::{Profile, ProfileError, ProfileKind, SANDBOX_PROFILE};
+use super::validate::{validate_key, validate_name, validate_url};
+use crate::paths::DataDir;
+use crate::secrets::{Secret, SecretStore};
 use carstrel_model::Environment;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The built-in sandbox profile's name (reserved).
-pub const SANDBOX_PROFILE: &str = "sandbox";
-
-/// Longest profile name: it is a directory name and a keychain account.
-pub const MAX_NAME_LEN: usize = 40;
-
 /// The `profiles.json` format this code reads and writes.
 const FILE_VERSION: u32 = 1;
-
-/// Why a profile operation failed. Messages name the profile and what to do, never a key.
-#[derive(Debug, thiserror::Error)]
-pub enum ProfileError {
-    #[error(
-        "{name:?} is not a valid profile name: {reason} (use 1 to {MAX_NAME_LEN} lowercase \
-         letters, digits, '-' or '_', starting with a letter or digit)"
-    )]
-    InvalidName { name: String, reason: &'static str },
-    #[error("the base URL is not valid: {reason}")]
-    InvalidUrl { reason: String },
-    #[error("that is not a CarStrel API key: {reason}")]
-    InvalidKey { reason: &'static str },
-    #[error("a profile named {name:?} already exists; remove it first or pick another name")]
-    AlreadyExists { name: String },
-    #[error("there is no profile named {name:?}")]
-    NotFound { name: String },
-    #[error("the built-in sandbox profile cannot be {action}")]
-    Sandbox { action: &'static str },
-    #[error(
-        "profile {name:?} has no API key in the OS keychain; add the profile again, \
-         or set CARSTREL_API_KEY"
-    )]
-    MissingKey { name: String },
-    #[error(transparent)]
-    Secret(#[from] SecretError),
-    #[error(transparent)]
-    Paths(#[from] PathsError),
-    #[error(
-        "{} is unreadable ({detail}); fix or move it away (it holds no keys) and try again",
-        path.display()
-    )]
-    CorruptFile { path: PathBuf, detail: String },
-    #[error("cannot {action} {}: {source}", path.display())]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-/// Whether a profile is a remote server or the built-in in-process sandbox.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProfileKind {
-    Remote,
-    Sandbox,
-}
-
-/// One profile as the console shows it. Holds no key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Profile {
-    pub name: String,
-    /// The API's base URL, without a trailing slash. `None` for the sandbox, whose port
-    /// is picked at each start (see [`crate::sandbox::Sandbox::base_url`]).
-    pub base_url: Option<String>,
-    /// `live` or `test`, from the key's prefix; the sandbox is always `test`.
-    pub environment: Environment,
-    pub kind: ProfileKind,
-}
-
-impl Profile {
-    /// The built-in sandbox profile.
-    pub fn sandbox() -> Profile {
-        Profile {
-            name: SANDBOX_PROFILE.to_owned(),
-            base_url: None,
-            environment: Environment::Test,
-            kind: ProfileKind::Sandbox,
-        }
-    }
-
-    pub fn is_sandbox(&self) -> bool {
-        self.kind == ProfileKind::Sandbox
-    }
-}
 
 /// `profiles.json`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -412,110 +320,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ProfileError> {
     result
 }
 
-/// Checks a profile name: it becomes a folder name and a keychain account, so it is a
-/// lowercase slug (folders are case-insensitive on macOS and Windows) and none of the
-/// names Windows reserves for devices.
-pub fn validate_name(name: &str) -> Result<(), ProfileError> {
-    let invalid = |reason| {
-        Err(ProfileError::InvalidName {
-            name: name.to_owned(),
-            reason,
-        })
-    };
-    if name.is_empty() {
-        return invalid("it is empty");
-    }
-    if name.len() > MAX_NAME_LEN {
-        return invalid("it is too long");
-    }
-    if !name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
-        return invalid("it must start with a lowercase letter or a digit");
-    }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-    {
-        return invalid("it may only hold lowercase letters, digits, '-' and '_'");
-    }
-    if name == SANDBOX_PROFILE {
-        return invalid("it is the name of the built-in sandbox profile");
-    }
-    const WINDOWS_DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
-    let is_numbered_device = (name.starts_with("com") || name.starts_with("lpt"))
-        && name.len() == 4
-        && name.as_bytes()[3].is_ascii_digit();
-    if WINDOWS_DEVICES.contains(&name) || is_numbered_device {
-        return invalid("it is a device name reserved by Windows");
-    }
-    Ok(())
-}
-
-/// Checks an API key and returns its environment. The key is never echoed.
-pub fn validate_key(key: &Secret) -> Result<Environment, ProfileError> {
-    let text = key.expose();
-    let Some(environment) = Environment::of_key(text) else {
-        return Err(ProfileError::InvalidKey {
-            reason: "it must start with sk_live_ or sk_test_",
-        });
-    };
-    let rest = &text[environment.key_prefix().len()..];
-    if rest.len() < 16 {
-        return Err(ProfileError::InvalidKey {
-            reason: "it is too short (was it cut off when pasting?)",
-        });
-    }
-    if rest.len() > 256 {
-        return Err(ProfileError::InvalidKey {
-            reason: "it is too long",
-        });
-    }
-    if !rest
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        return Err(ProfileError::InvalidKey {
-            reason: "it holds spaces or other characters a key never has",
-        });
-    }
-    Ok(environment)
-}
-
-/// Checks and normalizes a base URL (`http`/`https`, a host, no credentials, query or
-/// fragment; trailing `/` dropped). A live key is only ever sent over `https`, except to
-/// this machine itself.
-pub fn validate_url(base_url: &str, environment: Environment) -> Result<String, ProfileError> {
-    let invalid = |reason: &str| {
-        Err(ProfileError::InvalidUrl {
-            reason: reason.to_owned(),
-        })
-    };
-    let url = match url::Url::parse(base_url.trim()) {
-        Ok(url) => url,
-        Err(e) => return invalid(&format!("{e} (expected e.g. https://api.example.com)")),
-    };
-    if !matches!(url.scheme(), "http" | "https") {
-        return invalid("it must start with http:// or https://");
-    }
-    let Some(host) = url.host() else {
-        return invalid("it has no host name");
-    };
-    if !url.username().is_empty() || url.password().is_some() {
-        return invalid("it must not contain a user name or password; the API key is enough");
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return invalid("it must not have a ?query or #fragment");
-    }
-    let loopback = match host {
-        url::Host::Domain(domain) => domain.eq_ignore_ascii_case("localhost"),
-        url::Host::Ipv4(ip) => ip.is_loopback(),
-        url::Host::Ipv6(ip) => ip.is_loopback(),
-    };
-    if environment == Environment::Live && url.scheme() == "http" && !loopback {
-        return invalid("a live key is only sent over https:// (http:// is for test keys)");
-    }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,63 +362,6 @@ mod tests {
         assert!(profiles.active().is_sandbox());
         profiles.remove("prod").unwrap();
         assert!(registry(temp.path()).active().is_sandbox());
-    }
-
-    #[test]
-    fn names_are_slugs() {
-        for bad in [
-            "", "Prod", "-x", "a b", "a/b", "..", "sandbox", "con", "com1", "é",
-        ] {
-            assert!(validate_name(bad).is_err(), "{bad:?} accepted");
-        }
-        for good in ["prod", "dealer-2", "a_b", "0", "console", "com"] {
-            validate_name(good).unwrap();
-        }
-        assert!(validate_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
-    }
-
-    #[test]
-    fn urls_are_checked_and_normalized() {
-        let ok = |url, env| validate_url(url, env).unwrap();
-        assert_eq!(
-            ok("https://api.example.com/", Environment::Live),
-            "https://api.example.com"
-        );
-        assert_eq!(
-            ok("http://127.0.0.1:8080", Environment::Live),
-            "http://127.0.0.1:8080"
-        );
-        assert_eq!(
-            ok("http://lan:8080/v1/", Environment::Test),
-            "http://lan:8080/v1"
-        );
-        for bad in [
-            "api.example.com",
-            "ftp://x",
-            "https://u:p@x",
-            "https://x/?a=1",
-            "http://",
-        ] {
-            assert!(
-                validate_url(bad, Environment::Test).is_err(),
-                "{bad:?} accepted"
-            );
-        }
-        assert!(validate_url("http://api.example.com", Environment::Live).is_err());
-    }
-
-    #[test]
-    fn keys_are_checked_without_being_echoed() {
-        assert_eq!(validate_key(&LIVE.into()).unwrap(), Environment::Live);
-        assert_eq!(validate_key(&TEST.into()).unwrap(), Environment::Test);
-        for bad in [
-            "pk_live_0123456789abcdefgh",
-            "sk_live_short",
-            "sk_live_0123456789 abcdefgh",
-        ] {
-            let error = validate_key(&bad.into()).unwrap_err();
-            assert!(!error.to_string().contains(bad), "{error}");
-        }
     }
 
     #[test]

@@ -7,7 +7,12 @@
 //! server without changes feeds (a 404 on the first page) the sync falls back to paging
 //! through the plain lists and replacing the cached set.
 //!
+//! The outbox half, what to do with each entry and the server's answer to it, is in
+//! [`drain`].
+//!
 //! Run the tests with `cargo test -p console-core --test sync`.
+
+pub mod drain;
 
 use crate::cache::{Cache, Feed, Metadata};
 use crate::error::{Error, Result};
@@ -109,7 +114,7 @@ pub async fn sync(
         done: 0,
         total: None,
     });
-    let drained = crate::cache::outbox::drain(client, cache).await?;
+    let drained = drain::drain(client, cache).await?;
     report.sent = drained.sent;
     report.conflicts = drained.conflicts;
     check(cancel)?;
@@ -280,7 +285,7 @@ impl Puller<'_> {
 
     async fn fall_back_to_list<T: Synced>(&mut self, total: Option<u32>) -> Result<()> {
         tracing::info!(
-            feed = T::FEED.as_str(),
+            feed = ?T::FEED,
             "the server has no changes feed; paging the list"
         );
         self.report.fell_back_to_lists = true;

@@ -1,0 +1,262 @@
+//! The open session of the active profile: its cache, its API client and, for the
+//! sandbox, the in-process API; and the two ways the network reaches it, a sync and a
+//! push of the outbox.
+
+use crate::cache::{Cache, Feed};
+use crate::error::{Error, Result};
+use crate::paths::DataDir;
+use crate::profiles::{Profile, ProfileKind, Profiles};
+use crate::sandbox::Sandbox;
+use crate::secrets::{EnvOverride, KeyringStore, Secret, SecretStore};
+use crate::sync::{SyncOptions, SyncProgress, SyncReport};
+use carstrel_client::model::Environment;
+use carstrel_client::Client;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// Where the console keeps its files and which profile it opens.
+#[derive(Default)]
+pub struct ConsoleOptions {
+    /// The data directory; the platform's when `None`.
+    pub data_dir: Option<PathBuf>,
+    /// The profile to open; the active one when `None`.
+    pub profile: Option<String>,
+    /// The key store; the OS keychain (with the `CARSTREL_API_KEY` override) when `None`.
+    pub secrets: Option<Arc<dyn SecretStore>>,
+}
+
+/// A profile as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileInfo {
+    pub name: String,
+    /// The API's address (the sandbox's changes at each start).
+    pub base_url: String,
+    pub environment: Environment,
+    pub kind: ProfileKind,
+    pub active: bool,
+}
+
+/// What the status bar shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub profile: ProfileInfo,
+    /// Whether the last contact with the API succeeded.
+    pub online: bool,
+    pub syncing: bool,
+    /// RFC 3339, of the last feed batch committed.
+    pub last_synced_at: Option<String>,
+    pub pending_outbox: u32,
+    pub conflicts: u32,
+    /// Whether the cache holds a full copy yet (false during the first download).
+    pub has_full_copy: bool,
+}
+
+/// What a profile's session holds open.
+pub(super) struct Session {
+    pub(super) profile: Profile,
+    pub(super) cache: Cache,
+    pub(super) client: Client,
+    pub(super) base_url: String,
+    pub(super) sandbox: Option<Sandbox>,
+}
+
+/// The console: profiles, and the open session of the active one.
+pub struct Console {
+    pub(super) data_dir: DataDir,
+    pub(super) profiles: Mutex<Profiles>,
+    pub(super) session: tokio::sync::RwLock<Session>,
+    /// One sync at a time; edits and reads go on meanwhile.
+    sync_lock: tokio::sync::Mutex<()>,
+    pub(super) online: std::sync::atomic::AtomicBool,
+    syncing: std::sync::atomic::AtomicBool,
+}
+
+impl Console {
+    /// Opens the data directory and the chosen (or active) profile. With no profile
+    /// configured that is the sandbox, whose API starts in-process with demo data.
+    pub async fn open(options: ConsoleOptions) -> Result<Console> {
+        let data_dir = DataDir::resolve(options.data_dir)?;
+        data_dir.ensure()?;
+        let secrets = options
+            .secrets
+            .unwrap_or_else(|| Arc::new(EnvOverride::from_env(KeyringStore::new())));
+        let profiles = Profiles::open(data_dir.clone(), secrets)?;
+        let profile = match options.profile {
+            Some(name) => profiles.get(&name)?,
+            None => profiles.active(),
+        };
+        let session = open_session(&data_dir, &profiles, profile).await?;
+        Ok(Console {
+            data_dir,
+            profiles: Mutex::new(profiles),
+            session: tokio::sync::RwLock::new(session),
+            sync_lock: tokio::sync::Mutex::new(()),
+            online: true.into(),
+            syncing: false.into(),
+        })
+    }
+
+    /// The cache of the open profile, for callers that need more than these functions.
+    pub async fn cache(&self) -> Cache {
+        self.session.read().await.cache.clone()
+    }
+
+    pub async fn status(&self) -> Result<AppStatus> {
+        let session = self.session.read().await;
+        let cache = &session.cache;
+        let mut last = None;
+        let mut full = true;
+        for feed in [Feed::Vehicles, Feed::Customers, Feed::TestDrives] {
+            let checkpoint = cache.checkpoint(feed).await?;
+            full &= checkpoint.completed_full;
+            last = last.max(checkpoint.last_synced_at_ms);
+        }
+        Ok(AppStatus {
+            profile: info(&session.profile, &session.base_url, true),
+            online: self.online.load(Relaxed),
+            syncing: self.syncing.load(Relaxed),
+            last_synced_at: last.map(crate::clock::rfc3339),
+            pending_outbox: cache.pending_count().await?,
+            conflicts: cache.conflicts().await?.len() as u32,
+            has_full_copy: full,
+        })
+    }
+
+    /// Sends the outbox and pulls what changed (everything when `full`). Waits for a sync
+    /// already running rather than running two.
+    pub async fn sync(
+        &self,
+        full: bool,
+        progress: &mut (dyn FnMut(SyncProgress) + Send),
+        cancel: &CancellationToken,
+    ) -> Result<SyncReport> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let (client, cache) = {
+            let session = self.session.read().await;
+            (session.client.clone(), session.cache.clone())
+        };
+        self.syncing.store(true, Relaxed);
+        let options = SyncOptions {
+            full,
+            ..SyncOptions::default()
+        };
+        let result = crate::sync::sync(&client, &cache, options, progress, cancel).await;
+        self.syncing.store(false, Relaxed);
+        self.note_contact(&result);
+        result
+    }
+
+    /// Sends the outbox now (after an edit), without pulling. Offline is not an error
+    /// here: the edit is safe in the outbox and goes with the next sync.
+    pub async fn push(&self) -> Result<u32> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let (client, cache) = {
+            let session = self.session.read().await;
+            (session.client.clone(), session.cache.clone())
+        };
+        let result = crate::sync::drain::drain(&client, &cache).await;
+        self.note_contact(&result);
+        let report = result?;
+        if report.stopped {
+            self.online.store(false, Relaxed);
+        }
+        Ok(report.sent)
+    }
+
+    fn note_contact<T>(&self, result: &Result<T>) {
+        let online = match result {
+            Ok(_) => true,
+            Err(Error::Api(error)) => !matches!(error.status(), None | Some(502..=504)),
+            Err(_) => self.online.load(Relaxed),
+        };
+        self.online.store(online, Relaxed);
+    }
+
+    /// Stops the sandbox (if any) and closes the cache.
+    pub async fn close(self) {
+        let session = self.session.into_inner();
+        if let Some(sandbox) = session.sandbox {
+            let _ = sandbox.shutdown().await;
+        }
+        session.cache.close().await;
+    }
+}
+
+/// A profile as the UI lists it, at `base_url` (the sandbox's is only known once started).
+pub(super) fn info(profile: &Profile, base_url: &str, active: bool) -> ProfileInfo {
+    ProfileInfo {
+        name: profile.name.clone(),
+        base_url: base_url.to_owned(),
+        environment: profile.environment,
+        kind: profile.kind,
+        active,
+    }
+}
+
+/// The API client as the console uses it: patient enough for a flaky network, quick
+/// enough that a dealer offline is told so within seconds.
+pub fn client_for(base_url: &str, key: &Secret) -> Result<Client> {
+    Ok(Client::builder(base_url)
+        .api_key(key.expose())
+        .timeout(Duration::from_secs(20))
+        .connect_timeout(Duration::from_secs(5))
+        .time_budget(Duration::from_secs(45))
+        .max_retries(4)
+        .user_agent(concat!(
+            "carstrel-dealer-console/",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .build()?)
+}
+
+async fn open_session(dir: &DataDir, profiles: &Profiles, profile: Profile) -> Result<Session> {
+    let key = if profile.is_sandbox() {
+        None
+    } else {
+        Some(profiles.key(&profile.name)?)
+    };
+    let cache_path = profiles.cache_path(&profile.name)?;
+    open_session_with(dir, profile, key, cache_path).await
+}
+
+pub(super) async fn open_session_with(
+    dir: &DataDir,
+    profile: Profile,
+    key: Option<Secret>,
+    cache_path: PathBuf,
+) -> Result<Session> {
+    let cache = Cache::open(cache_path).await?;
+    if profile.is_sandbox() {
+        let sandbox = Sandbox::start(dir).await?;
+        let client = client_for(sandbox.base_url(), &sandbox.test_key())?;
+        return Ok(Session {
+            base_url: sandbox.base_url().to_owned(),
+            profile,
+            cache,
+            client,
+            sandbox: Some(sandbox),
+        });
+    }
+    let key = key.ok_or_else(|| {
+        Error::Profile(crate::profiles::ProfileError::MissingKey {
+            name: profile.name.clone(),
+        })
+    })?;
+    let base_url = profile.base_url.clone().unwrap_or_default();
+    let client = client_for(&base_url, &key)?;
+    Ok(Session {
+        base_url,
+        profile,
+        cache,
+        client,
+        sandbox: None,
+    })
+}
