@@ -99,7 +99,7 @@ pub async fn run(options: &Options) -> anyhow::Result<Vec<Figure>> {
         sync_and_offline_figures(options, &base_url, &prepared, &catalog, &work_dir).await?,
     );
 
-    servers.stop();
+    servers.stop().await?;
     prepared.db.pool.close().await;
     if !options.keep {
         let _ = std::fs::remove_dir_all(&work_dir);

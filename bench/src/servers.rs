@@ -10,7 +10,7 @@ use axum::routing::get;
 use axum::Router;
 use carstrel_server::http::{conditional, idempotency};
 use carstrel_server::tenant::Caller;
-use carstrel_server::{Db, Server, ServerConfig, SharedState};
+use carstrel_server::{Db, RunningServer, Server, ServerConfig, SharedState};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -19,6 +19,9 @@ use tokio_util::sync::CancellationToken;
 pub struct Servers {
     pub api: SocketAddr,
     pub state: SharedState,
+    /// The API, started and stopped as the sandbox and the tests do.
+    running: Option<RunningServer>,
+    /// The comparison routes.
     stop: CancellationToken,
 }
 
@@ -26,11 +29,13 @@ impl Servers {
     /// Starts the real API on a free loopback port.
     pub async fn start(db: Db) -> anyhow::Result<Servers> {
         let server = Server::bind("127.0.0.1:0".parse()?, db, ServerConfig::default()).await?;
-        let api = server.local_addr();
-        let state = server.state().clone();
-        let stop = CancellationToken::new();
-        tokio::spawn(server.run_until(stop.clone().cancelled_owned()));
-        Ok(Servers { api, state, stop })
+        let running = server.spawn();
+        Ok(Servers {
+            api: running.local_addr(),
+            state: running.state().clone(),
+            running: Some(running),
+            stop: CancellationToken::new(),
+        })
     }
 
     /// Serves `router` on a free loopback port until the servers stop.
@@ -46,8 +51,13 @@ impl Servers {
         Ok(addr)
     }
 
-    pub fn stop(&self) {
+    /// Stops every server and waits for the API's requests in flight.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
         self.stop.cancel();
+        if let Some(running) = self.running.take() {
+            running.stop().await?;
+        }
+        Ok(())
     }
 }
 

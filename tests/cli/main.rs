@@ -4,90 +4,24 @@
 //!
 //! Run with `cargo test -p dealer-console --test cli`.
 
-use carstrel_server::demo::{self, DemoCredentials, DemoOptions};
-use carstrel_server::{Db, Server, ServerConfig};
+use carstrel_testkit::{Setup, TestServer};
 use serde_json::Value;
-use std::net::SocketAddr;
 use std::process::Command;
 
-/// The real API on a SQLite file, stoppable and restartable on the same port.
-struct Api {
-    addr: SocketAddr,
-    creds: DemoCredentials,
-    dir: tempfile::TempDir,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+/// The kit's API on a SQLite file, stoppable and restartable on the same port.
+async fn start_api() -> TestServer {
+    Setup::new().demo(150, 40).start().await
 }
 
-impl Api {
-    async fn start() -> Api {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::connect(&format!("sqlite:{}", dir.path().join("api.db").display()))
-            .await
-            .unwrap();
-        let creds = demo::seed(
-            &db,
-            &DemoOptions {
-                vehicles: 150,
-                customers: 40,
-            },
-        )
+/// The `data` of a GET with the first dealer's live key, as the server has it now.
+async fn api_data(api: &TestServer, path: &str) -> Value {
+    let response = reqwest::Client::new()
+        .get(format!("{}{path}", api.url()))
+        .header("x-api-key", api.live_key())
+        .send()
         .await
         .unwrap();
-        let mut api = Api {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            creds,
-            dir,
-            stop: None,
-        };
-        api.serve(db).await;
-        api
-    }
-
-    async fn serve(&mut self, db: Db) {
-        let server = Server::bind(self.addr, db, ServerConfig::default())
-            .await
-            .unwrap();
-        self.addr = server.local_addr();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(server.run_until(async {
-            let _ = stopped.await;
-        }));
-        self.stop = Some(stop);
-    }
-
-    fn stop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-
-    async fn restart(&mut self) {
-        let db = Db::connect(&format!(
-            "sqlite:{}",
-            self.dir.path().join("api.db").display()
-        ))
-        .await
-        .unwrap();
-        self.serve(db).await;
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn key(&self) -> &str {
-        &self.creds.organizations[0].keys.live
-    }
-
-    async fn get(&self, path: &str) -> Value {
-        let response = reqwest::Client::new()
-            .get(format!("{}{path}", self.url()))
-            .header("x-api-key", self.key())
-            .send()
-            .await
-            .unwrap();
-        response.json::<Value>().await.unwrap()["data"].clone()
-    }
+    response.json::<Value>().await.unwrap()["data"].clone()
 }
 
 /// One run of the binary: (exit code, stdout, stderr).
@@ -115,10 +49,10 @@ fn json(stdout: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dealer_syncs_filters_exports_and_keeps_working_offline() {
-    let mut api = Api::start().await;
+    let mut api = start_api().await;
     let data = tempfile::tempdir().unwrap();
     let dir = data.path();
-    let key = api.key().to_owned();
+    let key = api.live_key().to_owned();
     let run = |args: &[&str]| console(dir, Some(&key), args);
 
     let (code, out, err) = run(&["profile", "add", "shop", "--url", &api.url()]);
@@ -154,9 +88,11 @@ async fn a_dealer_syncs_filters_exports_and_keeps_working_offline() {
         .iter()
         .map(|v| v["id"].as_str().unwrap().to_owned())
         .collect();
-    let live = api
-        .get("/external/vehicles?listingType=sale&sort=price&order=asc&limit=7")
-        .await;
+    let live = api_data(
+        &api,
+        "/external/vehicles?listingType=sale&sort=price&order=asc&limit=7",
+    )
+    .await;
     let live: Vec<String> = live
         .as_array()
         .unwrap()
@@ -182,7 +118,7 @@ async fn a_dealer_syncs_filters_exports_and_keeps_working_offline() {
     let csv_path = dir.join("inventory.csv");
     let (code, out, err) = run(&["export", "vehicles", "--out", csv_path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    let available = api.get("/external/vehicles/stats/summary").await["availableVehicles"]
+    let available = api_data(&api, "/external/vehicles/stats/summary").await["availableVehicles"]
         .as_u64()
         .unwrap();
     assert!(out.contains(&format!("wrote {available} rows")), "{out}");
@@ -193,9 +129,9 @@ async fn a_dealer_syncs_filters_exports_and_keeps_working_offline() {
     assert!(rows.iter().all(|r| r.len() == 13));
 
     // The network goes away: reads still answer, edits wait in the outbox.
-    let customer = api.get("/external/customers?limit=1").await[0].clone();
+    let customer = api_data(&api, "/external/customers?limit=1").await[0].clone();
     let id = customer["id"].as_str().unwrap().to_owned();
-    api.stop();
+    api.stop().await;
     let (code, out, _) = run(&[
         "customers",
         "--search",
@@ -233,7 +169,7 @@ async fn a_dealer_syncs_filters_exports_and_keeps_working_offline() {
     let (code, out, err) = run(&["sync"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 edits sent"), "{out}");
-    let on_server = api.get(&format!("/external/customers/{id}")).await;
+    let on_server = api_data(&api, &format!("/external/customers/{id}")).await;
     assert_eq!(on_server["notes"], "Called about the Hilux");
     assert!(on_server["tags"]
         .as_array()

@@ -10,6 +10,7 @@
 mod webdriver;
 
 use carstrel_server::demo::{self, DemoOptions};
+use carstrel_testkit::unused_port;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -22,14 +23,6 @@ impl Drop for Driver {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -96,7 +89,7 @@ async fn a_dealer_works_a_day_in_the_console() {
     // over from earlier runs on this machine. The keychain (keyutils) is not file-based.
     let profile = tempfile::tempdir().unwrap();
     let shots = screenshots_dir();
-    let (port, native) = (free_port(), free_port());
+    let (port, native) = (unused_port(), unused_port());
     let _driver = Driver(
         Command::new("tauri-driver")
             .args([

@@ -11,11 +11,9 @@ use crate::paths::{sqlite_url, DataDir, PathsError};
 use crate::profiles::Profile;
 use crate::secrets::Secret;
 use carstrel_server::demo;
-use carstrel_server::{Db, Server, ServerConfig};
+use carstrel_server::{Db, RunningServer, Server, ServerConfig};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 /// Re-exported so that callers need no direct dependency on the server crate.
 pub use carstrel_server::demo::{DemoCredentials, DemoOptions};
@@ -53,8 +51,7 @@ pub struct Sandbox {
     test_key: Secret,
     credentials: DemoCredentials,
     db: Db,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<std::io::Result<()>>>,
+    server: Option<RunningServer>,
 }
 
 impl Sandbox {
@@ -100,11 +97,8 @@ impl Sandbox {
         let addr = server.local_addr();
         let base_url = format!("http://{addr}");
         credentials.base_url = base_url.clone();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(server.run_until(async move {
-            // A dropped sender (the Sandbox dropped) stops the server as well.
-            let _ = stopped.await;
-        }));
+        // Dropping the running server (with the Sandbox) stops it as well.
+        let server = server.spawn();
         tracing::info!(%base_url, "sandbox listening");
         Ok(Sandbox {
             addr,
@@ -112,8 +106,7 @@ impl Sandbox {
             test_key,
             credentials,
             db,
-            stop: Some(stop),
-            task: Some(task),
+            server: Some(server),
         })
     }
 
@@ -148,19 +141,10 @@ impl Sandbox {
     /// Stops accepting connections, lets requests in flight finish, and closes the
     /// database so the next start (in this process or another) finds it checkpointed.
     pub async fn shutdown(mut self) -> Result<(), SandboxError> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let result = match self.task.take() {
-            Some(task) => match task.await {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(e)) => Err(SandboxError::Stopped {
-                    detail: e.to_string(),
-                }),
-                Err(e) => Err(SandboxError::Stopped {
-                    detail: e.to_string(),
-                }),
-            },
+        let result = match self.server.take() {
+            Some(server) => server.stop().await.map_err(|e| SandboxError::Stopped {
+                detail: e.to_string(),
+            }),
             None => Ok(()),
         };
         self.db.pool.close().await;
@@ -175,15 +159,7 @@ impl std::fmt::Debug for Sandbox {
         f.debug_struct("Sandbox")
             .field("base_url", &self.base_url)
             .field("test_key", &self.test_key)
-            .field("running", &self.stop.is_some())
+            .field("running", &self.server.is_some())
             .finish_non_exhaustive()
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::helpers::spawn_app;
 use carstrel_client::prelude::*;
-use carstrel_server::demo::DEMO_CUSTOMER_PASSWORD;
+use carstrel_testkit::DEMO_CUSTOMER_PASSWORD;
 
 fn registration(email: &str) -> RegisterRequest {
     RegisterRequest {

@@ -1,8 +1,9 @@
 //! Every error variant from the real server (or, for what a gateway or the network does,
 //! the proxy), and the key kept out of Debug output, errors and logs.
 
-use crate::helpers::{builder, spawn_app, Fault, Proxy};
+use crate::helpers::{spawn_app, Fault};
 use carstrel_client::prelude::*;
+use carstrel_testkit::fixtures::first_customer;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -29,7 +30,7 @@ async fn unauthorized_for_an_unknown_key_and_the_key_is_never_shown() {
         "{debug}"
     );
 
-    let no_key = Client::builder(&app.base_url).build().unwrap();
+    let no_key = Client::builder(app.url()).build().unwrap();
     assert!(matches!(
         no_key.metadata().body_types().await,
         Err(Error::Unauthorized { .. })
@@ -67,7 +68,7 @@ async fn rate_limited_when_the_wait_is_longer_than_the_budget() {
 #[tokio::test]
 async fn a_failing_database_is_a_server_error() {
     let app = spawn_app().await;
-    app.state.db.pool.close().await;
+    app.state().db.pool.close().await;
     match app.client.vehicles().stats().await {
         Err(Error::Server {
             status: 500,
@@ -85,21 +86,23 @@ async fn network_decode_and_config_errors() {
     let app = spawn_app().await;
 
     // Nothing listens on the port any more: the connection is refused, retried, reported.
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
-    let client = builder(&format!("http://127.0.0.1:{port}"), &app.org().keys.live)
-        .max_retries(1)
-        .build()
-        .unwrap();
+    let port = carstrel_testkit::unused_port();
+    let client = carstrel_testkit::client_builder(
+        &format!("http://127.0.0.1:{port}"),
+        app.live_key(),
+        carstrel_testkit::Patience::Brief,
+    )
+    .max_retries(1)
+    .build()
+    .unwrap();
     let err = client.metadata().engines().await.unwrap_err();
     assert!(matches!(err, Error::Network(_)), "{err:?}");
     assert!(err.is_transient() && !err.to_string().contains(app.org().keys.live.as_str()));
 
     // A 200 that is not the documented JSON.
-    let proxy = Proxy::start(app.addr, Fault::NotJson, 1).await;
-    let client = builder(&proxy.url(), &app.org().keys.live).build().unwrap();
+    let proxy = app.proxy().await;
+    proxy.fail_next(1, Fault::NotJson);
+    let client = app.client_via(&proxy);
     match client.metadata().engines().await {
         Err(Error::Decode { status: 200, .. }) => {}
         other => panic!("expected Decode, got {other:?}"),
@@ -136,8 +139,9 @@ async fn the_key_and_tokens_stay_out_of_the_logs() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let app = spawn_app().await;
-    let proxy = Proxy::start(app.addr, Fault::Close, 1).await;
-    let client = builder(&proxy.url(), &app.org().keys.live).build().unwrap();
+    let proxy = app.proxy().await;
+    proxy.fail_next(1, Fault::Drop);
+    let client = app.client_via(&proxy);
     client.metadata().body_types().await.unwrap();
     let session = client
         .auth()
@@ -170,15 +174,7 @@ async fn the_key_and_tokens_stay_out_of_the_logs() {
 #[tokio::test]
 async fn other_statuses_and_local_misuse() {
     let app = spawn_app().await;
-    let id = app
-        .client
-        .customers()
-        .list(&CustomerQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .id
-        .clone();
+    let id = first_customer(&app.client).await.id;
 
     // Past the server's body limit: a status the SDK has no special variant for.
     let huge = CustomerUpdate {

@@ -1,5 +1,5 @@
 //! Integration tests of the SDK against the real CarStrel server, started per test on
-//! `127.0.0.1:0` over a fresh in-memory database with a small demo.
+//! `127.0.0.1:0` by `carstrel-testkit` over a fresh database with a small demo.
 
 mod api_keys;
 mod customer_auth;

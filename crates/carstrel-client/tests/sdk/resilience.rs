@@ -1,9 +1,10 @@
 //! Resilience: a tiny rate limit, dropped connections, gateway errors, hanging servers,
 //! and which requests may be retried.
 
-use crate::helpers::{builder, spawn_app, spawn_app_with, Fault, Proxy};
+use crate::helpers::{spawn_app, spawn_app_with, Fault};
 use carstrel_client::prelude::*;
-use carstrel_server::ServerConfig;
+use carstrel_testkit::fixtures::{first_customer, first_vehicle};
+use carstrel_testkit::ServerConfig;
 use futures_util::future::join_all;
 use std::time::{Duration, Instant};
 
@@ -48,8 +49,9 @@ async fn a_tiny_rate_limit_makes_the_client_wait_and_succeed() {
 #[tokio::test]
 async fn dropped_connections_are_retried() {
     let app = spawn_app().await;
-    let proxy = Proxy::start(app.addr, Fault::Close, 2).await;
-    let client = builder(&proxy.url(), &app.org().keys.live).build().unwrap();
+    let proxy = app.proxy().await;
+    proxy.fail_next(2, Fault::Drop);
+    let client = app.client_via(&proxy);
 
     let body_types = client
         .metadata()
@@ -67,16 +69,10 @@ async fn dropped_connections_are_retried() {
 #[tokio::test]
 async fn a_retried_post_reuses_its_idempotency_key_and_books_once() {
     let app = spawn_app().await;
-    let proxy = Proxy::start(app.addr, Fault::DropResponse, 1).await;
-    let client = builder(&proxy.url(), &app.org().keys.live).build().unwrap();
-    let vehicle = app
-        .client
-        .vehicles()
-        .list(&VehicleQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .clone();
+    let proxy = app.proxy().await;
+    proxy.fail_next(1, Fault::LoseReply);
+    let client = app.client_via(&proxy);
+    let vehicle = first_vehicle(&app.client).await;
 
     let request = CreateTestDriveRequest {
         vehicle_id: vehicle.id.clone(),
@@ -114,17 +110,10 @@ async fn a_retried_post_reuses_its_idempotency_key_and_books_once() {
 #[tokio::test]
 async fn a_patch_is_not_retried_after_a_dropped_connection() {
     let app = spawn_app().await;
-    let id = app
-        .client
-        .customers()
-        .list(&CustomerQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .id
-        .clone();
-    let proxy = Proxy::start(app.addr, Fault::Close, 1).await;
-    let client = builder(&proxy.url(), &app.org().keys.live).build().unwrap();
+    let id = first_customer(&app.client).await.id;
+    let proxy = app.proxy().await;
+    proxy.fail_next(1, Fault::Drop);
+    let client = app.client_via(&proxy);
 
     let change = CustomerUpdate {
         notes: Some("once".into()),
@@ -147,16 +136,10 @@ async fn a_patch_is_not_retried_after_a_dropped_connection() {
 #[tokio::test]
 async fn a_patch_with_an_idempotency_key_survives_a_lost_reply_and_applies_once() {
     let app = spawn_app().await;
-    let original = app
-        .client
-        .customers()
-        .list(&CustomerQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .clone();
-    let proxy = Proxy::start(app.addr, Fault::DropResponse, 1).await;
-    let client = builder(&proxy.url(), &app.org().keys.live).build().unwrap();
+    let original = first_customer(&app.client).await;
+    let proxy = app.proxy().await;
+    proxy.fail_next(1, Fault::LoseReply);
+    let client = app.client_via(&proxy);
 
     let change = CustomerUpdate {
         notes: Some("sent from the outbox".into()),
@@ -190,8 +173,9 @@ async fn a_patch_with_an_idempotency_key_survives_a_lost_reply_and_applies_once(
 #[tokio::test]
 async fn gateway_errors_are_retried_then_reported_with_their_body() {
     let app = spawn_app().await;
-    let flaky = Proxy::start(app.addr, Fault::Unavailable, 2).await;
-    let client = builder(&flaky.url(), &app.org().keys.live).build().unwrap();
+    let flaky = app.proxy().await;
+    flaky.fail_next(2, Fault::Unavailable);
+    let client = app.client_via(&flaky);
     client
         .metadata()
         .engines()
@@ -199,11 +183,9 @@ async fn gateway_errors_are_retried_then_reported_with_their_body() {
         .expect("the third attempt goes through");
     assert_eq!(flaky.connections(), 3);
 
-    let down = Proxy::start(app.addr, Fault::Unavailable, usize::MAX).await;
-    let client = builder(&down.url(), &app.org().keys.live)
-        .max_retries(2)
-        .build()
-        .unwrap();
+    let down = app.proxy().await;
+    down.fail_all(Fault::Unavailable);
+    let client = app.builder_via(&down).max_retries(2).build().unwrap();
     match client.metadata().engines().await {
         Err(Error::Server {
             status: 503,
@@ -219,10 +201,12 @@ async fn gateway_errors_are_retried_then_reported_with_their_body() {
 #[tokio::test]
 async fn timeouts_and_the_time_budget_bound_a_hanging_server() {
     let app = spawn_app().await;
-    let hang = Proxy::start(app.addr, Fault::Hang, usize::MAX).await;
+    let hang = app.proxy().await;
+    hang.fail_all(Fault::Stall);
 
     // Each attempt times out; the client retries, then reports the timeout.
-    let client = builder(&hang.url(), &app.org().keys.live)
+    let client = app
+        .builder_via(&hang)
         .timeout(Duration::from_millis(200))
         .max_retries(2)
         .build()
@@ -232,7 +216,8 @@ async fn timeouts_and_the_time_budget_bound_a_hanging_server() {
     assert_eq!(hang.connections(), 3);
 
     // The total budget cuts a long attempt short.
-    let client = builder(&hang.url(), &app.org().keys.live)
+    let client = app
+        .builder_via(&hang)
         .timeout(Duration::from_secs(20))
         .time_budget(Duration::from_millis(600))
         .build()
@@ -246,10 +231,7 @@ async fn timeouts_and_the_time_budget_bound_a_hanging_server() {
         started.elapsed()
     );
 
-    let client = builder(&app.base_url, &app.org().keys.live)
-        .time_budget(Duration::ZERO)
-        .build()
-        .unwrap();
+    let client = app.builder().time_budget(Duration::ZERO).build().unwrap();
     assert!(matches!(
         client.metadata().engines().await,
         Err(Error::BudgetExhausted { .. })

@@ -2,6 +2,7 @@
 
 use crate::helpers::{random_id, spawn_app};
 use carstrel_client::prelude::*;
+use carstrel_testkit::fixtures::first_vehicle;
 use futures_util::TryStreamExt;
 
 fn request(vehicle_id: &str, email: &str) -> CreateTestDriveRequest {
@@ -18,14 +19,7 @@ fn request(vehicle_id: &str, email: &str) -> CreateTestDriveRequest {
 async fn create_list_get_update_and_changes() {
     let app = spawn_app().await;
     let drives = app.client.test_drives();
-    let vehicle = app
-        .client
-        .vehicles()
-        .list(&VehicleQuery::default())
-        .await
-        .unwrap()
-        .items[0]
-        .clone();
+    let vehicle = first_vehicle(&app.client).await;
     let cursor = drives.changes(0, Some(1000)).await.unwrap().next_since;
 
     let body = request(&vehicle.id, "ada@example.com");

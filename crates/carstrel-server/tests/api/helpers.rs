@@ -1,12 +1,12 @@
-//! `spawn_app`: a real server on `127.0.0.1:0` over a fresh database with a small demo,
-//! and a thin HTTP helper that keeps status, headers and the JSON body of each reply.
+//! `spawn_app`: the test kit's server over a fresh database with a small demo, and a thin
+//! HTTP helper that keeps status, headers and the JSON body of each reply.
 //!
 //! Every test runs twice through [`backend_tests!`]: on a SQLite file, and on a fresh
 //! PostgreSQL database when `CARSTREL_TEST_POSTGRES_URL` names a server
 //! (`CARSTREL_REQUIRE_POSTGRES=1` turns its absence into a failure, as CI does).
 
-use carstrel_server::demo::{self, DemoCredentials, DemoOptions};
-use carstrel_server::{Db, Server, ServerConfig};
+pub use carstrel_testkit::Backend;
+use carstrel_testkit::{ServerConfig, Setup, TestServer};
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde_json::Value;
@@ -15,18 +15,19 @@ use serde_json::Value;
 pub const DEMO_VEHICLES: usize = 45;
 pub const DEMO_CUSTOMERS: usize = 25;
 
-#[derive(Debug, Clone, Copy)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
+/// The kit's server, and a plain HTTP client that sees replies exactly as sent.
 pub struct TestApp {
+    pub server: TestServer,
     pub base: String,
     pub http: reqwest::Client,
-    pub creds: DemoCredentials,
-    pub db: Db,
-    _dir: Option<tempfile::TempDir>,
+}
+
+/// The kit's keys, database and demo credentials, straight from the server.
+impl std::ops::Deref for TestApp {
+    type Target = TestServer;
+    fn deref(&self) -> &TestServer {
+        &self.server
+    }
 }
 
 /// One reply: status, headers, and the body parsed as JSON (`Null` when empty).
@@ -90,81 +91,23 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 
 /// Starts the server; `None` when PostgreSQL was asked for but is not configured.
 pub async fn spawn_app_with(backend: Backend, config: ServerConfig) -> Option<TestApp> {
-    let (url, dir) = match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::tempdir().expect("a temp dir");
-            (
-                format!("sqlite:{}", dir.path().join("api.db").display()),
-                Some(dir),
-            )
-        }
-        Backend::Postgres => (fresh_postgres_database().await?, None),
-    };
-    let db = Db::connect(&url).await.expect("the test database opens");
-    let options = DemoOptions {
-        vehicles: DEMO_VEHICLES,
-        customers: DEMO_CUSTOMERS,
-    };
-    let mut creds = demo::seed(&db, &options).await.expect("the demo seeds");
-    let server = Server::bind("127.0.0.1:0".parse().unwrap(), db.clone(), config)
-        .await
-        .expect("the server binds");
-    let base = format!("http://{}", server.local_addr());
-    creds.base_url = base.clone();
-    tokio::spawn(server.run_until(std::future::pending()));
+    if backend == Backend::Postgres && !carstrel_testkit::postgres_configured() {
+        return None;
+    }
+    let server = Setup::new()
+        .backend(backend)
+        .demo(DEMO_VEHICLES, DEMO_CUSTOMERS)
+        .config(config)
+        .start()
+        .await;
     Some(TestApp {
-        base,
+        base: server.url(),
         http: reqwest::Client::new(),
-        creds,
-        db,
-        _dir: dir,
+        server,
     })
 }
 
-/// Creates an empty database on the configured PostgreSQL server and returns its URL.
-async fn fresh_postgres_database() -> Option<String> {
-    let Ok(admin_url) = std::env::var("CARSTREL_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CARSTREL_REQUIRE_POSTGRES").is_none(),
-            "CARSTREL_REQUIRE_POSTGRES is set but CARSTREL_TEST_POSTGRES_URL is not"
-        );
-        eprintln!("skipped on PostgreSQL: CARSTREL_TEST_POSTGRES_URL is not set");
-        return None;
-    };
-    use sqlx::Connection;
-    let name = format!("carstrel_test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("PostgreSQL answers");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let base = admin_url
-        .rsplit_once('/')
-        .map_or(admin_url.as_str(), |(base, _)| base);
-    Some(format!("{base}/{name}"))
-}
-
 impl TestApp {
-    /// The first demo dealer's live key (every scope but admin).
-    pub fn live_key(&self) -> &str {
-        &self.creds.organizations[0].keys.live
-    }
-
-    pub fn test_key(&self) -> &str {
-        &self.creds.organizations[0].keys.test
-    }
-
-    /// The second dealer's live key.
-    pub fn other_org_key(&self) -> &str {
-        &self.creds.organizations[1].keys.live
-    }
-
-    pub fn read_only_key(&self) -> &str {
-        &self.creds.organizations[0].keys.read_only
-    }
-
     pub async fn get(&self, path: &str, key: &str) -> Reply {
         self.request(Method::GET, path, Some(key), None, &[]).await
     }
@@ -202,7 +145,7 @@ impl TestApp {
 
     /// Signs in the first dealer's staff member and returns the Bearer token.
     pub async fn staff_token(&self) -> String {
-        let staff = &self.creds.organizations[0].staff;
+        let staff = self.staff();
         let login = serde_json::json!({"email": staff.email, "password": staff.password});
         let reply = self
             .request(Method::POST, "/api/v1/auth/login", None, Some(login), &[])
@@ -274,4 +217,30 @@ macro_rules! backend_tests {
             }
         }
     )*};
+}
+
+/// One request straight into the application, without a socket (`tower`'s `oneshot`).
+pub async fn call(app: axum::Router, request: axum::http::Request<axum::body::Body>) -> Reply {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = app.oneshot(request).await.expect("the router answers");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)))
+    };
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }

@@ -1,5 +1,6 @@
-//! End-to-end tests of the CarStrel API: the real server on `127.0.0.1:0`, over a real
-//! SQLite file and (with `CARSTREL_TEST_POSTGRES_URL`) a real PostgreSQL database.
+//! End-to-end tests of the CarStrel API: the real server on `127.0.0.1:0` (started by
+//! `carstrel-testkit`), over a real SQLite file and (with `CARSTREL_TEST_POSTGRES_URL`) a
+//! real PostgreSQL database; and handler-level tests without a socket.
 //!
 //! Run with `cargo test -p carstrel-server --test api`.
 
@@ -10,6 +11,7 @@ mod bad_input;
 mod cli;
 mod customers;
 mod engagement;
+mod handlers;
 mod metadata;
 mod rate_limits;
 mod staff;

@@ -32,7 +32,7 @@ backend_tests! {
         let text = list.body.to_string();
         assert!(!text.contains(&key), "the list leaks a key");
         assert!(list.data(200).as_array().unwrap().iter().any(|k| k["id"] == created["id"]));
-        let stored: Vec<(String,)> = sqlx::query_as("SELECT key_hash FROM api_keys").fetch_all(&app.db.pool).await.unwrap();
+        let stored: Vec<(String,)> = sqlx::query_as("SELECT key_hash FROM api_keys").fetch_all(&app.db().pool).await.unwrap();
         assert!(stored.iter().all(|(hash,)| !hash.contains(&key[8..])));
 
         let id = created["id"].as_str().unwrap();
@@ -42,7 +42,7 @@ backend_tests! {
     }
 
     async fn staff_endpoints_refuse_bad_logins_and_tokens(app: TestApp) {
-        let staff = &app.creds.organizations[0].staff;
+        let staff = &app.creds().organizations[0].staff;
         let wrong = json!({"email": staff.email, "password": "not-the-password"});
         app.request(Method::POST, "/api/v1/auth/login", None, Some(wrong), &[]).await.assert_error(401);
         app.request(Method::GET, "/api/v1/api-keys", None, None, &[]).await.assert_error(401);

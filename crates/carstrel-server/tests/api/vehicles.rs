@@ -231,7 +231,7 @@ backend_tests! {
         sqlx::query("UPDATE vehicles SET name = $1 WHERE id = $2")
             .bind("Zz renamed elsewhere")
             .bind(&id)
-            .execute(&app.db.pool)
+            .execute(&app.db().pool)
             .await
             .unwrap();
         // Past PAGE_TTL the next request refreshes the page in the background (and may

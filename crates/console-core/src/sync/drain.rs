@@ -103,7 +103,8 @@ pub async fn drain(client: &Client, cache: &Cache) -> Result<DrainReport> {
     let mut report = DrainReport::default();
     while let Some(entry) = cache.next_sendable().await? {
         let sent = send(client, &entry).await;
-        // Only Store and KeepBoth use what the server sent; every other action has an error.
+        // The decision sees the kind of reply; what the server sent (a copy or an error)
+        // is handed on with it. Store follows only a copy, KeepBoth only their copy.
         let (action, error) = match (decide(Reply::Sent(sent.as_ref().map(drop))), sent) {
             (Action::Store, Ok(copy)) => {
                 cache.complete_entry(&entry, copy).await?;

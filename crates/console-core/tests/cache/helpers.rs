@@ -1,10 +1,10 @@
-//! The real CarStrel server on `127.0.0.1:0` over a fresh in-memory database with demo
-//! data, a thin typed HTTP client for it, and a test-only loader that fills a cache from
+//! The test kit's CarStrel server over a fresh database with demo data, a thin typed HTTP
+//! client for it, and a test-only loader that fills a cache from
 //! the server's changes feeds and metadata endpoints (the real sync engine will use the
 //! SDK; this loader only needs to be obviously right).
 
 use carstrel_model::*;
-use carstrel_server::demo::{self, DemoCredentials, DemoOptions};
+use carstrel_testkit::{Setup, TestServer};
 use console_core::{Cache, Feed, Metadata};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -21,9 +21,9 @@ pub fn now_ms() -> i64 {
 pub const DEMO_VEHICLES: usize = 300;
 pub const DEMO_CUSTOMERS: usize = 120;
 
+/// The kit's server, and a plain HTTP client reading its replies as the wire has them.
 pub struct App {
-    pub base: String,
-    pub creds: DemoCredentials,
+    pub server: TestServer,
     pub http: reqwest::Client,
 }
 
@@ -35,27 +35,12 @@ pub struct Refused {
 }
 
 pub async fn spawn_app() -> App {
-    let db = carstrel_server::Db::connect("sqlite::memory:")
-        .await
-        .expect("database");
-    let creds = demo::seed(
-        &db,
-        &DemoOptions {
-            vehicles: DEMO_VEHICLES,
-            customers: DEMO_CUSTOMERS,
-        },
-    )
-    .await
-    .expect("demo seed");
-    let server =
-        carstrel_server::Server::bind("127.0.0.1:0".parse().unwrap(), db, Default::default())
-            .await
-            .expect("bind");
-    let base = format!("http://{}", server.local_addr());
-    tokio::spawn(server.run_until(std::future::pending()));
+    let server = Setup::new()
+        .demo(DEMO_VEHICLES, DEMO_CUSTOMERS)
+        .start()
+        .await;
     App {
-        base,
-        creds,
+        server,
         http: reqwest::Client::new(),
     }
 }
@@ -63,7 +48,7 @@ pub async fn spawn_app() -> App {
 impl App {
     /// The first demo dealer's live key (all default scopes).
     pub fn key(&self) -> &str {
-        &self.creds.organizations[0].keys.live
+        self.server.live_key()
     }
 
     /// `GET path?pairs`, decoded as an envelope, or the refusal.
@@ -74,7 +59,7 @@ impl App {
     ) -> Result<Envelope<T>, Refused> {
         let response = self
             .http
-            .get(format!("{}{path}", self.base))
+            .get(format!("{}{path}", self.server.url()))
             .header("x-api-key", self.key())
             .query(pairs)
             .send()
@@ -107,7 +92,7 @@ impl App {
     pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> u16 {
         let mut request = self
             .http
-            .request(method, format!("{}{path}", self.base))
+            .request(method, format!("{}{path}", self.server.url()))
             .header("x-api-key", self.key());
         if let Some(body) = body {
             request = request.json(&body);

@@ -45,7 +45,7 @@ async fn server_answer(
 ) -> (Verdict, Option<Value>) {
     let response = app
         .http
-        .request(method, format!("{}{path}", app.base))
+        .request(method, format!("{}{path}", app.server.url()))
         .header("x-api-key", app.key())
         .json(body)
         .send()

@@ -36,7 +36,7 @@ async fn assert_sound(cache: &Cache) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_sync_every_read_answers_from_the_cache_with_the_server_gone() {
-    let mut server = TestServer::start().await;
+    let mut server = start_server().await;
     let client = server.client();
     let file = CacheFile::new();
     let cache = file.open().await;
@@ -107,7 +107,7 @@ async fn after_a_sync_every_read_answers_from_the_cache_with_the_server_gone() {
     assert!(metadata.brands.len() >= 40);
 
     // A sync now says "offline" and changes nothing.
-    let error = sync_now(&impatient_client(&server.url(), server.key()), &cache)
+    let error = sync_now(&server.client_with(Patience::Impatient), &cache)
         .await
         .unwrap_err();
     assert_eq!(error.code(), "offline", "{error}");
@@ -120,7 +120,7 @@ async fn after_a_sync_every_read_answers_from_the_cache_with_the_server_gone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_edits_survive_a_restart_and_reach_the_server_exactly_once() {
-    let mut server = TestServer::start().await;
+    let mut server = start_server().await;
     let file = CacheFile::new();
     let cache = file.open().await;
     sync_now(&server.client(), &cache).await.unwrap();
@@ -284,7 +284,7 @@ async fn offline_edits_survive_a_restart_and_reach_the_server_exactly_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_whose_reply_was_lost_in_a_crash_is_not_applied_twice() {
-    let server = TestServer::start().await;
+    let server = start_server().await;
     let file = CacheFile::new();
     let cache = file.open().await;
     let api = server.client();
@@ -344,7 +344,7 @@ async fn an_edit_whose_reply_was_lost_in_a_crash_is_not_applied_twice() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_edit_becomes_a_conflict_settled_either_way() {
-    let server = TestServer::start().await;
+    let server = start_server().await;
     let cache = Cache::open_in_memory().await.unwrap();
     let api = server.client();
     sync_now(&api, &cache).await.unwrap();
@@ -433,7 +433,7 @@ async fn a_stale_edit_becomes_a_conflict_settled_either_way() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_killed_midway_resumes_from_its_last_page() {
-    let server = TestServer::start().await;
+    let server = start_server().await;
     let file = CacheFile::new();
     let cache = file.open().await;
     let api = server.client();
@@ -517,10 +517,10 @@ async fn rate_limits_and_server_errors_are_waited_out() {
         rate_limit_window_secs: 1,
         ..Default::default()
     };
-    let server = TestServer::start_with(config).await;
-    let tiny = server.key_with_limit(15).await;
+    let server = start_server_with(config).await;
+    let tiny = server.new_key(None, Some(15)).await;
     let cache = Cache::open_in_memory().await.unwrap();
-    let report = sync_now(&client_for(&server.url(), &tiny), &cache)
+    let report = sync_now(&server.client_with_key(&tiny), &cache)
         .await
         .unwrap();
     assert_eq!(
@@ -528,28 +528,19 @@ async fn rate_limits_and_server_errors_are_waited_out() {
         "429s were waited out, not failed"
     );
 
-    let flaky = Proxy::start(server.addr, Fault::Unavailable(3)).await;
+    let flaky = server.proxy().await;
+    flaky.fail_next(3, Fault::Unavailable);
     let cache = Cache::open_in_memory().await.unwrap();
-    let report = sync_now(&client_for(&flaky.url(), server.key()), &cache)
-        .await
-        .unwrap();
+    let report = sync_now(&server.client_via(&flaky), &cache).await.unwrap();
     assert_eq!(report.customers as usize, DEMO_CUSTOMERS);
-    assert_eq!(
-        flaky
-            .faults_served
-            .load(std::sync::atomic::Ordering::SeqCst),
-        3
-    );
-    assert!(
-        flaky.requests.load(std::sync::atomic::Ordering::SeqCst) > 3,
-        "and then it went through"
-    );
+    assert_eq!(flaky.faults_served(), 3);
+    assert!(flaky.connections() > 3, "and then it went through");
     assert_sound(&cache).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delta_applies_sales_and_deletions() {
-    let server = TestServer::start().await;
+    let server = start_server().await;
     let cache = Cache::open_in_memory().await.unwrap();
     let api = server.client();
     sync_now(&api, &cache).await.unwrap();
@@ -592,10 +583,11 @@ async fn a_delta_applies_sales_and_deletions() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_changes_feeds_the_sync_pages_the_lists() {
-    let server = TestServer::start().await;
-    let old_server = Proxy::start(server.addr, Fault::NoChangesFeed).await;
+    let server = start_server().await;
+    let old_server = server.proxy().await;
+    old_server.fail_paths("/changes", Fault::NotFound);
     let cache = Cache::open_in_memory().await.unwrap();
-    let client = client_for(&old_server.url(), server.key());
+    let client = server.client_via(&old_server);
     let report = sync_now(&client, &cache).await.unwrap();
     assert!(report.fell_back_to_lists);
     let live = server

@@ -1,0 +1,114 @@
+//! Binding, serving and stopping the API: one start/stop primitive shared by the binary,
+//! the console's in-process sandbox and the test kit, so that all three stop the same way
+//! (no new connections, requests in flight finish) and can bind the same address again.
+
+use crate::db::Db;
+use crate::routes::app;
+use crate::state::{AppState, ServerConfig, SharedState};
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A bound, not yet serving, API server.
+pub struct Server {
+    listener: TcpListener,
+    state: SharedState,
+}
+
+impl Server {
+    /// Binds `addr` (port 0 picks a free port) over an opened database. Binding the
+    /// address of a server stopped a moment ago works: the listener reuses the address.
+    pub async fn bind(addr: SocketAddr, db: Db, config: ServerConfig) -> anyhow::Result<Server> {
+        let state = AppState::new(db, config).await?;
+        let listener = TcpListener::bind(addr).await?;
+        Ok(Server { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &SharedState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, app(self.state))
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    /// Serves on a background task until [`RunningServer::stop`] (or until the handle is
+    /// dropped), for callers that outlive no single future: the sandbox and tests.
+    pub fn spawn(self) -> RunningServer {
+        let addr = self.local_addr();
+        let state = self.state.clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(self.run_until(async move {
+            // A dropped sender (the handle dropped) stops the server as well.
+            let _ = stopped.await;
+        }));
+        RunningServer {
+            addr,
+            state,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+}
+
+/// A server serving on a background task. Dropping it asks the server to stop without
+/// waiting; [`RunningServer::stop`] waits.
+pub struct RunningServer {
+    addr: SocketAddr,
+    state: SharedState,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl RunningServer {
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn state(&self) -> &SharedState {
+        &self.state
+    }
+
+    /// Stops accepting connections at once (the address is free to bind again) and
+    /// returns when the requests in flight have finished. The database stays open: it
+    /// belongs to the caller, who may serve it again or close it.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.task.take() {
+            Some(task) => task.await.unwrap_or_else(|e| Err(std::io::Error::other(e))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl std::fmt::Debug for RunningServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunningServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
