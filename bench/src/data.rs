@@ -2,9 +2,10 @@
 //! size) and copied into a scratch directory for each run, so a run may change it freely.
 
 use anyhow::Context;
+use carstrel_model::rules::MAX_RATE_LIMIT_PER_HOUR;
 use carstrel_model::{Environment, Scope};
 use carstrel_server::demo::{DemoCredentials, DemoOptions};
-use carstrel_server::store::keys::{self, MAX_RATE_LIMIT_PER_HOUR};
+use carstrel_server::store::keys;
 use carstrel_server::Db;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -205,7 +205,7 @@ pub struct CustomerStats {
 }
 }
 
-/// Documented limits of the CRM fields, enforced by the server and mirrored offline.
+/// Documented limits of the CRM fields (see [`crate::rules`]).
 pub mod limits {
     pub const NOTES_MAX_CHARS: usize = 10_000;
     pub const TAGS_MAX: usize = 50;
@@ -245,52 +245,5 @@ mod tests {
         let json = serde_json::json!({"notes": "x", "isVip": true, "extra": 1});
         let err = serde_json::from_value::<CustomerUpdate>(json).unwrap_err();
         assert!(err.to_string().contains("unknown field `extra`"));
-    }
-}
-
-/// Tags as the API keeps them: trimmed, non-empty, free of control characters, at most
-/// [`limits::TAG_MAX_CHARS`] each, unique ignoring ASCII case (first spelling kept), at
-/// most [`limits::TAGS_MAX`]. The server and the console's offline edits both use it, so
-/// an edit refused online is refused offline with the same words.
-pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>, String> {
-    let mut out: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = tag.trim();
-        if tag.is_empty() {
-            return Err("tags must not contain empty tags".into());
-        }
-        if tag.chars().count() > limits::TAG_MAX_CHARS {
-            return Err(format!(
-                "each tag must be at most {} characters",
-                limits::TAG_MAX_CHARS
-            ));
-        }
-        if tag.chars().any(char::is_control) {
-            return Err("each tag must not contain control characters".into());
-        }
-        if !out.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            out.push(tag.to_owned());
-        }
-    }
-    if out.len() > limits::TAGS_MAX {
-        return Err(format!("at most {} tags are allowed", limits::TAGS_MAX));
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tag_tests {
-    use super::*;
-
-    #[test]
-    fn tags_are_trimmed_deduplicated_and_bounded() {
-        let tags = normalize_tags(&[" VIP ".into(), "vip".into(), "repeat-buyer".into()]);
-        assert_eq!(tags.unwrap(), ["VIP", "repeat-buyer"]);
-        assert!(normalize_tags(&["".into()]).is_err());
-        assert!(normalize_tags(&["a\u{7}b".into()])
-            .unwrap_err()
-            .contains("control"));
-        let many: Vec<String> = (0..51).map(|i| format!("t{i}")).collect();
-        assert!(normalize_tags(&many).is_err());
     }
 }

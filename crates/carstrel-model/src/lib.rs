@@ -5,6 +5,10 @@
 //! token fields the docs spell in snake_case). Every documented field is always present;
 //! unknown values are `null`, never omitted.
 //!
+//! [`rules`] is the rule book of what a client may send: the server enforces it with a
+//! 400 and the console runs the same functions offline, so both refuse the same edits in
+//! the same words.
+//!
 //! Run the crate's tests with `cargo test -p carstrel-model`.
 
 pub mod auth;
@@ -14,6 +18,7 @@ pub mod envelope;
 pub mod keys;
 pub mod metadata;
 pub mod query;
+pub mod rules;
 pub mod sync;
 pub mod test_drive;
 pub mod vehicle;

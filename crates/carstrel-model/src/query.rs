@@ -1,5 +1,5 @@
-//! Documented query parameters: defaults, maxima and sort fields, for the server to
-//! enforce and the console's cache to mirror.
+//! Documented query parameters: defaults, maxima and sort fields. The rule book
+//! ([`crate::rules`]) enforces them, on the server and in the console's cache alike.
 
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -194,27 +194,6 @@ pub struct VehicleQuery {
 }
 
 impl VehicleQuery {
-    /// The rule for the year and price ranges, shared by the server (400) and the
-    /// console's offline cache, so both refuse the same query with the same words.
-    pub fn check_ranges(&self) -> Result<(), String> {
-        if let (Some(min), Some(max)) = (self.min_year, self.max_year) {
-            if min > max {
-                return Err("minYear must not exceed maxYear".into());
-            }
-        }
-        if let (Some(min), Some(max)) = (self.min_price, self.max_price) {
-            if min > max {
-                return Err("minPrice must not exceed maxPrice".into());
-            }
-        }
-        for (name, price) in [("minPrice", self.min_price), ("maxPrice", self.max_price)] {
-            if price.is_some_and(|p| !p.is_finite()) {
-                return Err(format!("{name} must be a finite number"));
-            }
-        }
-        Ok(())
-    }
-
     /// The query string pairs, with the documented parameter names.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();

@@ -1,40 +1,20 @@
 //! Instants as milliseconds since the epoch, and their RFC 3339 rendering on the wire.
 
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 pub fn now_ms() -> i64 {
     (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-/// `2024-01-15T10:30:00.000Z`: fixed width, so text order is time order.
+/// `2024-01-15T10:30:00.000Z`: fixed width, so text order is time order (the rule
+/// book's rendering, which the console shows offline too).
 pub fn rfc3339(ms: i64) -> String {
-    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second(),
-        at.millisecond()
-    )
+    carstrel_model::rules::rfc3339(ms)
 }
 
 /// Reads an RFC 3339 date-time, or a bare `YYYY-MM-DD` date (taken as midnight UTC).
 pub fn parse(text: &str) -> Option<i64> {
-    let text = text.trim();
-    if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Some((at.unix_timestamp_nanos() / 1_000_000) as i64);
-    }
-    let date = time::Date::parse(
-        text,
-        &time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok()?;
-    Some(date.midnight().assume_utc().unix_timestamp() * 1000)
+    carstrel_model::rules::parse_instant(text)
 }
 
 #[cfg(test)]

@@ -160,29 +160,9 @@ pub fn flag(row: &AnyRow, col: &str) -> sqlx::Result<bool> {
     Ok(row.try_get::<i64, _>(col)? != 0)
 }
 
-/// Escapes `%`, `_` and `\` so user text matches literally in `LIKE … ESCAPE '\'`.
-pub fn like_pattern(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_pattern_escapes_wildcards() {
-        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
-        assert_eq!(like_pattern("John"), "%john%");
-    }
 
     #[test]
     fn redact_masks_passwords_only() {

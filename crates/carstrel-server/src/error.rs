@@ -8,7 +8,8 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// Return 400 Bad Request: a malformed parameter, id or body.
+    /// Return 400 Bad Request: a malformed parameter, id or body, or a field that breaks
+    /// a rule of the rule book ([`carstrel_model::rules::Invalid`]).
     #[error("{0}")]
     BadRequest(String),
     /// Return 401 Unauthorized: a missing or invalid key or token.
@@ -35,7 +36,8 @@ pub enum ApiError {
     /// Return 415 Unsupported Media Type.
     #[error("{0}")]
     UnsupportedMediaType(String),
-    /// Return 422 Unprocessable Entity: well-formed JSON that breaks a rule.
+    /// Return 422 Unprocessable Entity: well-formed JSON of the wrong shape, or an
+    /// `Idempotency-Key` reused with another request.
     #[error("{0}")]
     Unprocessable(String),
     /// Return 429 Too Many Requests, with `Retry-After`.
@@ -44,6 +46,13 @@ pub enum ApiError {
     /// Return 500 Internal Server Error; the cause is logged, never sent.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// A field that breaks a rule is the client's to fix: a 400 with the rule book's words.
+impl From<carstrel_model::rules::Invalid> for ApiError {
+    fn from(invalid: carstrel_model::rules::Invalid) -> Self {
+        ApiError::BadRequest(invalid.message)
+    }
 }
 
 impl From<sqlx::Error> for ApiError {

@@ -19,6 +19,7 @@ pub mod secrets;
 mod server;
 pub mod state;
 pub mod store;
+pub mod tenant;
 
 pub use db::Db;
 pub use routes::{app, openapi};

@@ -1,5 +1,6 @@
 //! What the server remembers between requests, so the hot paths skip the database:
-//! the API key behind each request, and recently served vehicle list pages.
+//! the API key behind each request, and recently served vehicle list pages with their
+//! entity tags.
 //!
 //! Both are dropped the moment this process changes what they were read from. Another
 //! process sharing the database (a second server, `carstrel-server keys revoke`) is seen
@@ -7,8 +8,7 @@
 //! while one request reads it again in the background, so busy pages never stall on
 //! their refresh, and one nobody asked for in [`PAGE_MAX_AGE`] is dropped.
 
-use crate::http::api_key::Caller;
-use crate::store::keys::KeyRecord;
+use crate::tenant::{Caller, KeyRecord};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 use moka::sync::Cache;
@@ -65,6 +65,15 @@ pub struct CachedPage {
     pub etag: HeaderValue,
     read_at: Instant,
     refreshing: AtomicBool,
+}
+
+/// The strong entity tag of a body: part of its SHA-256. Remembered pages carry it, and
+/// the conditional-request layer tags every other successful read with it.
+pub fn etag_of(body: &[u8]) -> HeaderValue {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body);
+    HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
+        .expect("hex is a valid header value")
 }
 
 impl CachedPage {

@@ -11,13 +11,11 @@ fn src() -> &'static Path {
 }
 
 #[test]
-#[ignore = "until the rules/core helpers' layering lands"]
 fn no_file_imports_itself_through_others() {
     assert_no_import_cycles(src());
 }
 
 #[test]
-#[ignore = "until the rules/core helpers' layering lands"]
 fn the_store_does_not_import_http() {
     assert_no_imports(src().join("store"), "crate::http");
 }

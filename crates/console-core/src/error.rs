@@ -29,7 +29,8 @@ pub enum Error {
     #[error("a cached record is unreadable ({0}); a full re-sync will repair it")]
     Corrupt(String),
     /// An edit the server would refuse (a final test-drive status, too many tags…),
-    /// refused offline with the server's words so nothing is queued that cannot be sent.
+    /// refused offline by the same rule book the server runs ([`carstrel_model::rules`]),
+    /// in its words, so nothing is queued that cannot be sent.
     #[error("{0}")]
     InvalidChange(String),
     /// The API answered with an error or could not be reached.
@@ -258,6 +259,20 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+/// A refused edit, in the rule book's words: what the server would answer with its 400.
+impl From<carstrel_model::rules::Invalid> for Error {
+    fn from(invalid: carstrel_model::rules::Invalid) -> Self {
+        Error::InvalidChange(invalid.message)
+    }
+}
+
+impl Error {
+    /// A refused query parameter, in the rule book's words (the server's 400).
+    pub fn invalid_query(invalid: carstrel_model::rules::Invalid) -> Self {
+        Error::InvalidQuery(invalid.message)
+    }
+}
+
 impl From<serde_json::Error> for Error {
     fn from(error: serde_json::Error) -> Self {
         Error::Corrupt(error.to_string())
@@ -294,6 +309,17 @@ impl From<Error> for UiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_book_refusals_keep_their_words() {
+        let invalid = carstrel_model::rules::email("email", "a@b").unwrap_err();
+        let change = Error::from(invalid.clone());
+        assert_eq!(change.code(), "invalid_change");
+        assert_eq!(change.to_string(), "email must be a valid email address");
+        let query = Error::invalid_query(invalid);
+        assert_eq!(query.code(), "invalid_query");
+        assert_eq!(query.to_string(), "email must be a valid email address");
+    }
 
     #[test]
     fn errors_serialize_as_code_and_message() {

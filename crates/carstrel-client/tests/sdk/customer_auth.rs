@@ -100,13 +100,13 @@ async fn register_login_and_me() {
     short.password = "short".into();
     match auth.register(&short).await {
         Err(Error::Validation {
-            status: 422,
+            status: 400,
             message,
             ..
         }) => {
             assert!(message.contains("password"), "{message}")
         }
-        other => panic!("expected a 422, got {other:?}"),
+        other => panic!("expected a 400, got {other:?}"),
     }
 }
 

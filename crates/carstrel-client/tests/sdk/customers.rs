@@ -142,20 +142,20 @@ async fn if_match_guards_updates() {
         Err(Error::PreconditionFailed { .. })
     ));
 
-    // Rules of the CRM fields come back as 422 with the server's message.
+    // Rules of the CRM fields come back as 400 with the rule book's message.
     let too_many = CustomerUpdate {
         tags: Some((0..60).map(|i| format!("t{i}")).collect()),
         ..Default::default()
     };
     match customers.update(&id, &too_many).send().await {
         Err(Error::Validation {
-            status: 422,
+            status: 400,
             message,
             ..
         }) => {
             assert!(message.contains("tags"), "{message}")
         }
-        other => panic!("expected a 422, got {other:?}"),
+        other => panic!("expected a 400, got {other:?}"),
     }
     assert!(matches!(
         customers.get(&random_id()).await,

@@ -18,7 +18,7 @@ async fn newsletter_contact_and_blogs() {
     assert!(!off.subscribed);
     assert!(matches!(
         engagement.subscribe("not an email").await,
-        Err(Error::Validation { status: 422, .. })
+        Err(Error::Validation { status: 400, .. })
     ));
 
     let receipt = engagement

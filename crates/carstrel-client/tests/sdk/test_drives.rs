@@ -119,7 +119,7 @@ async fn create_list_get_update_and_changes() {
             .create(&request(&vehicle.id, "not-an-email"))
             .send()
             .await,
-        Err(Error::Validation { status: 422, .. })
+        Err(Error::Validation { status: 400, .. })
     ));
 }
 

@@ -171,14 +171,14 @@ async fn invalid_updates_and_queries_are_validation_errors() {
         .await
     {
         Err(Error::Validation {
-            status: 422,
+            status: 400,
             message,
             body,
         }) => {
             assert!(message.contains("price"), "{message}");
-            assert_eq!(body.unwrap().status_code, 422);
+            assert_eq!(body.unwrap().status_code, 400);
         }
-        other => panic!("expected a 422, got {other:?}"),
+        other => panic!("expected a 400, got {other:?}"),
     }
     match vehicles.list(&VehicleQuery::default().limit(1000)).await {
         Err(Error::Validation {

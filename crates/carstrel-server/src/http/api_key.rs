@@ -4,46 +4,17 @@
 use crate::error::{ApiError, Result};
 use crate::rate_limit::RateLimitState;
 use crate::state::SharedState;
+use crate::tenant::Caller;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use carstrel_model::{Environment, Scope};
+use carstrel_model::Environment;
 
 pub const API_KEY_HEADER: &str = "x-api-key";
 
-/// The caller, as its key says. Handlers take it as an extractor.
-#[derive(Debug, Clone)]
-pub struct Caller {
-    pub key_id: String,
-    pub org_id: String,
-    pub env: Environment,
-    pub scopes: Vec<Scope>,
-}
-
-impl Caller {
-    pub fn has(&self, scope: Scope) -> bool {
-        self.scopes.contains(&scope) || self.scopes.contains(&Scope::Admin)
-    }
-
-    /// A 403 in the documented shape unless the key carries `scope`.
-    pub fn require(&self, scope: Scope) -> Result<()> {
-        if self.has(scope) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden(format!(
-                "This API key lacks the {scope} scope needed for this resource"
-            )))
-        }
-    }
-
-    /// The `(organization, environment)` pair every per-dealer query filters on.
-    pub fn env_str(&self) -> &'static str {
-        self.env.as_str()
-    }
-}
-
+/// Handlers take the caller as an extractor; [`authenticate`] put it in the request.
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 

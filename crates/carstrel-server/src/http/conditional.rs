@@ -2,12 +2,12 @@
 //! stale writes.
 
 use crate::error::{ApiError, Result};
+use crate::memo::etag_of;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 /// The largest body worth hashing for an ETag; every documented page is far smaller.
 const MAX_HASHED_BODY: usize = 8 * 1024 * 1024;
@@ -43,13 +43,6 @@ pub async fn etags(req: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, body)
-}
-
-/// The strong entity tag of a body: part of its SHA-256.
-pub fn etag_of(body: &[u8]) -> HeaderValue {
-    let digest = Sha256::digest(body);
-    HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
-        .expect("hex is a valid header value")
 }
 
 /// Whether a list of entity tags (`"a", W/"b"` or `*`) names `etag`. Weak and strong

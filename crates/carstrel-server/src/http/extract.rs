@@ -1,10 +1,12 @@
-//! Extractors whose rejections come back in the documented error shape.
+//! Extractors whose rejections come back in the documented error shape. What a value
+//! must look like is the rule book's business ([`carstrel_model::rules`]); these only
+//! find the values in the request.
 
 use crate::error::ApiError;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use carstrel_model::MAX_PAGE;
+use carstrel_model::rules::{self, Paging};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -73,132 +75,33 @@ impl Params {
 
     /// A value parsed as `T`, or a 400 naming the parameter.
     pub fn parsed<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, ApiError> {
-        self.text(name)
-            .map(|raw| {
-                raw.trim().parse::<T>().map_err(|_| {
-                    ApiError::BadRequest(format!("{name} must be {expected} (got {raw:?})"))
-                })
-            })
-            .transpose()
+        Ok(self
+            .text(name)
+            .map(|raw| rules::number(name, raw, expected))
+            .transpose()?)
     }
 
-    /// A value parsed by a `FromStr` whose error is already a message for the caller.
+    /// One of a fixed list (a sort column, an order, a status), or a 400 listing them.
     pub fn choice<T: FromStr<Err = String>>(&self, name: &str) -> Result<Option<T>, ApiError> {
-        self.text(name)
-            .map(|raw| raw.parse::<T>().map_err(ApiError::BadRequest))
-            .transpose()
+        Ok(self
+            .text(name)
+            .map(|raw| rules::choice(name, raw))
+            .transpose()?)
     }
 
     /// A UUID-shaped id, or a 400.
     pub fn id(&self, name: &str) -> Result<Option<String>, ApiError> {
-        self.text(name).map(|raw| parse_id(raw, name)).transpose()
+        Ok(rules::optional_id(name, self.text(name))?)
     }
 
     /// `page` (default 1) and `limit` (default `default`, at most `max`).
     pub fn paging(&self, default: u32, max: u32) -> Result<Paging, ApiError> {
-        let page = self
-            .parsed::<u32>("page", "a positive integer")?
-            .unwrap_or(1);
-        if page == 0 || page > MAX_PAGE {
-            return Err(ApiError::BadRequest(format!(
-                "page must be between 1 and {MAX_PAGE}"
-            )));
-        }
-        let limit = self
-            .parsed::<u32>("limit", "a positive integer")?
-            .unwrap_or(default);
-        if limit == 0 || limit > max {
-            return Err(ApiError::BadRequest(format!(
-                "limit must be between 1 and {max}"
-            )));
-        }
+        // Each parameter is read and checked in turn, so the first bad one is named.
+        let page = rules::page_number(self.parsed::<u32>("page", "a positive integer")?)?;
+        let limit = self.parsed::<u32>("limit", "a positive integer")?;
+        let limit = rules::page_size(limit, default, max)?;
         Ok(Paging { page, limit })
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Paging {
-    pub page: u32,
-    pub limit: u32,
-}
-
-impl Paging {
-    pub fn offset(self) -> i64 {
-        i64::from(self.page - 1) * i64::from(self.limit)
-    }
-}
-
-/// Ids are UUIDs; anything else is a 400 rather than a lookup that cannot succeed.
-pub fn parse_id(raw: &str, what: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(raw.trim())
-        .map(|id| id.to_string())
-        .map_err(|_| {
-            ApiError::BadRequest(format!(
-                "{what} must be a UUID (got {:?})",
-                truncate(raw, 64)
-            ))
-        })
-}
-
-/// The start of `text`, for echoing user input in messages without echoing megabytes.
-pub fn truncate(text: &str, max_chars: usize) -> String {
-    text.chars().take(max_chars).collect()
-}
-
-/// Rejects text a database cannot store or a person cannot have meant: NUL and other
-/// control characters (newlines and tabs allowed where `multiline`).
-pub fn clean_text(
-    name: &str,
-    text: &str,
-    max_chars: usize,
-    multiline: bool,
-) -> Result<(), ApiError> {
-    if text.chars().count() > max_chars {
-        return Err(ApiError::Unprocessable(format!(
-            "{name} must be at most {max_chars} characters"
-        )));
-    }
-    let bad = text
-        .chars()
-        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
-    if bad {
-        return Err(ApiError::Unprocessable(format!(
-            "{name} must not contain control characters"
-        )));
-    }
-    Ok(())
-}
-
-/// A required text field: trimmed, non-empty and clean.
-pub fn required_text(name: &str, text: &str, max_chars: usize) -> Result<String, ApiError> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(ApiError::Unprocessable(format!("{name} is required")));
-    }
-    clean_text(name, trimmed, max_chars, false)?;
-    Ok(trimmed.to_owned())
-}
-
-/// A plausible email address, lower-cased.
-pub fn email(name: &str, text: &str) -> Result<String, ApiError> {
-    let email = required_text(name, text, 254)?.to_lowercase();
-    let valid = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.contains(char::is_whitespace)
-                && email.matches('@').count() == 1
-        }
-        None => false,
-    };
-    if !valid {
-        return Err(ApiError::Unprocessable(format!(
-            "{name} must be a valid email address"
-        )));
-    }
-    Ok(email)
 }
 
 /// Refuses a request whose `Content-Length` already exceeds the body limit, before any of
@@ -223,43 +126,5 @@ pub async fn refuse_oversized(
             .into_response()
         }
         _ => next.run(req).await,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails_are_checked_and_lowercased() {
-        assert_eq!(
-            email("email", " John@Example.com ").unwrap(),
-            "john@example.com"
-        );
-        for bad in [
-            "",
-            "john",
-            "john@",
-            "@x.com",
-            "a@b",
-            "a b@c.com",
-            "a@@b.com",
-        ] {
-            assert!(email("email", bad).is_err(), "{bad} should be refused");
-        }
-    }
-
-    #[test]
-    fn control_characters_are_refused() {
-        assert!(clean_text("notes", "line\nline", 100, true).is_ok());
-        assert!(clean_text("name", "a\u{0}b", 100, false).is_err());
-        assert!(clean_text("name", "abc", 2, false).is_err());
-    }
-
-    #[test]
-    fn ids_must_be_uuids() {
-        assert!(parse_id("not-a-uuid", "id").is_err());
-        let id = uuid::Uuid::new_v4().to_string();
-        assert_eq!(parse_id(&id.to_uppercase(), "id").unwrap(), id);
     }
 }

@@ -2,10 +2,10 @@
 //! instead of creating a second record or applying an edit twice (a PATCH resent after a
 //! client crash would otherwise meet its own new version and fail `If-Match`).
 
-use super::api_key::Caller;
 use crate::error::ApiError;
 use crate::state::SharedState;
 use crate::store::idempotency::{self, Claim};
+use crate::tenant::Caller;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode};

@@ -3,12 +3,12 @@
 use super::docs::{ChangesQuery, CustomersQuery};
 use super::vehicles::changes_window;
 use crate::error::{ApiError, Result};
-use crate::http::api_key::Caller;
 use crate::http::conditional::{check_if_match, with_etag};
-use crate::http::extract::{parse_id, ApiJson, Params};
+use crate::http::extract::{ApiJson, Params};
 use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::{accounts, customers as store};
+use crate::tenant::Caller;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
@@ -19,7 +19,7 @@ pub fn customer_query(params: &Params) -> Result<CustomerQuery> {
     let paging = params.paging(CUSTOMERS_DEFAULT_LIMIT, MAX_LIMIT)?;
     let search = params.text("search").map(str::to_owned);
     if let Some(search) = &search {
-        store::validate_search(search)?;
+        rules::search(search)?;
     }
     Ok(CustomerQuery {
         page: Some(paging.page),
@@ -59,7 +59,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Response> {
     caller.require(Scope::CustomersRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     let customer = store::get(&state.db, &caller, &id).await?;
     Ok(with_etag(customer.version, Json(Envelope::ok(customer))))
 }
@@ -68,7 +68,7 @@ pub async fn get(
     params(("id" = String, Path, description = "Customer id (UUID)"),
         ("If-Match" = Option<String>, Header, description = "The `ETag` you read; a stale one gets 412")),
     responses((status = 200, body = Envelope<CustomerUpdated>), (status = 404, body = ErrorBody),
-        (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 412, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update(
     State(state): State<SharedState>,
     caller: Caller,
@@ -77,7 +77,7 @@ pub async fn update(
     ApiJson(change): ApiJson<CustomerUpdate>,
 ) -> Result<Response> {
     caller.require(Scope::CustomersWrite)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     let customer = store::update(&state.db, &caller, &id, &change, |v| {
         check_if_match(&headers, v)
     })
@@ -126,7 +126,7 @@ pub async fn changes(
 
 #[utoipa::path(post, path = "/external/auth/register", tag = "customer auth", request_body = RegisterRequest,
     responses((status = 201, body = Envelope<AuthSession>), (status = 401, description = "The email has an account and the password does not match", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn register(
     State(state): State<SharedState>,
     caller: Caller,

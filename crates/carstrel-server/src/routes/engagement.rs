@@ -3,13 +3,13 @@
 use super::docs::{ChangesQuery, PageQuery, TestDrivesQuery};
 use super::vehicles::changes_window;
 use crate::error::Result;
-use crate::http::api_key::Caller;
 use crate::http::conditional::{check_if_match, with_etag};
-use crate::http::extract::{parse_id, ApiJson, Params};
+use crate::http::extract::{ApiJson, Params};
 use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::engagement as store;
 use crate::store::test_drives::{self, TestDriveFilter};
+use crate::tenant::Caller;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -17,7 +17,7 @@ use axum::Json;
 use carstrel_model::*;
 
 #[utoipa::path(post, path = "/external/newsletter/subscribe", tag = "engagement", request_body = NewsletterRequest,
-    responses((status = 200, body = Envelope<NewsletterStatus>), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Envelope<NewsletterStatus>), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn subscribe(
     State(state): State<SharedState>,
     caller: Caller,
@@ -30,7 +30,7 @@ pub async fn subscribe(
 }
 
 #[utoipa::path(post, path = "/external/newsletter/unsubscribe", tag = "engagement", request_body = NewsletterRequest,
-    responses((status = 200, body = Envelope<NewsletterStatus>), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Envelope<NewsletterStatus>), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn unsubscribe(
     State(state): State<SharedState>,
     caller: Caller,
@@ -61,7 +61,7 @@ pub async fn blogs(
 }
 
 #[utoipa::path(post, path = "/external/contact/submit", tag = "engagement", request_body = ContactRequest,
-    responses((status = 201, body = Envelope<ContactReceipt>), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Envelope<ContactReceipt>), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn contact(
     State(state): State<SharedState>,
     caller: Caller,
@@ -74,7 +74,7 @@ pub async fn contact(
 
 #[utoipa::path(post, path = "/external/test-drives", tag = "test drives", request_body = CreateTestDriveRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key return the first response")),
-    responses((status = 201, body = Envelope<TestDrive>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Envelope<TestDrive>), (status = 404, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn create_test_drive(
     State(state): State<SharedState>,
     caller: Caller,
@@ -117,7 +117,7 @@ pub async fn get_test_drive(
     Path(id): Path<String>,
 ) -> Result<Response> {
     caller.require(Scope::TestDrivesRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     let drive = test_drives::get(&state.db, &caller, &id).await?;
     Ok(with_etag(drive.version, Json(Envelope::ok(drive))))
 }
@@ -127,7 +127,7 @@ pub async fn get_test_drive(
         ("If-Match" = Option<String>, Header, description = "The `ETag` you read; a stale one gets 412")),
     responses((status = 200, body = Envelope<TestDrive>), (status = 404, body = ErrorBody),
         (status = 409, description = "The status cannot move that way", body = ErrorBody),
-        (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 412, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update_test_drive(
     State(state): State<SharedState>,
     caller: Caller,
@@ -136,7 +136,7 @@ pub async fn update_test_drive(
     ApiJson(change): ApiJson<TestDriveUpdate>,
 ) -> Result<Response> {
     caller.require(Scope::TestDrivesWrite)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     let drive = test_drives::update(&state.db, &caller, &id, &change, |v| {
         check_if_match(&headers, v)
     })

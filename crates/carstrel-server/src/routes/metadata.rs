@@ -3,10 +3,10 @@
 
 use super::docs::{BrandsQuery, ModelsQuery, PageQuery};
 use crate::error::Result;
-use crate::http::api_key::Caller;
-use crate::http::extract::{parse_id, Params};
+use crate::http::extract::Params;
 use crate::state::SharedState;
 use crate::store::metadata as store;
+use crate::tenant::Caller;
 use axum::extract::{Path, State};
 use axum::Json;
 use carstrel_model::*;
@@ -41,7 +41,7 @@ pub async fn brand(
     Path(id): Path<String>,
 ) -> Reply<Brand> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::brand(&state.db, &caller, &id).await?,
     )))
@@ -56,7 +56,7 @@ pub async fn brand_models(
     Path(id): Path<String>,
 ) -> Reply<Vec<VehicleModel>> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "brandId")?;
+    let id = rules::id("brandId", &id)?;
     if !store::brand_exists(&state.db, &id).await? {
         return Err(crate::error::ApiError::not_found("Brand"));
     }
@@ -88,7 +88,7 @@ pub async fn model(
     Path(id): Path<String>,
 ) -> Reply<VehicleModel> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::model_by_id(&state.db, &id).await?,
     )))
@@ -112,7 +112,7 @@ pub async fn body_type(
     Path(id): Path<String>,
 ) -> Reply<BodyType> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::body_type_by_id(&state.db, &id).await?,
     )))
@@ -136,7 +136,7 @@ pub async fn engine(
     Path(id): Path<String>,
 ) -> Reply<Engine> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::engine_by_id(&state.db, &id).await?,
     )))
@@ -194,7 +194,7 @@ pub async fn generation(
     Path(id): Path<String>,
 ) -> Reply<Generation> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::generation_by_id(&state.db, &id).await?,
     )))
@@ -227,6 +227,6 @@ pub async fn trim(
     Path(id): Path<String>,
 ) -> Reply<Trim> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(store::trim_by_id(&state.db, &id).await?)))
 }

@@ -2,7 +2,7 @@
 //! management under `/api/v1/api-keys` (staff Bearer token).
 
 use crate::error::{ApiError, Result};
-use crate::http::extract::{parse_id, ApiJson};
+use crate::http::extract::ApiJson;
 use crate::secrets::{verify_password, TokenKind};
 use crate::state::SharedState;
 use crate::store::{keys, orgs};
@@ -55,7 +55,7 @@ pub async fn login(
     ApiJson(req): ApiJson<StaffLoginRequest>,
 ) -> Result<Json<Envelope<StaffSession>>> {
     let wrong = || ApiError::Unauthorized("Invalid email or password".into());
-    if req.password.chars().count() > 256 {
+    if req.password.chars().count() > rules::PASSWORD_MAX_CHARS {
         return Err(wrong());
     }
     let (user, hash) = orgs::find_staff_by_email(&state.db, req.email.trim())
@@ -89,7 +89,7 @@ pub async fn refresh(
 #[utoipa::path(post, path = "/api/v1/api-keys", tag = "staff", request_body = CreateApiKeyRequest,
     params(("Authorization" = String, Header, description = "Bearer <staff token>")),
     responses((status = 201, description = "The key, shown this once", body = Envelope<CreatedApiKey>),
-        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 401, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn create_key(
     State(state): State<SharedState>,
     Staff(user): Staff,
@@ -119,7 +119,7 @@ pub async fn revoke_key(
     Staff(user): Staff,
     Path(id): Path<String>,
 ) -> Result<Json<Envelope<ApiKeyInfo>>> {
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         keys::revoke(&state.db, &user.organization_id, &id).await?,
     )))

@@ -3,11 +3,11 @@
 
 use super::docs::{ChangesQuery, VehiclesQuery};
 use crate::error::Result;
-use crate::http::api_key::Caller;
-use crate::http::extract::{parse_id, Params};
+use crate::http::extract::Params;
 use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::vehicles as store;
+use crate::tenant::Caller;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -67,7 +67,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<Envelope<Vehicle>>> {
     caller.require(Scope::InventoryRead)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::view(&state.db, &caller, &id).await?,
     )))
@@ -85,22 +85,9 @@ pub async fn stats(
 
 /// `since` and `limit` of a changes feed.
 pub fn changes_window(params: &Params) -> Result<(i64, u32)> {
-    let since = params
-        .parsed::<i64>("since", "a non-negative integer")?
-        .unwrap_or(0);
-    if since < 0 {
-        return Err(crate::error::ApiError::BadRequest(
-            "since must not be negative".into(),
-        ));
-    }
-    let limit = params
-        .parsed::<u32>("limit", "a positive integer")?
-        .unwrap_or(CHANGES_DEFAULT_LIMIT);
-    if limit == 0 || limit > CHANGES_MAX_LIMIT {
-        return Err(crate::error::ApiError::BadRequest(format!(
-            "limit must be between 1 and {CHANGES_MAX_LIMIT}"
-        )));
-    }
+    // Each parameter is read and checked in turn, so the first bad one is named.
+    let since = rules::changes_since(params.parsed::<i64>("since", "a non-negative integer")?)?;
+    let limit = rules::changes_limit(params.parsed::<u32>("limit", "a positive integer")?)?;
     Ok((since, limit))
 }
 
@@ -129,7 +116,7 @@ pub async fn changes(
 
 #[utoipa::path(patch, path = "/external/vehicles/{id}", tag = "vehicles", request_body = VehicleUpdate,
     params(("id" = String, Path, description = "Vehicle id (UUID)")),
-    responses((status = 200, body = Envelope<Vehicle>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Envelope<Vehicle>), (status = 404, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update(
     State(state): State<SharedState>,
     caller: Caller,
@@ -137,7 +124,7 @@ pub async fn update(
     crate::http::extract::ApiJson(change): crate::http::extract::ApiJson<VehicleUpdate>,
 ) -> Result<Json<Envelope<Vehicle>>> {
     caller.require(Scope::InventoryWrite)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::update(&state.db, &caller, &id, &change).await?,
     )))
@@ -153,7 +140,7 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
     caller.require(Scope::InventoryWrite)?;
-    let id = parse_id(&id, "id")?;
+    let id = rules::id("id", &id)?;
     store::delete(&state.db, &caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

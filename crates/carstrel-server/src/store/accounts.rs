@@ -3,49 +3,16 @@
 use crate::clock::now_ms;
 use crate::db::{next_seq, Db};
 use crate::error::{ApiError, Result};
-use crate::http::api_key::Caller;
-use crate::http::extract::{clean_text, email, required_text};
 use crate::secrets::{hash_password, verify_password, JwtKeys, TokenKind};
+use crate::tenant::Caller;
 use carstrel_model::{
-    AuthSession, CustomerSummary, LoginRequest, Me, Phone, RegisterRequest, User,
-    ACCESS_TOKEN_TTL_SECS, PASSWORD_MIN_CHARS,
+    rules, AuthSession, CustomerSummary, LoginRequest, Me, RegisterRequest, User,
+    ACCESS_TOKEN_TTL_SECS,
 };
 use sqlx::Row;
 
-/// Longer passwords only make hashing slower, not accounts safer.
-const PASSWORD_MAX_CHARS: usize = 256;
-
 fn wrong_credentials() -> ApiError {
     ApiError::Unauthorized("Invalid email or password".into())
-}
-
-fn validate_password(password: &str) -> Result<()> {
-    let chars = password.chars().count();
-    if chars < PASSWORD_MIN_CHARS {
-        return Err(ApiError::Unprocessable(format!(
-            "password must be at least {PASSWORD_MIN_CHARS} characters"
-        )));
-    }
-    if chars > PASSWORD_MAX_CHARS {
-        return Err(ApiError::Unprocessable(format!(
-            "password must be at most {PASSWORD_MAX_CHARS} characters"
-        )));
-    }
-    Ok(())
-}
-
-fn validate_phone(phone: &Option<Phone>) -> Result<()> {
-    if let Some(phone) = phone {
-        for (name, number) in [
-            ("phone.mobile", &phone.mobile),
-            ("phone.whatsapp", &phone.whatsapp),
-        ] {
-            if let Some(number) = number {
-                clean_text(name, number, 32, false)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 struct StoredUser {
@@ -135,11 +102,11 @@ pub async fn register(
     caller: &Caller,
     req: RegisterRequest,
 ) -> Result<AuthSession> {
-    let email = email("email", &req.email)?;
-    validate_password(&req.password)?;
-    let first_name = required_text("firstName", &req.first_name, 100)?;
-    let last_name = required_text("lastName", &req.last_name, 100)?;
-    validate_phone(&req.phone)?;
+    let rules::Registration {
+        email,
+        first_name,
+        last_name,
+    } = rules::check_registration(&req)?;
 
     if let Some(existing) = find_user(db, &email).await? {
         if !check_password(req.password, existing.password_hash).await {
@@ -196,13 +163,8 @@ pub async fn login(
     caller: &Caller,
     req: LoginRequest,
 ) -> Result<AuthSession> {
-    let email = req.email.trim().to_lowercase();
-    if email.is_empty() || req.password.is_empty() {
-        return Err(ApiError::Unprocessable(
-            "email and password are required".into(),
-        ));
-    }
-    if req.password.chars().count() > PASSWORD_MAX_CHARS {
+    let email = rules::login(&req.email, &req.password)?;
+    if req.password.chars().count() > rules::PASSWORD_MAX_CHARS {
         return Err(wrong_credentials());
     }
     let Some(existing) = find_user(db, &email).await? else {

@@ -4,7 +4,7 @@
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::http::api_key::Caller;
+use crate::tenant::Caller;
 use carstrel_model::{Change, ChangeOp, ChangesPage};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};

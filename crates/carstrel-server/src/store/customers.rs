@@ -5,12 +5,10 @@ use super::sql::{Arg, Sql};
 use crate::clock::{now_ms, rfc3339};
 use crate::db::{flag, json_col, next_seq, Db};
 use crate::error::{ApiError, Result};
-use crate::http::api_key::Caller;
-use crate::http::extract::clean_text;
-use carstrel_model::customer::limits;
+use crate::tenant::Caller;
 use carstrel_model::{
-    at_risk_cutoff_ms, Classification, Customer, CustomerQuery, CustomerSegment, CustomerSort,
-    CustomerStats, CustomerStatsBlock, CustomerUpdate, Phone, Preferences, SegmentBreakdown,
+    at_risk_cutoff_ms, rules, Classification, Customer, CustomerQuery, CustomerSegment,
+    CustomerSort, CustomerStats, CustomerStatsBlock, CustomerUpdate, Phone, SegmentBreakdown,
     SortOrder, User, CUSTOMERS_DEFAULT_LIMIT,
 };
 use sqlx::any::AnyRow;
@@ -89,21 +87,6 @@ fn sort_expression(sort: CustomerSort) -> &'static str {
     }
 }
 
-pub fn validate_search(search: &str) -> Result<()> {
-    if search.chars().count() > limits::SEARCH_MAX_CHARS {
-        return Err(ApiError::BadRequest(format!(
-            "search must be at most {} characters",
-            limits::SEARCH_MAX_CHARS
-        )));
-    }
-    if search.chars().any(char::is_control) {
-        return Err(ApiError::BadRequest(
-            "search must not contain control characters".into(),
-        ));
-    }
-    Ok(())
-}
-
 pub async fn list(db: &Db, caller: &Caller, query: &CustomerQuery) -> Result<(Vec<Customer>, u64)> {
     let now = now_ms();
     let mut filter = Sql::new(" WHERE c.organization_id = ");
@@ -112,14 +95,12 @@ pub async fn list(db: &Db, caller: &Caller, query: &CustomerQuery) -> Result<(Ve
         Arg::Text(caller.env_str().into()),
         "",
     );
-    if let Some(search) = query
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        validate_search(search)?;
-        let pattern = crate::db::like_pattern(search);
+    let search = match query.search.as_deref().filter(|s| !s.is_empty()) {
+        Some(search) => rules::search(search)?,
+        None => None,
+    };
+    if let Some(search) = search {
+        let pattern = rules::like_pattern(search);
         filter
             .push(" AND (LOWER(u.first_name || ' ' || u.last_name) LIKE ")
             .bind(Arg::Text(pattern.clone()))
@@ -190,49 +171,10 @@ async fn find(db: &Db, caller: &Caller, column: &str, value: &str) -> Result<Opt
     Ok(row.map(|r| from_row(&r, now_ms())).transpose()?)
 }
 
-/// Tags trimmed, non-empty, unique (first spelling kept) and within limits.
-pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>> {
-    carstrel_model::normalize_tags(tags).map_err(ApiError::Unprocessable)
-}
-
-fn validate_preferences(preferences: &Preferences) -> Result<()> {
-    if let Some(range) = &preferences.price_range {
-        for value in [range.min, range.max].into_iter().flatten() {
-            if !value.is_finite() || value < 0.0 {
-                return Err(ApiError::Unprocessable(
-                    "preferences.priceRange values must be non-negative numbers".into(),
-                ));
-            }
-        }
-        if let (Some(min), Some(max)) = (range.min, range.max) {
-            if min > max {
-                return Err(ApiError::Unprocessable(
-                    "preferences.priceRange.min must not exceed max".into(),
-                ));
-            }
-        }
-    }
-    for (name, list) in [
-        ("vehicleTypes", &preferences.vehicle_types),
-        ("brands", &preferences.brands),
-    ] {
-        if list.len() > 50 {
-            return Err(ApiError::Unprocessable(format!(
-                "preferences.{name} holds at most 50 entries"
-            )));
-        }
-        for item in list {
-            clean_text(&format!("preferences.{name}"), item, 100, false)?;
-        }
-    }
-    if let Some(method) = &preferences.contact_method {
-        clean_text("preferences.contactMethod", method, 50, false)?;
-    }
-    Ok(())
-}
-
-/// Applies a CRM edit. `check_version` sees the current version first and may refuse
-/// (the handler's `If-Match`); the whole read-check-write is one transaction.
+/// Applies a CRM edit as the rule book normalises it ([`rules::check_customer_update`],
+/// the same rules the console applies offline). `check_version` sees the current version
+/// first and may refuse (the handler's `If-Match`); the whole read-check-write is one
+/// transaction.
 pub async fn update(
     db: &Db,
     caller: &Caller,
@@ -240,18 +182,7 @@ pub async fn update(
     change: &CustomerUpdate,
     check_version: impl FnOnce(i64) -> Result<()>,
 ) -> Result<Customer> {
-    if change == &CustomerUpdate::default() {
-        return Err(ApiError::Unprocessable(
-            "Send at least one of notes, tags, preferences, isVip".into(),
-        ));
-    }
-    if let Some(notes) = &change.notes {
-        clean_text("notes", notes, limits::NOTES_MAX_CHARS, true)?;
-    }
-    let tags = change.tags.as_deref().map(normalize_tags).transpose()?;
-    if let Some(preferences) = &change.preferences {
-        validate_preferences(preferences)?;
-    }
+    let change = rules::check_customer_update(change)?;
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
     let row = sqlx::query(
@@ -272,7 +203,7 @@ pub async fn update(
     if let Some(notes) = &change.notes {
         sql.push(", notes = ").bind(Arg::Text(notes.clone()));
     }
-    if let Some(tags) = &tags {
+    if let Some(tags) = &change.tags {
         sql.push(", tags = ")
             .bind(Arg::Text(serde_json::to_string(tags)?));
     }

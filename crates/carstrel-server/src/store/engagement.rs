@@ -3,8 +3,8 @@
 use crate::clock::{now_ms, rfc3339};
 use crate::db::{json_col, Db};
 use crate::error::Result;
-use crate::http::api_key::Caller;
-use crate::http::extract::{clean_text, email, required_text, Paging};
+use crate::tenant::Caller;
+use carstrel_model::rules::{self, Paging};
 use carstrel_model::{BlogPost, ContactReceipt, ContactRequest, NewsletterStatus};
 use sqlx::Row;
 
@@ -14,7 +14,7 @@ pub async fn set_subscription(
     address: &str,
     subscribed: bool,
 ) -> Result<NewsletterStatus> {
-    let address = email("email", address)?;
+    let address = rules::email("email", address)?;
     sqlx::query(
         "INSERT INTO newsletter_subscriptions (organization_id, environment, email, subscribed, \
          updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organization_id, environment, email) \
@@ -38,23 +38,7 @@ pub async fn submit_contact(
     caller: &Caller,
     req: ContactRequest,
 ) -> Result<ContactReceipt> {
-    let name = required_text("name", &req.name, 200)?;
-    let address = email("email", &req.email)?;
-    let message = req.message.trim();
-    if message.is_empty() {
-        return Err(crate::error::ApiError::Unprocessable(
-            "message is required".into(),
-        ));
-    }
-    clean_text("message", message, 10_000, true)?;
-    let subject = req
-        .subject
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    if let Some(subject) = subject {
-        clean_text("subject", subject, 200, false)?;
-    }
+    let contact = rules::check_contact(&req)?;
     let id = super::new_id();
     sqlx::query(
         "INSERT INTO contact_messages (id, organization_id, environment, name, email, subject, \
@@ -63,10 +47,10 @@ pub async fn submit_contact(
     .bind(&id)
     .bind(&caller.org_id)
     .bind(caller.env_str())
-    .bind(name)
-    .bind(address)
-    .bind(subject)
-    .bind(message)
+    .bind(contact.name)
+    .bind(contact.email)
+    .bind(contact.subject)
+    .bind(contact.message)
     .bind(now_ms())
     .execute(&db.pool)
     .await?;

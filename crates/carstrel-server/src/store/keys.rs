@@ -3,24 +3,11 @@
 use crate::clock::{now_ms, rfc3339};
 use crate::db::Db;
 use crate::error::{ApiError, Result};
-use crate::http::api_key::Caller;
 use crate::secrets::{generate_api_key, hash_api_key, KEY_PREFIX_CHARS};
-use carstrel_model::{ApiKeyInfo, CreateApiKeyRequest, CreatedApiKey, Environment, Scope};
+use crate::tenant::{Caller, KeyRecord};
+use carstrel_model::{rules, ApiKeyInfo, CreateApiKeyRequest, CreatedApiKey, Environment, Scope};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-
-/// An active key, as the auth layer needs it.
-#[derive(Debug)]
-pub struct KeyRecord {
-    pub caller: Caller,
-    pub rate_limit_per_hour: u32,
-    /// Milliseconds; 0 for never. Shared by every request using a remembered record, so
-    /// the once-a-minute write below stays once a minute.
-    last_used_at: std::sync::atomic::AtomicI64,
-}
-
-/// Largest hourly budget a key can be given.
-pub const MAX_RATE_LIMIT_PER_HOUR: u32 = 10_000_000;
 
 /// The active key behind a request: remembered for a few seconds (see [`crate::memo`]).
 pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<std::sync::Arc<KeyRecord>>> {
@@ -38,23 +25,20 @@ pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<std::sync::A
     let record = row
         .map(|row| -> sqlx::Result<KeyRecord> {
             let env: String = row.try_get("environment")?;
-            Ok(KeyRecord {
-                caller: Caller {
-                    key_id: row.try_get("id")?,
-                    org_id: row.try_get("organization_id")?,
-                    env: env
-                        .parse()
-                        .map_err(|e: String| sqlx::Error::Decode(e.into()))?,
-                    scopes: parse_scopes(&row.try_get::<String, _>("scopes")?),
-                },
-                rate_limit_per_hour: row
-                    .try_get::<i64, _>("rate_limit_per_hour")?
+            let caller = Caller {
+                key_id: row.try_get("id")?,
+                org_id: row.try_get("organization_id")?,
+                env: env
+                    .parse()
+                    .map_err(|e: String| sqlx::Error::Decode(e.into()))?,
+                scopes: parse_scopes(&row.try_get::<String, _>("scopes")?),
+            };
+            Ok(KeyRecord::new(
+                caller,
+                row.try_get::<i64, _>("rate_limit_per_hour")?
                     .clamp(0, i64::from(u32::MAX)) as u32,
-                last_used_at: row
-                    .try_get::<Option<i64>, _>("last_used_at")?
-                    .unwrap_or(0)
-                    .into(),
-            })
+                row.try_get::<Option<i64>, _>("last_used_at")?.unwrap_or(0),
+            ))
         })
         .transpose()?
         .map(std::sync::Arc::new);
@@ -66,15 +50,8 @@ pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<std::sync::A
 
 /// Records when a key was last used, at most once a minute, off the request's path.
 pub fn note_use(db: &Db, record: &KeyRecord, now_secs: i64) {
-    use std::sync::atomic::Ordering;
     let now = now_secs * 1000;
-    let last = record.last_used_at.load(Ordering::Relaxed);
-    if now - last < 60_000
-        || record
-            .last_used_at
-            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
-            .is_err()
-    {
+    if !record.claim_use(now) {
         return;
     }
     let (db, key_id) = (db.clone(), record.caller.key_id.clone());
@@ -122,38 +99,20 @@ fn info(row: &AnyRow) -> anyhow::Result<ApiKeyInfo> {
 const KEY_COLUMNS: &str = "id, name, environment, key_prefix, scopes, rate_limit_per_hour, \
                            created_at, last_used_at, revoked_at";
 
-/// Checks a creation request and fills in seed 002's defaults.
-pub fn validate(req: &CreateApiKeyRequest) -> Result<(String, Vec<Scope>, u32, Environment)> {
-    let name = crate::http::extract::required_text("name", &req.name, 100)?;
-    let mut scopes = req.scopes.clone().unwrap_or_else(Scope::defaults);
-    if scopes.is_empty() {
-        return Err(ApiError::Unprocessable(
-            "scopes must name at least one scope".into(),
-        ));
-    }
-    scopes.sort();
-    scopes.dedup();
-    let limit = req
-        .rate_limit_per_hour
-        .unwrap_or(carstrel_model::DEFAULT_RATE_LIMIT_PER_HOUR);
-    if limit == 0 || limit > MAX_RATE_LIMIT_PER_HOUR {
-        return Err(ApiError::Unprocessable(format!(
-            "rateLimitPerHour must be between 1 and {MAX_RATE_LIMIT_PER_HOUR}"
-        )));
-    }
-    Ok((
-        name,
-        scopes,
-        limit,
-        req.environment.unwrap_or(Environment::Live),
-    ))
-}
-
 /// Creates a key for `org_id`; the returned key is the only copy there will ever be.
 pub async fn create(db: &Db, org_id: &str, req: &CreateApiKeyRequest) -> Result<CreatedApiKey> {
-    let (name, scopes, limit, env) = validate(req)?;
-    let key = generate_api_key(env);
-    insert(db, org_id, &name, env, &scopes, limit, &key).await
+    let req = rules::check_api_key_request(req)?;
+    let key = generate_api_key(req.environment);
+    insert(
+        db,
+        org_id,
+        &req.name,
+        req.environment,
+        &req.scopes,
+        req.rate_limit_per_hour,
+        &key,
+    )
+    .await
 }
 
 /// Stores a key whose text the caller chose (the demo derives its keys).

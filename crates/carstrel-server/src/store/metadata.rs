@@ -2,8 +2,8 @@
 
 use crate::db::Db;
 use crate::error::{ApiError, Result};
-use crate::http::api_key::Caller;
-use crate::http::extract::Paging;
+use crate::tenant::Caller;
+use carstrel_model::rules::Paging;
 use carstrel_model::{
     BodyType, Brand, Engine, Generation, ModelRef, NamedRef, Trim, VehicleCounts, VehicleModel,
 };

@@ -1,12 +1,11 @@
 //! Test-drive requests: created by a dealer's site, listed and worked by its staff.
 
 use super::sql::{Arg, Sql};
-use crate::clock::{now_ms, parse, rfc3339};
+use crate::clock::{now_ms, rfc3339};
 use crate::db::{next_seq, Db};
 use crate::error::{ApiError, Result};
-use crate::http::api_key::Caller;
-use crate::http::extract::Paging;
-use crate::http::extract::{clean_text, email, parse_id, required_text};
+use crate::tenant::Caller;
+use carstrel_model::rules::{self, Paging};
 use carstrel_model::{CreateTestDriveRequest, TestDrive, TestDriveStatus, TestDriveUpdate};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -99,28 +98,10 @@ pub async fn get(db: &Db, caller: &Caller, id: &str) -> Result<TestDrive> {
     Ok(from_row(&row)?)
 }
 
-/// A date (`2024-06-01`) or RFC 3339 date-time, kept as sent once it parses.
-fn checked_date(name: &str, text: &str) -> Result<i64> {
-    parse(text).ok_or_else(|| {
-        ApiError::Unprocessable(format!(
-            "{name} must be a date (YYYY-MM-DD) or an RFC 3339 date-time"
-        ))
-    })
-}
-
 /// Records a request from a dealer's site. The vehicle must be the caller's; a customer
 /// of the caller with the same email is linked.
 pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Result<TestDrive> {
-    let vehicle_id = parse_id(&req.vehicle_id, "vehicleId")
-        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    let name = required_text("name", &req.name, 200)?;
-    let email = email("email", &req.email)?;
-    if let Some(phone) = &req.phone {
-        clean_text("phone", phone, 32, false)?;
-    }
-    if let Some(date) = &req.preferred_date {
-        checked_date("preferredDate", date)?;
-    }
+    let req = rules::check_test_drive_request(&req)?;
     let id = super::new_id();
     let now = now_ms();
     let mut tx = db.pool.begin().await?;
@@ -128,7 +109,7 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
     let vehicle = sqlx::query(
         "SELECT id FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
     )
-    .bind(&vehicle_id)
+    .bind(&req.vehicle_id)
     .bind(&caller.org_id)
     .bind(caller.env_str())
     .fetch_optional(&mut *tx)
@@ -140,7 +121,7 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
         "SELECT c.id FROM customers c JOIN users u ON u.id = c.user_id \
          WHERE u.email = $1 AND c.organization_id = $2 AND c.environment = $3",
     )
-    .bind(&email)
+    .bind(&req.email)
     .bind(&caller.org_id)
     .bind(caller.env_str())
     .fetch_optional(&mut *tx)
@@ -156,12 +137,12 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
     .bind(&id)
     .bind(&caller.org_id)
     .bind(caller.env_str())
-    .bind(&vehicle_id)
+    .bind(&req.vehicle_id)
     .bind(customer)
-    .bind(&name)
-    .bind(&email)
-    .bind(req.phone.as_deref().map(str::trim))
-    .bind(req.preferred_date.as_deref().map(str::trim))
+    .bind(&req.name)
+    .bind(&req.email)
+    .bind(&req.phone)
+    .bind(&req.preferred_date)
     .bind(now)
     .bind(seq)
     .execute(&mut *tx)
@@ -170,7 +151,9 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
     get(db, caller, &id).await
 }
 
-/// Staff work a request: status (along allowed transitions), schedule and notes.
+/// Staff work a request: status (along allowed transitions), schedule and notes, as the
+/// rule book checks them ([`rules::check_test_drive_update`], which the console runs
+/// offline too).
 pub async fn update(
     db: &Db,
     caller: &Caller,
@@ -178,19 +161,7 @@ pub async fn update(
     change: &TestDriveUpdate,
     check_version: impl FnOnce(i64) -> Result<()>,
 ) -> Result<TestDrive> {
-    if change == &TestDriveUpdate::default() {
-        return Err(ApiError::Unprocessable(
-            "Send at least one of status, scheduledAt, notes".into(),
-        ));
-    }
-    let scheduled_at = change
-        .scheduled_at
-        .as_deref()
-        .map(|d| checked_date("scheduledAt", d))
-        .transpose()?;
-    if let Some(notes) = &change.notes {
-        clean_text("notes", notes, 10_000, true)?;
-    }
+    let change = rules::check_test_drive_update(change)?;
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
     let row = sqlx::query(
@@ -209,13 +180,8 @@ pub async fn update(
         .parse()
         .map_err(|e: String| ApiError::Internal(anyhow::anyhow!(e)))?;
     if let Some(next) = change.status {
-        if !current.can_become(next) {
-            return Err(ApiError::Conflict(format!(
-                "A {} test drive cannot become {}",
-                current.as_str(),
-                next.as_str()
-            )));
-        }
+        // Well formed, but the record's state forbids it: a conflict, in the rule's words.
+        rules::check_status_move(current, next).map_err(|e| ApiError::Conflict(e.message))?;
     }
     let mut sql = Sql::new("UPDATE test_drives SET version = version + 1, updated_at = ");
     sql.bind(Arg::Int(now_ms()))
@@ -225,7 +191,7 @@ pub async fn update(
         sql.push(", status = ")
             .bind(Arg::Text(status.as_str().into()));
     }
-    if let Some(at) = scheduled_at {
+    if let Some(at) = change.scheduled_at {
         sql.push(", scheduled_at = ").bind(Arg::Int(at));
     }
     if let Some(notes) = &change.notes {

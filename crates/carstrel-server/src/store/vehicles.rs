@@ -5,7 +5,7 @@ use super::sql::{Arg, Sql};
 use crate::clock::{now_ms, rfc3339};
 use crate::db::{json_col, json_col_opt, next_seq, Db};
 use crate::error::{ApiError, Result};
-use crate::http::api_key::Caller;
+use crate::tenant::Caller;
 use carstrel_model::{
     Breakdown, ListingType, ListingTypeCounts, SortOrder, Vehicle, VehicleBodyType, VehicleBrand,
     VehicleEngine, VehicleModelInfo, VehicleQuery, VehicleSort, VehicleStats, VehicleStatus,
@@ -102,7 +102,7 @@ pub fn sort_column(sort: VehicleSort) -> &'static str {
 
 /// Checks the combination of filters a caller sent.
 pub fn validate(query: &VehicleQuery) -> Result<()> {
-    query.check_ranges().map_err(ApiError::BadRequest)
+    Ok(carstrel_model::rules::vehicle_ranges(query)?)
 }
 
 /// One page of the caller's available vehicles, and how many match in all.
@@ -188,7 +188,7 @@ async fn read_page(
         query.limit.unwrap_or(VEHICLES_DEFAULT_LIMIT),
     );
     let body = serde_json::to_vec(&envelope).map_err(anyhow::Error::from)?;
-    let etag = crate::http::conditional::etag_of(&body);
+    let etag = crate::memo::etag_of(&body);
     Ok(std::sync::Arc::new(crate::memo::CachedPage::new(
         body.into(),
         etag,
@@ -383,29 +383,7 @@ pub async fn stats(db: &Db, caller: &Caller) -> Result<VehicleStats> {
 
 /// A staff edit of a listing. A new price also updates the listing type's options.
 pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) -> Result<Vehicle> {
-    if change == &VehicleUpdate::default() {
-        return Err(ApiError::Unprocessable(
-            "Send at least one field to change".into(),
-        ));
-    }
-    if let Some(price) = change.price {
-        if !price.is_finite() || price < 0.0 {
-            return Err(ApiError::Unprocessable(
-                "price must be a non-negative number".into(),
-            ));
-        }
-    }
-    if change.mileage.is_some_and(|m| m < 0) {
-        return Err(ApiError::Unprocessable(
-            "mileage must not be negative".into(),
-        ));
-    }
-    if let Some(name) = &change.name {
-        crate::http::extract::required_text("name", name, 200)?;
-    }
-    if let Some(description) = &change.description {
-        crate::http::extract::clean_text("description", description, 20_000, true)?;
-    }
+    carstrel_model::rules::check_vehicle_update(change)?;
     let mut current = get(db, caller, id).await?;
     if let Some(price) = change.price {
         current.price = Some(price);

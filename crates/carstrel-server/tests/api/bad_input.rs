@@ -60,7 +60,7 @@ backend_tests! {
         assert!(huge.contains("\"statusCode\":413"), "{huge}");
         // Overlong fields are refused with a reason, not stored.
         let long = json!({"name": "a".repeat(10_000), "email": "a@example.com", "message": "hi"});
-        app.post("/external/contact/submit", app.live_key(), long).await.assert_error(422);
+        app.post("/external/contact/submit", app.live_key(), long).await.assert_error(400);
         let customer = app.get("/external/customers?limit=1", app.live_key()).await.data(200)[0]["id"].as_str().unwrap().to_owned();
         let path = format!("/external/customers/{customer}");
         for bad in [json!({"tags": "vip"}), json!({"isVip": "yes"}), json!({"notes": "x".repeat(100_000)}), json!({"tags": (0..1000).map(|i| format!("tag-{i}")).collect::<Vec<_>>()}), json!({}), json!([1, 2])] {

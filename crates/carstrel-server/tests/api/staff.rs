@@ -59,11 +59,12 @@ backend_tests! {
         let refreshed = app.request(Method::POST, "/api/v1/auth/refresh", None, Some(refresh), &[]).await;
         assert!(refreshed.data(200)["token"].is_string());
 
-        // Invalid key requests: unknown scope, zero limit, empty name.
+        // Invalid key requests: unknown scope (not the body's shape: 422), zero limit and
+        // empty name (fields breaking a rule: 400).
         let bearer = format!("Bearer {}", app.staff_token().await);
         let auth = [("authorization", bearer.as_str())];
-        for bad in [json!({"name": "k", "scopes": ["everything"]}), json!({"name": "k", "rateLimitPerHour": 0}), json!({"name": ""})] {
-            app.request(Method::POST, "/api/v1/api-keys", None, Some(bad), &auth).await.assert_error(422);
+        for (bad, status) in [(json!({"name": "k", "scopes": ["everything"]}), 422), (json!({"name": "k", "rateLimitPerHour": 0}), 400), (json!({"name": ""}), 400)] {
+            app.request(Method::POST, "/api/v1/api-keys", None, Some(bad), &auth).await.assert_error(status);
         }
         // Another dealer's key cannot be revoked.
         let revoke = format!("/api/v1/api-keys/{}", uuid::Uuid::new_v4());

@@ -30,7 +30,7 @@ backend_tests! {
         let missing = json!({"vehicleId": vehicle_id, "email": "a@example.com"});
         app.post("/external/test-drives", app.live_key(), missing).await.assert_error(422);
         let bad_date = json!({"vehicleId": vehicle_id, "name": "A", "email": "a@example.com", "preferredDate": "next tuesday"});
-        app.post("/external/test-drives", app.live_key(), bad_date).await.assert_error(422);
+        app.post("/external/test-drives", app.live_key(), bad_date).await.assert_error(400);
         // Another dealer's vehicle cannot be booked through this key.
         let theirs = app.get("/external/vehicles?limit=1", app.other_org_key()).await.data(200)[0]["id"].clone();
         let cross = json!({"vehicleId": theirs, "name": "A", "email": "a@example.com"});

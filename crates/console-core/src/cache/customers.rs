@@ -7,10 +7,9 @@ use super::params::{now_ms, paging, Paging};
 use super::{fts, Cache};
 use crate::error::{Error, Result};
 use crate::page::Page;
-use carstrel_model::customer::limits;
 use carstrel_model::{
-    at_risk_cutoff_ms, Customer, CustomerQuery, CustomerSegment, CustomerSort, CustomerStats,
-    SegmentBreakdown, SortOrder, CUSTOMERS_DEFAULT_LIMIT,
+    at_risk_cutoff_ms, rules, Customer, CustomerQuery, CustomerSegment, CustomerSort,
+    CustomerStats, SegmentBreakdown, SortOrder, CUSTOMERS_DEFAULT_LIMIT,
 };
 use serde::Serialize;
 use sqlx::QueryBuilder;
@@ -44,38 +43,6 @@ fn sort_expression(sort: CustomerSort) -> &'static str {
     }
 }
 
-/// The server's `like_pattern`: lower-cased, `%`, `_` and `\` escaped, wrapped in `%`, for
-/// `LIKE … ESCAPE '\'`. The same pattern over the same SQLite `LOWER()` gives the same
-/// matches, including for text where `LOWER()` (ASCII only) and Rust disagree.
-pub(crate) fn like_pattern(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
-/// The server's check of `search`, on the text as sent (before trimming).
-fn validate_search(search: &str) -> Result<()> {
-    if search.chars().count() > limits::SEARCH_MAX_CHARS {
-        return Err(Error::InvalidQuery(format!(
-            "search must be at most {} characters",
-            limits::SEARCH_MAX_CHARS
-        )));
-    }
-    if search.chars().any(char::is_control) {
-        return Err(Error::InvalidQuery(
-            "search must not contain control characters".into(),
-        ));
-    }
-    Ok(())
-}
-
 /// A query the server would accept, with defaults applied.
 struct Checked {
     paging: Paging,
@@ -88,16 +55,13 @@ struct Checked {
 fn check(query: &CustomerQuery, now_ms: i64) -> Result<Checked> {
     let paging = paging(query.page, query.limit, CUSTOMERS_DEFAULT_LIMIT)?;
     // An empty parameter is absent; anything else is checked as sent, searched trimmed.
-    let search = query.search.as_deref().filter(|s| !s.is_empty());
-    if let Some(search) = search {
-        validate_search(search)?;
-    }
+    let search = match query.search.as_deref().filter(|s| !s.is_empty()) {
+        Some(search) => rules::search(search).map_err(Error::invalid_query)?,
+        None => None,
+    };
     Ok(Checked {
         paging,
-        pattern: search
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(like_pattern),
+        pattern: search.map(rules::like_pattern),
         segment: query.segment,
         cutoff: at_risk_cutoff_ms(now_ms),
     })
@@ -320,39 +284,5 @@ impl Cache {
             new_customers_last30_days: fresh as u64,
             segment_breakdown: breakdown,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_pattern_and_search_checks_equal_the_servers() {
-        for text in [
-            "John",
-            "50%_off\\",
-            "O'Brien",
-            "ZOË",
-            "İstanbul",
-            "ß",
-            "日本",
-            "🙂",
-            "  padded  ",
-            "a\u{0}b",
-            &"x".repeat(200),
-            &"x".repeat(201),
-        ] {
-            assert_eq!(
-                like_pattern(text),
-                carstrel_server::db::like_pattern(text),
-                "{text:?}"
-            );
-            assert_eq!(
-                validate_search(text).map_err(|e| e.to_string()),
-                carstrel_server::store::customers::validate_search(text).map_err(|e| e.to_string()),
-                "{text:?}"
-            );
-        }
     }
 }

@@ -1,60 +1,31 @@
-//! The server's query-parameter checks, mirrored so an offline query is refused exactly
-//! when (and with the same message as) the API's 400: paging bounds, UUID-shaped ids.
+//! The rule book's query-parameter checks (paging bounds, UUID-shaped ids) as the cache's
+//! errors, so an offline query is refused exactly when (and with the same message as)
+//! the API's 400.
 //! Also the clock and the RFC 3339 reading the cache's typed columns need.
 
 use crate::error::{Error, Result};
-use carstrel_model::{MAX_LIMIT, MAX_PAGE};
+use carstrel_model::{rules, MAX_LIMIT};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// A validated page number and size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Paging {
-    pub page: u32,
-    pub limit: u32,
-}
+pub(crate) use carstrel_model::rules::Paging;
 
-impl Paging {
-    /// Rows to skip: `(page - 1) * limit`.
-    pub fn offset(self) -> i64 {
-        i64::from(self.page - 1) * i64::from(self.limit)
-    }
-}
-
-/// `page` (default 1, at most [`MAX_PAGE`]) and `limit` (default `default`, at most
-/// [`MAX_LIMIT`]), checked in the server's order with its messages.
+/// `page` (default 1, at most [`MAX_PAGE`](carstrel_model::MAX_PAGE)) and `limit`
+/// (default `default`, at most [`MAX_LIMIT`]): the rule book's paging, as a query error.
 pub(crate) fn paging(page: Option<u32>, limit: Option<u32>, default: u32) -> Result<Paging> {
-    let page = page.unwrap_or(1);
-    if page == 0 || page > MAX_PAGE {
-        return Err(Error::InvalidQuery(format!(
-            "page must be between 1 and {MAX_PAGE}"
-        )));
-    }
-    let limit = limit.unwrap_or(default);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(Error::InvalidQuery(format!(
-            "limit must be between 1 and {MAX_LIMIT}"
-        )));
-    }
-    Ok(Paging { page, limit })
+    rules::paging(page, limit, default, MAX_LIMIT).map_err(Error::invalid_query)
 }
 
 /// An optional id filter: empty means absent (as in a query string); anything else must
 /// be a UUID, normalized to the lower-case hyphenated form the API stores.
 pub(crate) fn optional_id(raw: Option<&str>, name: &str) -> Result<Option<String>> {
-    raw.filter(|v| !v.is_empty())
-        .map(|v| id(v, name))
-        .transpose()
+    rules::optional_id(name, raw).map_err(Error::invalid_query)
 }
 
-/// A UUID id, or the server's "must be a UUID" refusal.
+/// A UUID id, or the rule book's "must be a UUID" refusal.
 pub(crate) fn id(raw: &str, name: &str) -> Result<String> {
-    uuid::Uuid::parse_str(raw.trim())
-        .map(|id| id.to_string())
-        .map_err(|_| {
-            let shown: String = raw.chars().take(64).collect();
-            Error::InvalidQuery(format!("{name} must be a UUID (got {shown:?})"))
-        })
+    rules::id(name, raw).map_err(Error::invalid_query)
 }
 
 pub(crate) use crate::clock::now_ms;

@@ -43,7 +43,7 @@ fn check(query: &VehicleQuery, search: Option<&str>) -> Result<Checked> {
     let brand_id = optional_id(query.brand_id.as_deref(), "brandId")?;
     let model_id = optional_id(query.model_id.as_deref(), "modelId")?;
     let body_type_id = optional_id(query.body_type_id.as_deref(), "bodyTypeId")?;
-    query.check_ranges().map_err(Error::InvalidQuery)?;
+    carstrel_model::rules::vehicle_ranges(query).map_err(Error::invalid_query)?;
     Ok(Checked {
         paging,
         brand_id,

@@ -4,5 +4,6 @@
 
 mod customers;
 mod helpers;
+mod rules;
 mod sync;
 mod vehicles;

@@ -1,7 +1,6 @@
 //! Conflicts: an edit that met a newer server version keeps both sides until the user
 //! picks one ("keep mine" sends it again on top of theirs; "take theirs" drops it).
 
-use super::edits::{apply_customer_update, apply_test_drive_update};
 use super::queue::{entity_table, later_payloads, new_idempotency_key, QueuedEntry};
 use super::{Conflict, Entity, Keep};
 use crate::cache::records::{
@@ -10,6 +9,7 @@ use crate::cache::records::{
 };
 use crate::cache::Cache;
 use crate::error::{Error, Result};
+use carstrel_model::rules::{apply_customer_update, apply_test_drive_update};
 use carstrel_model::{Customer, TestDrive};
 use sqlx::{Row, SqliteConnection};
 

@@ -8,15 +8,15 @@
 //! someone else changed meanwhile becomes a [`Conflict`] instead of being overwritten.
 //!
 //! This module is storage only: `queue` (entries in, their state, and what the server's
-//! answer changes in the cache), `conflicts` (both sides kept until the user settles), and
-//! `edits` (how an edit changes a record, as the server applies it). Sending is the sync's
-//! job ([`crate::sync`]).
+//! answer changes in the cache), and `conflicts` (both sides kept until the user settles).
+//! How an edit changes a record is the rule book's
+//! ([`carstrel_model::rules::apply_customer_update`] and
+//! [`carstrel_model::rules::apply_test_drive_update`], which the server applies too).
+//! Sending is the sync's job ([`crate::sync`]).
 
 mod conflicts;
-mod edits;
 mod queue;
 
-pub use edits::{apply_customer_update, apply_test_drive_update, normalize_tags};
 pub(crate) use queue::{QueuedEntry, ServerCopy};
 
 use serde::{Deserialize, Serialize};

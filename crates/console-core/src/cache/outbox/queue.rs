@@ -1,7 +1,6 @@
 //! The queue: edits go in with the local change they describe, in one transaction; the
 //! drain takes them out in order, and the server's answer to each lands here.
 
-use super::edits::{apply_customer_update, apply_test_drive_update};
 use super::{Entity, EntryKind, EntryState, OutboxEntry};
 use crate::cache::records::{
     upsert_local_customer, upsert_local_test_drive, upsert_resolved_customer,
@@ -9,6 +8,7 @@ use crate::cache::records::{
 };
 use crate::cache::Cache;
 use crate::error::{Error, Result};
+use carstrel_model::rules::{apply_customer_update, apply_test_drive_update};
 use carstrel_model::{
     CreateTestDriveRequest, Customer, CustomerUpdate, TestDrive, TestDriveStatus, TestDriveUpdate,
 };
@@ -47,24 +47,15 @@ impl Cache {
         &self,
         request: &CreateTestDriveRequest,
     ) -> Result<TestDrive> {
-        for (field, value) in [("name", &request.name), ("email", &request.email)] {
-            if value.trim().is_empty() {
-                return Err(Error::InvalidChange(format!("{field} is required")));
-            }
-        }
-        if !request.email.contains('@') {
-            return Err(Error::InvalidChange(
-                "email must be an email address".into(),
-            ));
-        }
+        let checked = carstrel_model::rules::check_test_drive_request(request)?;
         let now = crate::clock::now_ms();
         let mut tx = self.write().await?;
         let vehicle: Option<carstrel_model::Vehicle> =
-            read_doc(&mut tx, "vehicles", &request.vehicle_id).await?;
+            read_doc(&mut tx, "vehicles", &checked.vehicle_id).await?;
         let vehicle = vehicle.ok_or(Error::NotFound("Vehicle"))?;
         let customer_id: Option<String> =
             sqlx::query_scalar("SELECT id FROM customers WHERE lower(email) = lower(?)")
-                .bind(request.email.trim())
+                .bind(&checked.email)
                 .fetch_optional(&mut *tx)
                 .await?;
         let drive = TestDrive {
@@ -72,10 +63,10 @@ impl Cache {
             vehicle_id: vehicle.id,
             vehicle_name: Some(vehicle.name),
             customer_id,
-            name: request.name.trim().to_owned(),
-            email: request.email.trim().to_owned(),
-            phone: request.phone.clone(),
-            preferred_date: request.preferred_date.clone(),
+            name: checked.name,
+            email: checked.email,
+            phone: checked.phone,
+            preferred_date: checked.preferred_date,
             scheduled_at: None,
             status: TestDriveStatus::Pending,
             notes: None,

@@ -1,0 +1,61 @@
+//! The rule book: what a client may send, written once.
+//!
+//! Every check and normalisation of a field a client can send (text, emails, ids, dates,
+//! paging, sort columns, search text, tags, notes) and every edit rule (how a
+//! [`CustomerUpdate`](crate::CustomerUpdate) or a [`TestDriveUpdate`](crate::TestDriveUpdate)
+//! changes a record) lives here. The server answers a refusal with a 400 carrying
+//! [`Invalid`]'s message; the console runs the same functions before it queues an edit
+//! offline, so it refuses exactly what the server would refuse, in the same words.
+//!
+//! Run the rules' tables with `cargo test -p carstrel-model rules`.
+
+mod customers;
+mod dates;
+mod fields;
+mod paging;
+mod requests;
+mod test_drives;
+mod text;
+
+pub use customers::{
+    apply_customer_update, check_customer_update, check_preferences, normalize_tags,
+};
+pub use dates::{instant, parse_instant, rfc3339};
+pub use fields::{email, id, login, optional_id, password, phone, PASSWORD_MAX_CHARS};
+pub use paging::{
+    changes_limit, changes_since, choice, number, page_number, page_size, paging, vehicle_ranges,
+    Paging,
+};
+pub use requests::{
+    check_api_key_request, check_contact, check_registration, check_vehicle_update, ApiKeyRequest,
+    Contact, Registration, MAX_RATE_LIMIT_PER_HOUR,
+};
+pub use test_drives::{
+    apply_test_drive_update, check_status_move, check_test_drive_request, check_test_drive_update,
+    TestDriveEdit, TestDriveRequest,
+};
+pub use text::{clean_text, echo, like_pattern, required_text, search};
+
+/// A field a client sent that breaks a rule. Its `Display` is the message the client
+/// sees (the server's 400 body, the console's refusal), so both sides say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Invalid {
+    /// The field as the client spells it (`email`, `preferences.brands`, `page`), or
+    /// `body` for a rule about the request as a whole.
+    pub field: String,
+    /// A sentence a person can act on, naming the field.
+    pub message: String,
+}
+
+impl Invalid {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Invalid {
+        Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A rule's verdict.
+pub type Checked<T> = Result<T, Invalid>;
