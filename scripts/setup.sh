@@ -47,6 +47,12 @@ ensure_tauri_driver() {
     || cargo install tauri-driver --locked --version 2.1.0
 }
 
+# cargo-hakari keeps crates/workspace-hack current; the test command checks it is.
+ensure_hakari() {
+  command -v cargo-hakari >/dev/null 2>&1 || [ -x "$HOME/.cargo/bin/cargo-hakari" ] \
+    || cargo install cargo-hakari --locked --version 0.9.39
+}
+
 ensure_rust() {
   if ! command -v cargo >/dev/null 2>&1; then
     [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"

@@ -31,6 +31,11 @@ ensure_tauri_driver
 CARSTREL_E2E=1 xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test --workspace --locked --test e2e -- --nocapture
 
+echo "==> workspace-hack is current (one feature set for every cargo command)"
+ensure_hakari
+cargo hakari generate --diff
+cargo hakari manage-deps --dry-run
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
