@@ -59,3 +59,23 @@ impl CacheFile {
         count
     }
 }
+
+/// One sync with default options, nobody watching its progress.
+pub async fn sync_now(
+    client: &carstrel_client::Client,
+    cache: &Cache,
+) -> console_core::Result<console_core::sync::SyncReport> {
+    console_core::sync::sync(
+        client,
+        cache,
+        console_core::sync::SyncOptions::default(),
+        &mut |_| {},
+        &tokio_util::sync::CancellationToken::new(),
+    )
+    .await
+}
+
+/// The cache file is sound after whatever the test did to it.
+pub async fn assert_sound(cache: &Cache) {
+    assert_eq!(cache.integrity_check().await.unwrap(), "ok");
+}
