@@ -10,7 +10,6 @@ mod outbox;
 
 use carstrel_client::model::*;
 use carstrel_client::prelude::CustomerQueryExt;
-use console_core::cache::outbox::{EntryState, Keep};
 use console_core::cache::Feed;
 use console_core::sync::{sync, SyncOptions, SyncPhase, SyncProgress};
 use console_core::{Cache, Error, TestDriveQuery};

@@ -3,9 +3,8 @@
 
 use super::helpers::*;
 use carstrel_client::model::*;
-use carstrel_client::prelude::CustomerQueryExt;
 use console_core::cache::outbox::{EntryState, Keep};
-use console_core::{Cache, Error, TestDriveQuery};
+use console_core::{Cache, TestDriveQuery};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_edits_survive_a_restart_and_reach_the_server_exactly_once() {

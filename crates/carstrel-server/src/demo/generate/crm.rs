@@ -1,22 +1,9 @@
 //! A dealer's customers (with the demo password) and test drives: open requests ahead,
 //! settled ones behind, slots in opening hours.
 
-use super::super::catalog::{self, BODY_TYPES, BRANDS, ENGINES};
-use super::super::{insert_rows, DemoOptions};
-use crate::clock::now_ms;
-use crate::db::Db;
-use crate::store::sql::Arg;
-use carstrel_model::{
-    AuctionOptions, Environment, Features, ListingType, Media, PickupDetails, Preferences,
-    PriceRange, RentalOptions, SaleOptions,
-};
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-use sqlx::Row;
 use super::*;
 
-async fn customers(
+pub(super) async fn customers(
     db: &Db,
     org_id: &str,
     env: Environment,
@@ -189,7 +176,7 @@ async fn demo_password_hash(db: &Db) -> anyhow::Result<String> {
     if let Some(row) = existing {
         return Ok(row.try_get("value")?);
     }
-    let hash = crate::secrets::hash_password(super::DEMO_CUSTOMER_PASSWORD)?;
+    let hash = crate::secrets::hash_password(super::super::DEMO_CUSTOMER_PASSWORD)?;
     sqlx::query("INSERT INTO server_settings (name, value) VALUES ('demo_customer_hash', $1)")
         .bind(&hash)
         .execute(&db.pool)

@@ -1,18 +1,5 @@
 //! A dealer's vehicles: models from the catalog, prices and options by listing type.
 
-use super::super::catalog::{self, BODY_TYPES, BRANDS, ENGINES};
-use super::super::{insert_rows, DemoOptions};
-use crate::clock::now_ms;
-use crate::db::Db;
-use crate::store::sql::Arg;
-use carstrel_model::{
-    AuctionOptions, Environment, Features, ListingType, Media, PickupDetails, Preferences,
-    PriceRange, RentalOptions, SaleOptions,
-};
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-use sqlx::Row;
 use super::*;
 
 const VEHICLE_COLUMNS: [&str; 27] = [

@@ -79,7 +79,8 @@ pub async fn dealer_data(
 ) -> anyhow::Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(org_index * 2 + u64::from(env == Environment::Test));
     let now = now_ms();
-    let vehicle_ids = inventory::vehicles(db, catalog, org_id, env, &mut rng, now, options.vehicles).await?;
+    let vehicle_ids =
+        inventory::vehicles(db, catalog, org_id, env, &mut rng, now, options.vehicles).await?;
     crm::customers(db, org_id, env, org_index, &mut rng, now, options.customers).await?;
     crm::test_drives(db, org_id, env, &mut rng, now, &vehicle_ids).await?;
     blogs(db, org_id, env, &mut rng, now).await?;

@@ -1,19 +1,6 @@
 //! The catalog as rows: brands, models, body types, engines, generations and trims, with
 //! the same ids on every database (UUIDv5 of their names).
 
-use super::super::catalog::{self, BODY_TYPES, BRANDS, ENGINES};
-use super::super::{insert_rows, DemoOptions};
-use crate::clock::now_ms;
-use crate::db::Db;
-use crate::store::sql::Arg;
-use carstrel_model::{
-    AuctionOptions, Environment, Features, ListingType, Media, PickupDetails, Preferences,
-    PriceRange, RentalOptions, SaleOptions,
-};
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-use sqlx::Row;
 use super::*;
 
 /// What the generator needs to know of the catalog.
