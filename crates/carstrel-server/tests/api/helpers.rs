@@ -182,16 +182,23 @@ pub async fn reply(response: reqwest::Response) -> Reply {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let bytes = response.bytes().await.expect("a body");
-    let body = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)))
-    };
-    Reply {
-        status,
-        headers,
-        body,
+    Reply::of(status, headers, &bytes)
+}
+
+impl Reply {
+    /// A reply whose body, when there is one, must be JSON.
+    fn of(status: u16, headers: HeaderMap, bytes: &[u8]) -> Reply {
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(bytes)
+                .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(bytes)))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
@@ -232,15 +239,5 @@ pub async fn call(app: axum::Router, request: axum::http::Request<axum::body::Bo
         .await
         .expect("a body")
         .to_bytes();
-    let body = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)))
-    };
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    Reply::of(status, headers, &bytes)
 }
