@@ -26,11 +26,13 @@ pub struct LoginRequest {
 }
 }
 
-/// `POST /external/auth/refresh` body. Snake case, like the token fields it echoes.
+/// `POST /external/auth/refresh` body. Snake case, like the token fields it echoes; seed
+/// 002 spells the field `refreshToken`, so that is accepted too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RefreshRequest {
+    #[serde(alias = "refreshToken")]
     pub refresh_token: String,
 }
 

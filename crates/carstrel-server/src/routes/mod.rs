@@ -14,6 +14,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -113,15 +114,26 @@ fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             api_key::authenticate,
-        ));
+        ))
+        .layer(private_no_store());
     let staff = OpenApiRouter::new()
         .routes(routes!(staff::login))
         .routes(routes!(staff::refresh))
         .routes(routes!(staff::create_key, staff::list_keys))
-        .routes(routes!(staff::revoke_key));
+        .routes(routes!(staff::revoke_key))
+        .layer(private_no_store());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(external)
         .merge(staff)
+}
+
+/// A dealer's data (and a key's refusal) is for that caller alone: no shared cache or
+/// proxy may keep it.
+fn private_no_store() -> SetResponseHeaderLayer<axum::http::HeaderValue> {
+    SetResponseHeaderLayer::overriding(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    )
 }
 
 /// The OpenAPI document of every route.

@@ -97,6 +97,21 @@ backend_tests! {
         assert!(refreshed["access_token"].as_str().is_some_and(|t| !t.is_empty()));
         // An access token is not a refresh token.
         app.post("/external/auth/refresh", key, json!({"refresh_token": access})).await.assert_error(401);
+        // Seed 002 spells the field refreshToken: accepted too.
+        let camel = app.post("/external/auth/refresh", key, json!({"refreshToken": session["refresh_token"]})).await;
+        assert!(camel.data(200)["access_token"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+
+    async fn tenant_responses_are_never_stored_by_shared_caches(app: TestApp) {
+        let list = app.get("/external/vehicles", app.live_key()).await;
+        list.data(200);
+        assert_eq!(list.header("cache-control"), Some("private, no-store"));
+        // A refusal says nothing a cache should keep either.
+        let refused = app.get("/external/vehicles", "sk_live_not_a_key").await;
+        refused.assert_error(401);
+        assert_eq!(refused.header("cache-control"), Some("private, no-store"));
+        let staff = app.request(Method::POST, "/api/v1/auth/login", None, Some(json!({"email": "nobody@example.com", "password": "x"})), &[]).await;
+        assert_eq!(staff.header("cache-control"), Some("private, no-store"));
     }
 
     async fn an_existing_user_is_linked_to_a_second_dealer(app: TestApp) {
