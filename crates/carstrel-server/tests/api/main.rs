@@ -13,6 +13,7 @@ mod customers;
 mod docs_only;
 mod engagement;
 mod handlers;
+mod large_pages;
 mod metadata;
 mod rate_limits;
 mod staff;
