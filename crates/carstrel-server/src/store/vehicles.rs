@@ -449,10 +449,22 @@ pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) 
 }
 
 /// Removes a listing and leaves a tombstone for the changes feed. A listing with test
-/// drives is kept (mark it sold instead), so no request loses its vehicle.
+/// drives is kept (mark it sold instead), so no request loses its vehicle. Ownership is
+/// checked first: another dealer's vehicle is not found, whatever its bookings.
 pub async fn delete(db: &Db, caller: &Caller, id: &str) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
+    let owned = sqlx::query(
+        "SELECT id FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
+    )
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if owned.is_none() {
+        return Err(ApiError::not_found("Vehicle"));
+    }
     let drives: i64 = sqlx::query("SELECT COUNT(*) FROM test_drives WHERE vehicle_id = $1")
         .bind(id)
         .fetch_one(&mut *tx)

@@ -18,5 +18,6 @@ mod metadata;
 mod rate_limits;
 mod staff;
 mod sync;
+mod tenancy;
 mod test_drives;
 mod vehicles;
