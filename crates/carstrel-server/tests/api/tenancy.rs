@@ -25,8 +25,9 @@ async fn book(app: &TestApp, key: &str) -> (String, String) {
     (vehicle, drive)
 }
 
-/// The same request for a foreign id and for an unknown one: both 404, in the same words.
-async fn same_as_unknown(
+/// The same request for a foreign id and for an unknown one: the same status, in the
+/// same words. Returns that status.
+async fn alike(
     app: &TestApp,
     key: &str,
     method: Method,
@@ -34,7 +35,7 @@ async fn same_as_unknown(
     foreign: &str,
     body: Option<Value>,
     headers: &[(&str, &str)],
-) {
+) -> u16 {
     let unknown = uuid::Uuid::new_v4().to_string();
     let send = |id: &str| {
         let path = template.replace("{id}", id);
@@ -45,13 +46,35 @@ async fn same_as_unknown(
         async move { app.request(method, &path, Some(key), body, headers).await }
     };
     let (theirs, nobodys): (Reply, Reply) = (send(foreign).await, send(&unknown).await);
-    let words = nobodys.assert_error(404).to_owned();
+    let words = nobodys.assert_error(nobodys.status).to_owned();
     assert_eq!(
-        theirs.status, 404,
+        theirs.status, nobodys.status,
         "{method} {template} on a foreign id: {:?}",
         theirs.body
     );
-    assert_eq!(theirs.assert_error(404), words, "{method} {template}");
+    assert_eq!(
+        theirs.assert_error(theirs.status),
+        words,
+        "{method} {template}"
+    );
+    theirs.status
+}
+
+/// [`alike`], and both are 404.
+async fn same_as_unknown(
+    app: &TestApp,
+    key: &str,
+    method: Method,
+    template: &str,
+    foreign: &str,
+    body: Option<Value>,
+    headers: &[(&str, &str)],
+) {
+    assert_eq!(
+        alike(app, key, method, template, foreign, body, headers).await,
+        404,
+        "{template}"
+    );
 }
 
 backend_tests! {
@@ -77,6 +100,17 @@ backend_tests! {
         same_as_unknown(&app, mine, Method::GET, "/external/customers/{id}", &their_customer, None, &[]).await;
         let booking = json!({"vehicleId": "{id}", "name": "A", "email": "a@example.com"});
         same_as_unknown(&app, mine, Method::POST, "/external/test-drives", &their_vehicle, Some(booking), &[]).await;
+
+        // A body that breaks a rule is refused before any lookup, alike for every id.
+        for (template, id, bad) in [
+            ("/external/vehicles/{id}", &their_vehicle, json!({"mileage": -1})),
+            ("/external/customers/{id}", &their_customer, json!({"notes": "a\u{7}b"})),
+            ("/external/test-drives/{id}", &their_drive, json!({"status": "finished"})),
+            ("/external/test-drives/{id}", &their_drive, json!({})),
+        ] {
+            let status = alike(&app, mine, Method::PATCH, template, id, Some(bad), &[]).await;
+            assert!(status == 400 || status == 422, "{template}: {status}");
+        }
 
         // Nothing of theirs changed, and their own delete is still refused as booked.
         app.get(&format!("/external/vehicles/{their_vehicle}"), theirs).await.data(200);
