@@ -6,6 +6,7 @@
 //! Run with `cargo test -p console-core --test sync`.
 
 mod helpers;
+mod large_pages;
 mod outbox;
 
 use carstrel_client::model::*;
