@@ -1,8 +1,8 @@
 //! Whatever a client sends, the answer is a 4xx in the documented error shape: never a
 //! 500, a panic or a hang.
 
-use crate::{backend_tests, documented_tests};
 use crate::helpers::{reply, TestApp};
+use crate::{backend_tests, documented_tests};
 use reqwest::Method;
 use serde_json::json;
 
