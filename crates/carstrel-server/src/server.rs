@@ -20,6 +20,8 @@ pub struct Server {
 impl Server {
     /// Binds `addr` (port 0 picks a free port) over an opened database. Binding the
     /// address of a server stopped a moment ago works: the listener reuses the address.
+    /// With `config.docs_only` it serves the published CarStrel API alone, as a real
+    /// dealer's account does (see [`ServerConfig::docs_only`]).
     pub async fn bind(addr: SocketAddr, db: Db, config: ServerConfig) -> anyhow::Result<Server> {
         let state = AppState::new(db, config).await?;
         let listener = TcpListener::bind(addr).await?;
