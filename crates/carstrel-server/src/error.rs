@@ -43,10 +43,19 @@ pub enum ApiError {
     /// Return 429 Too Many Requests, with `Retry-After`.
     #[error("rate limit exceeded")]
     RateLimited { retry_after_secs: u64 },
+    /// Return 503 Service Unavailable, with `Retry-After`: the database cannot be reached
+    /// (restarting, unreachable, or every connection busy past the pool's timeout). The
+    /// request did nothing, so the client may send it again.
+    #[error("The service is temporarily unavailable; retry after {retry_after_secs} seconds")]
+    Unavailable { retry_after_secs: u64 },
     /// Return 500 Internal Server Error; the cause is logged, never sent.
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
 }
+
+/// How long a client is told to wait while the database is away: about the pool's
+/// acquire timeout, so a retry meets either a recovered database or the next 503 quickly.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
 
 /// A field that breaks a rule is the client's to fix: a 400 with the rule book's words.
 impl From<carstrel_model::rules::Invalid> for ApiError {
@@ -55,9 +64,24 @@ impl From<carstrel_model::rules::Invalid> for ApiError {
     }
 }
 
+/// A database that cannot be reached is a 503 the client may retry; any other failure
+/// is ours (500).
+impl From<anyhow::Error> for ApiError {
+    fn from(err: anyhow::Error) -> Self {
+        if crate::db::is_unavailable_cause(&err) {
+            tracing::warn!(error = ?err, "the database is unavailable");
+            ApiError::Unavailable {
+                retry_after_secs: UNAVAILABLE_RETRY_AFTER_SECS,
+            }
+        } else {
+            ApiError::Internal(err)
+        }
+    }
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
-        ApiError::Internal(err.into())
+        ApiError::from(anyhow::Error::from(err))
     }
 }
 
@@ -81,6 +105,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -117,9 +142,16 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.status();
-        let mut response = (status, axum::Json(self.body())).into_response();
-        if let ApiError::RateLimited { retry_after_secs } = self {
+        // An error built directly as `Internal` may still be an unreachable database.
+        let this = match self {
+            ApiError::Internal(err) => ApiError::from(err),
+            other => other,
+        };
+        let status = this.status();
+        let mut response = (status, axum::Json(this.body())).into_response();
+        if let ApiError::RateLimited { retry_after_secs }
+        | ApiError::Unavailable { retry_after_secs } = this
+        {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));

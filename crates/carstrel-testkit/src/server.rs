@@ -29,6 +29,8 @@ pub struct Setup {
     demo: DemoOptions,
     config: ServerConfig,
     patience: Patience,
+    /// A PostgreSQL database to use as it is, instead of a fresh one on the shared server.
+    postgres_url: Option<String>,
 }
 
 impl Default for Setup {
@@ -42,6 +44,7 @@ impl Default for Setup {
             },
             config: ServerConfig::default(),
             patience: Patience::Brief,
+            postgres_url: None,
         }
     }
 }
@@ -65,6 +68,14 @@ impl Setup {
         self
     }
 
+    /// PostgreSQL at `url` (e.g. an [`crate::OwnPostgres`] the test restarts), used as it
+    /// is rather than a fresh database on the shared server.
+    pub fn postgres_at(mut self, url: String) -> Setup {
+        self.backend = Backend::Postgres;
+        self.postgres_url = Some(url);
+        self
+    }
+
     pub fn config(mut self, config: ServerConfig) -> Setup {
         self.config = config;
         self
@@ -85,7 +96,10 @@ impl Setup {
                 let url = format!("sqlite:{}", dir.path().join("api.db").display());
                 (url, Some(dir))
             }
-            Backend::Postgres => (crate::postgres::fresh_database().await, None),
+            Backend::Postgres => match &self.postgres_url {
+                Some(url) => (url.clone(), None),
+                None => (crate::postgres::fresh_database().await, None),
+            },
         };
         let db = Db::connect(&database_url)
             .await

@@ -82,13 +82,43 @@ pub async fn replay_or_record(
         Ok(Claim::Fresh) => {}
     }
 
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
+    // The request and its record finish on a task of their own: a client that goes away
+    // mid-request (a console killed during a sync) drops this future, and must not leave
+    // the key claimed with nobody to complete or release it, or its resend would meet
+    // "still being processed" forever.
+    let request = Request::from_parts(parts, Body::from(bytes));
+    let finishing = tokio::spawn(run_and_record(
+        state.clone(),
+        caller.key_id.clone(),
+        key.clone(),
+        request,
+        next,
+    ));
+    match finishing.await {
+        Ok(response) => response,
+        Err(err) => {
+            if let Err(err) = idempotency::release(&state.db, &caller.key_id, &key).await {
+                tracing::warn!(error = ?err, "cannot release an idempotency key");
+            }
+            ApiError::Internal(anyhow::anyhow!("a handler failed: {err}")).into_response()
+        }
+    }
+}
+
+/// Runs a claimed request and stores its response under the key, or releases the key
+/// when the server failed (nothing was done; a retry runs it again).
+async fn run_and_record(
+    state: SharedState,
+    key_id: String,
+    key: String,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
     let status = response.status();
     if status.is_server_error() {
         // Nothing was created; let a retry run the request again.
-        if let Err(err) = idempotency::release(&state.db, &caller.key_id, &key).await {
+        if let Err(err) = idempotency::release(&state.db, &key_id, &key).await {
             tracing::warn!(error = ?err, "cannot release an idempotency key");
         }
         return response;
@@ -99,8 +129,7 @@ pub async fn replay_or_record(
         Err(err) => return ApiError::Internal(anyhow::anyhow!(err)).into_response(),
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    if let Err(err) =
-        idempotency::complete(&state.db, &caller.key_id, &key, status.as_u16(), &text).await
+    if let Err(err) = idempotency::complete(&state.db, &key_id, &key, status.as_u16(), &text).await
     {
         tracing::warn!(error = ?err, "cannot record an idempotent response");
     }
