@@ -8,3 +8,4 @@
 
 mod concurrent_writers;
 mod database_restart;
+mod disconnects;
