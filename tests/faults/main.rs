@@ -134,10 +134,10 @@ async fn a_sync_killed_at_random_points_loses_and_repeats_no_edit() {
                 &customers,
             )
             .await;
-        // Even trials kill during the outbox drain, once the n-th request of the sync
-        // has reached the proxy and a few more milliseconds have passed (mid-request,
-        // between a reply and its bookkeeping, between two edits); odd ones at a time
-        // drawn over a full sync, most of which is writing what it pulled.
+        // Even trials kill during the outbox drain, once the n-th edit has reached the
+        // server (its Idempotency-Key is claimed) and a few more milliseconds have passed:
+        // mid-request, between a reply and its bookkeeping, between two edits. Odd ones
+        // kill at a time drawn over a full sync, most of which is writing what it pulled.
         let during_drain = trial % 2 == 0;
         let args: &[&str] = if during_drain {
             &["sync"]
@@ -147,7 +147,7 @@ async fn a_sync_killed_at_random_points_loses_and_repeats_no_edit() {
         let nth_request = rng.gen_range(1..=queued_before_trial + 1);
         let extra = Duration::from_micros(rng.gen_range(0..15_000));
         let at = full.mul_f64(rng.gen_range(0.0..1.2));
-        let requests_before = proxy.connections();
+        let claims_before = claimed_keys(&api).await;
         let spawned = Instant::now();
         let mut child = console(dir, &key, args)
             .stdout(Stdio::null())
@@ -159,7 +159,7 @@ async fn a_sync_killed_at_random_points_loses_and_repeats_no_edit() {
                 break Kill::AfterTheEnd;
             }
             let due = if during_drain {
-                proxy.connections() >= requests_before + nth_request
+                claimed_keys(&api).await >= claims_before + nth_request as i64
             } else {
                 spawned.elapsed() >= at
             };
@@ -214,7 +214,7 @@ async fn a_sync_killed_at_random_points_loses_and_repeats_no_edit() {
     kill_times.sort();
     println!(
         "killed mid-sync: {TRIALS} trials in {:.1} s ({} during the outbox drain, after its \
-         n-th request + 0-15 ms; {} at a time drawn over 0-120 % of a full sync, {} ms here); \
+         n-th edit reached the server + 0-15 ms; {} at a time drawn over 0-120 % of a full sync, {} ms here); \
          killed {:.0}-{:.0} ms after start (median {:.0}): {mid} killed mid-sync, {} after it \
          had finished; the trial's edits after the kill: {outbox_after:?}; integrity_check ok \
          after every one; {edits} edits ({} bookings, {} notes) each on the server exactly \
@@ -230,6 +230,14 @@ async fn a_sync_killed_at_random_points_loses_and_repeats_no_edit() {
         expected.bookings.len(),
         expected.notes_sent,
     );
+}
+
+/// Idempotency keys the server has seen: one per edit sent (a resend reuses its key).
+async fn claimed_keys(api: &TestServer) -> i64 {
+    sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM idempotency_records")
+        .fetch_one(&api.db().pool)
+        .await
+        .unwrap()
 }
 
 /// Every edit queued so far, to find on the server.
