@@ -237,6 +237,11 @@ impl TestServer {
         self.setup.backend
     }
 
+    /// The database's URL, for a second server (or process) on the same database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     /// The database the server serves now (closed while it is stopped).
     pub fn db(&self) -> &Db {
         &self.db
