@@ -137,34 +137,6 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Whether a failure means the database cannot serve now (down, restarting, unreachable,
-/// out of connections, or, on SQLite, locked past the busy timeout) rather than a fault
-/// of ours: such a request did nothing and may be retried, so it is answered 503.
-pub fn is_unavailable_cause(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|cause| cause.downcast_ref::<sqlx::Error>())
-        .any(is_unavailable)
-}
-
-fn is_unavailable(err: &sqlx::Error) -> bool {
-    match err {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::WorkerCrashed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_) => true,
-        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-            // PostgreSQL: connection exceptions (class 08), too many connections, the
-            // server shutting down or starting up (57P01-57P03).
-            code.starts_with("08")
-                || matches!(&*code, "53300" | "57P01" | "57P02" | "57P03")
-                // SQLite: SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
-                || code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
-        }),
-        _ => false,
-    }
-}
-
 /// Takes the next number of the changes feed. Call it first in a write transaction: the
 /// counter row's lock then orders writers, so numbers become visible in order (and on
 /// SQLite the transaction holds the write lock from its first statement).
@@ -206,20 +178,6 @@ pub fn flag(row: &AnyRow, col: &str) -> sqlx::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_an_unreachable_database_is_unavailable() {
-        let unavailable = |err: sqlx::Error| is_unavailable_cause(&anyhow::Error::from(err));
-        assert!(unavailable(sqlx::Error::PoolTimedOut));
-        assert!(unavailable(sqlx::Error::Io(
-            std::io::ErrorKind::ConnectionRefused.into()
-        )));
-        assert!(!unavailable(sqlx::Error::RowNotFound));
-        assert!(!unavailable(sqlx::Error::ColumnNotFound("x".into())));
-        let wrapped = anyhow::Error::from(sqlx::Error::PoolClosed).context("reading a page");
-        assert!(is_unavailable_cause(&wrapped));
-        assert!(!is_unavailable_cause(&anyhow::anyhow!("a bug")));
-    }
 
     #[test]
     fn redact_masks_passwords_only() {

@@ -68,7 +68,7 @@ impl From<carstrel_model::rules::Invalid> for ApiError {
 /// is ours (500).
 impl From<anyhow::Error> for ApiError {
     fn from(err: anyhow::Error) -> Self {
-        if crate::db::is_unavailable_cause(&err) {
+        if is_unavailable_cause(&err) {
             tracing::warn!(error = ?err, "the database is unavailable");
             ApiError::Unavailable {
                 retry_after_secs: UNAVAILABLE_RETRY_AFTER_SECS,
@@ -82,6 +82,34 @@ impl From<anyhow::Error> for ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
         ApiError::from(anyhow::Error::from(err))
+    }
+}
+
+/// Whether a failure means the database cannot serve now (down, restarting, unreachable,
+/// out of connections, or, on SQLite, locked past the busy timeout) rather than a fault
+/// of ours: such a request did nothing and may be retried, so it is answered 503.
+pub fn is_unavailable_cause(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<sqlx::Error>())
+        .any(is_unavailable)
+}
+
+fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // PostgreSQL: connection exceptions (class 08), too many connections, the
+            // server shutting down or starting up (57P01-57P03).
+            code.starts_with("08")
+                || matches!(&*code, "53300" | "57P01" | "57P02" | "57P03")
+                // SQLite: SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+                || code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
+        }),
+        _ => false,
     }
 }
 
@@ -157,5 +185,24 @@ impl IntoResponse for ApiError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_unreachable_database_is_unavailable() {
+        let unavailable = |err: sqlx::Error| is_unavailable_cause(&anyhow::Error::from(err));
+        assert!(unavailable(sqlx::Error::PoolTimedOut));
+        assert!(unavailable(sqlx::Error::Io(
+            std::io::ErrorKind::ConnectionRefused.into()
+        )));
+        assert!(!unavailable(sqlx::Error::RowNotFound));
+        assert!(!unavailable(sqlx::Error::ColumnNotFound("x".into())));
+        let wrapped = anyhow::Error::from(sqlx::Error::PoolClosed).context("reading a page");
+        assert!(is_unavailable_cause(&wrapped));
+        assert!(!is_unavailable_cause(&anyhow::anyhow!("a bug")));
     }
 }
