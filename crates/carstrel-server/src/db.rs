@@ -24,6 +24,10 @@ pub struct Db {
     pub memo: std::sync::Arc<crate::memo::Memo>,
 }
 
+/// How long a request waits for a PostgreSQL connection before it is answered 503. (A
+/// SQLite file cannot go away; its requests queue on the pool's default 30 s.)
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Db {
@@ -39,7 +43,18 @@ impl Db {
             anyhow::bail!("unsupported database URL {url:?}: use sqlite:… or postgres://…");
         };
         let pool = match backend {
-            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await,
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    // While the database is away a request waits this long for a
+                    // connection, then answers 503 (never a hang).
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    // A connection the database dropped (a restart) is found dead here
+                    // and replaced, instead of failing the request that drew it.
+                    .test_before_acquire(true)
+                    .connect(url)
+                    .await
+            }
             Backend::Sqlite => {
                 let in_memory = url.contains(":memory:") || url.contains("mode=memory");
                 let url = sqlite_url_with_create(url);

@@ -30,6 +30,8 @@ pub struct Setup {
     config: ServerConfig,
     docs_only: bool,
     patience: Patience,
+    /// A PostgreSQL database to use as it is, instead of a fresh one on the shared server.
+    postgres_url: Option<String>,
 }
 
 impl Default for Setup {
@@ -44,6 +46,7 @@ impl Default for Setup {
             config: ServerConfig::default(),
             docs_only: false,
             patience: Patience::Brief,
+            postgres_url: None,
         }
     }
 }
@@ -64,6 +67,14 @@ impl Setup {
             vehicles,
             customers,
         };
+        self
+    }
+
+    /// PostgreSQL at `url` (e.g. an [`crate::OwnPostgres`] the test restarts), used as it
+    /// is rather than a fresh database on the shared server.
+    pub fn postgres_at(mut self, url: String) -> Setup {
+        self.backend = Backend::Postgres;
+        self.postgres_url = Some(url);
         self
     }
 
@@ -103,7 +114,10 @@ impl Setup {
                 let url = format!("sqlite:{}", dir.path().join("api.db").display());
                 (url, Some(dir))
             }
-            Backend::Postgres => (crate::postgres::fresh_database().await, None),
+            Backend::Postgres => match &self.postgres_url {
+                Some(url) => (url.clone(), None),
+                None => (crate::postgres::fresh_database().await, None),
+            },
         };
         let db = Db::connect(&database_url)
             .await
@@ -244,6 +258,11 @@ impl TestServer {
     /// Whether this server serves the published API alone ([`Setup::docs_only`]).
     pub fn is_docs_only(&self) -> bool {
         self.setup.server_config().docs_only
+    }
+
+    /// The database's URL, for a second server (or process) on the same database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// The database the server serves now (closed while it is stopped).
