@@ -1,7 +1,8 @@
 //! `carstrel-server`: serve the API, seed demo data, manage keys, migrate.
 //!
 //! `carstrel-server serve --demo --addr 127.0.0.1:8080` gives a working API with two demo
-//! dealers at once; `--demo-credentials FILE` writes their keys once it listens.
+//! dealers at once; `--demo-credentials FILE` writes their keys once it listens;
+//! `--docs-only` serves the published API alone, as a real dealer's account offers it.
 
 use anyhow::Context;
 use carstrel_model::{CreateApiKeyRequest, Environment, Scope};
@@ -48,6 +49,12 @@ enum Command {
         /// Length of a rate-limit window in seconds (seed 002 counts per hour).
         #[arg(long, default_value_t = 3600)]
         rate_limit_window_secs: u64,
+        /// Serve only what the published CarStrel docs describe: every addition (changes
+        /// feeds, test-drive list/get/PATCH, token refresh, staff and key API, vehicle
+        /// PATCH/DELETE, /openapi.json, /health) answers 404; no ETag or X-RateLimit-*
+        /// headers; If-Match, If-None-Match and Idempotency-Key are ignored.
+        #[arg(long)]
+        docs_only: bool,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -131,6 +138,7 @@ async fn main() -> anyhow::Result<()> {
             demo_customers,
             demo_credentials,
             rate_limit_window_secs,
+            docs_only,
         } => {
             let options = DemoOptions {
                 vehicles: demo_vehicles as usize,
@@ -146,6 +154,7 @@ async fn main() -> anyhow::Result<()> {
             };
             let config = ServerConfig {
                 rate_limit_window_secs,
+                docs_only,
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db, config).await?;

@@ -12,6 +12,13 @@ pub struct ServerConfig {
     pub rate_limit_window_secs: u64,
     /// Largest request body accepted, in bytes.
     pub body_limit_bytes: usize,
+    /// Serve only what the published CarStrel docs (the seeds) describe: every addition
+    /// answers 404, and no addition's header is read or sent. A real dealer's account is
+    /// like this, so the console is tested against it (`serve --docs-only`).
+    pub docs_only: bool,
+    /// Largest changes-feed page, in bytes of its records: a page stops early (with
+    /// `hasMore`) rather than grow without bound, so a dealer with long notes still syncs.
+    pub changes_page_max_bytes: usize,
 }
 
 impl Default for ServerConfig {
@@ -19,6 +26,8 @@ impl Default for ServerConfig {
         ServerConfig {
             rate_limit_window_secs: 3600,
             body_limit_bytes: 256 * 1024,
+            docs_only: false,
+            changes_page_max_bytes: 4 * 1024 * 1024,
         }
     }
 }

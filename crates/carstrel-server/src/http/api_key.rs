@@ -13,6 +13,9 @@ use axum::response::{IntoResponse, Response};
 use carstrel_model::Environment;
 
 pub const API_KEY_HEADER: &str = "x-api-key";
+pub const RATE_LIMIT_LIMIT: &str = "x-ratelimit-limit";
+pub const RATE_LIMIT_REMAINING: &str = "x-ratelimit-remaining";
+pub const RATE_LIMIT_RESET: &str = "x-ratelimit-reset";
 
 /// Handlers take the caller as an extractor; [`authenticate`] put it in the request.
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
@@ -65,7 +68,7 @@ pub async fn authenticate(
 }
 
 fn stamp_rate_limit(headers: &mut HeaderMap, budget: RateLimitState) {
-    headers.insert("x-ratelimit-limit", HeaderValue::from(budget.limit));
-    headers.insert("x-ratelimit-remaining", HeaderValue::from(budget.remaining));
-    headers.insert("x-ratelimit-reset", HeaderValue::from(budget.reset_at));
+    headers.insert(RATE_LIMIT_LIMIT, HeaderValue::from(budget.limit));
+    headers.insert(RATE_LIMIT_REMAINING, HeaderValue::from(budget.remaining));
+    headers.insert(RATE_LIMIT_RESET, HeaderValue::from(budget.reset_at));
 }

@@ -10,6 +10,7 @@ mod auth;
 mod bad_input;
 mod cli;
 mod customers;
+mod docs_only;
 mod engagement;
 mod handlers;
 mod metadata;

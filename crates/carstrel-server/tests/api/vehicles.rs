@@ -1,8 +1,8 @@
 //! `GET /external/vehicles` (filters, sorts, paging), the detail's impressions, and the
 //! stats summary.
 
-use crate::backend_tests;
 use crate::helpers::{TestApp, DEMO_VEHICLES};
+use crate::{backend_tests, documented_tests};
 use serde_json::Value;
 
 /// Every documented field of a vehicle, present even when null.
@@ -37,7 +37,7 @@ async fn list(app: &TestApp, query: &str) -> (Vec<Value>, Value) {
     (reply.data(200).as_array().unwrap().clone(), reply.body)
 }
 
-backend_tests! {
+documented_tests! {
     async fn the_list_has_the_documented_defaults_and_shape(app: TestApp) {
         let (vehicles, body) = list(&app, "").await;
         assert_eq!(body["page"], 1);
@@ -191,7 +191,9 @@ backend_tests! {
         assert_eq!(sum(by_type), total);
         assert!(available < total, "the demo has sold and reserved vehicles too");
     }
+}
 
+backend_tests! {
     async fn the_list_shows_this_servers_changes_at_once(app: TestApp) {
         // The list is served from remembered pages; every write here must retire them.
         let (items, body) = list(&app, "sort=price&order=asc&limit=5").await;
