@@ -21,17 +21,22 @@ pub struct TestDriveRow {
     /// Booked in this console: on a server that cannot list test drives, these are the
     /// ones the console knows of.
     pub booked_here: bool,
+    /// The outbox entry of a booking whose reply was lost on a server that cannot say
+    /// whether it arrived: the user answers "send again" or "discard" for it.
+    pub unconfirmed: Option<i64>,
 }
 
 /// The server reads a test drive's `vehicleName` from the vehicle at read time; so does
 /// the cache, from the cached vehicle when there is one (its name may have changed since
 /// the test drive was last synced, which does not put the test drive in the feed again).
-const SELECT: &str = "SELECT t.doc, v.name, t.pending, t.booked_here FROM test_drives t \
+const SELECT: &str = "SELECT t.doc, v.name, t.pending, t.booked_here, \
+    (SELECT o.seq FROM outbox o WHERE o.entity_id = t.id AND o.state = 'unconfirmed') \
+    FROM test_drives t \
     LEFT JOIN vehicles v ON v.id = t.vehicle_id";
 
-type RawRow = (String, Option<String>, bool, bool);
+type RawRow = (String, Option<String>, bool, bool, Option<i64>);
 
-fn decode((doc, vehicle_name, pending, booked_here): RawRow) -> Result<TestDriveRow> {
+fn decode((doc, vehicle_name, pending, booked_here, unconfirmed): RawRow) -> Result<TestDriveRow> {
     let mut drive: TestDrive = serde_json::from_str(&doc)?;
     if vehicle_name.is_some() {
         drive.vehicle_name = vehicle_name;
@@ -40,6 +45,7 @@ fn decode((doc, vehicle_name, pending, booked_here): RawRow) -> Result<TestDrive
         test_drive: drive,
         pending,
         booked_here,
+        unconfirmed,
     })
 }
 
