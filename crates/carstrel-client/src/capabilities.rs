@@ -123,14 +123,7 @@ impl Client {
 
     async fn answered(&self, call: Call, invalid_means_absent: bool) -> Result<bool> {
         let raw = self.probe(call).await?;
-        Ok(
-            route_exists(raw.status, invalid_means_absent).map_err(|()| {
-                crate::transport::check(raw).err().unwrap_or(Error::Status {
-                    status: 0,
-                    body: None,
-                })
-            })?,
-        )
+        route_exists(raw.status, invalid_means_absent).map_err(|()| refusal(raw))
     }
 
     /// One request, any status back; only the network fails it.
@@ -138,6 +131,14 @@ impl Client {
         let deadline = tokio::time::Instant::now() + self.shared.policy.time_budget;
         self.attempts(&call, None, deadline).await
     }
+}
+
+/// The typed error of an answer that says nothing about the server's routes.
+fn refusal(raw: Raw) -> Error {
+    let status = raw.status.as_u16();
+    crate::transport::check(raw)
+        .err()
+        .unwrap_or(Error::Status { status, body: None })
 }
 
 /// Whether a probe's status says the route exists; `Err` when the status says nothing
