@@ -8,6 +8,7 @@ mod customers;
 mod engagement;
 mod errors;
 mod helpers;
+mod large_pages;
 mod metadata;
 mod pagination;
 mod resilience;

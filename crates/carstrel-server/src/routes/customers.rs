@@ -109,14 +109,13 @@ pub async fn changes(
     params: Params,
 ) -> Result<Json<Envelope<ChangesPage<Customer>>>> {
     caller.require(Scope::CustomersRead)?;
-    let (since, limit) = changes_window(&params)?;
+    let window = changes_window(&params, &state)?;
     let now = crate::clock::now_ms();
     let page = crate::store::changes::page(
         &state.db,
         &caller,
         Entity::Customer,
-        since,
-        limit,
+        window,
         store::SELECT,
         |r| store::from_row(r, now),
     )

@@ -95,6 +95,7 @@ pub struct TestDrivesQuery {
 pub struct ChangesQuery {
     /// Return changes after this sequence number (default 0: everything)
     since: Option<i64>,
-    /// Changes per page (default 500, max 1000)
+    /// Changes per page (default 500, max 1000). A page also stops after about 4 MiB of
+    /// records (never before its first): ask again from `nextSince` while `hasMore`
     limit: Option<u32>,
 }

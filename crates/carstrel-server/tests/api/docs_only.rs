@@ -141,6 +141,12 @@ async fn no_etag_or_rate_limit_headers_and_if_none_match_never_gives_304() {
             }
         }
     }
+    // A key without the scope is refused as documented, with 403.
+    for path in ["/external/customers", "/external/customers/stats/summary"] {
+        let refused = app.get(path, app.read_only_key()).await;
+        assert!(refused.assert_error(403).contains("scope"));
+        assert!(refused.header("x-ratelimit-remaining").is_none());
+    }
     // Error replies carry none either.
     let missing = app
         .get(

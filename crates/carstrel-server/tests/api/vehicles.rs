@@ -252,4 +252,23 @@ backend_tests! {
         let (items, _) = list(&app, "sort=name&order=desc").await;
         assert_eq!(items[0]["name"], "Zz renamed elsewhere");
     }
+
+    async fn an_invalid_query_is_refused_whether_or_not_a_valid_page_is_remembered(app: TestApp) {
+        // Each invalid value once had the same memo key as the value left out (NaN and
+        // infinities serialize as null), so it was served the remembered page.
+        let invalid = ["minPrice=NaN&limit=7", "maxPrice=inf&limit=7", "minPrice=-inf&maxPrice=NaN&limit=7"];
+        for query in invalid {
+            app.get(&format!("/external/vehicles?{query}"), app.live_key()).await.assert_error(400);
+        }
+        let (items, _) = list(&app, "limit=7").await;
+        assert_eq!(items.len(), 7);
+        for query in invalid {
+            let reply = app.get(&format!("/external/vehicles?{query}"), app.live_key()).await;
+            assert_eq!(reply.status, 400, "{query} after a valid page was remembered: {}", reply.body);
+            reply.assert_error(400);
+        }
+        // And a valid query is still answered from the memo, unchanged.
+        let (again, _) = list(&app, "limit=7").await;
+        assert_eq!(again, items);
+    }
 }

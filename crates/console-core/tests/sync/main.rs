@@ -7,6 +7,7 @@
 
 mod both_modes;
 mod helpers;
+mod large_pages;
 mod outbox;
 
 use carstrel_client::model::*;
