@@ -304,6 +304,39 @@ async fn a_booking_whose_reply_was_lost_is_never_doubled(mode: Mode) {
             cache.discard_unconfirmed(outbox[0].seq).await.unwrap();
             assert!(cache.outbox().await.unwrap().is_empty());
             assert!(cache.get_test_drive(&booked.id).await.is_err());
+            assert_eq!(bookings_on_server(&server, email).await, 1);
+
+            // Another lost reply; this time the user knows it did not arrive.
+            let other = "sent.again@example.com";
+            cache
+                .queue_test_drive_create(&booking(&vehicle.id, other))
+                .await
+                .unwrap();
+            proxy.fail_next(1, Fault::LoseReply);
+            console_core::sync::drain::drain(&api, &cache)
+                .await
+                .unwrap();
+            let seq = cache.outbox().await.unwrap()[0].seq;
+            cache.send_again(seq).await.unwrap();
+            let again = console_core::sync::drain::drain(&api, &cache)
+                .await
+                .unwrap();
+            assert_eq!(again.sent, 1);
+            assert_eq!(
+                bookings_on_server(&server, other).await,
+                2,
+                "sent again, as the user chose"
+            );
+            let kept = cache
+                .list_test_drive_rows(&TestDriveQuery::default())
+                .await
+                .unwrap();
+            assert!(kept
+                .items
+                .iter()
+                .any(|r| r.test_drive.email == other && r.booked_here && !r.pending));
+            assert_sound(&cache).await;
+            return;
         }
     }
     assert_eq!(bookings_on_server(&server, email).await, 1);
