@@ -414,3 +414,67 @@ in_both_modes!(
     an_edit_of_a_field_changed_meanwhile_is_a_conflict,
     a_booking_whose_reply_was_lost_is_never_doubled,
 );
+
+/// A connection to the published API alone: what it offers is known as soon as it is
+/// added, a sync completes with a full copy (test drives aside), and a status change the
+/// server cannot take is refused in words instead of queued forever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_to_the_published_api_knows_what_it_lacks() {
+    use console_core::console::{Console, ConsoleOptions};
+    use console_core::secrets::{MemoryStore, Secret};
+    let server = start(Mode::DocsOnly).await;
+    let data = tempfile::tempdir().unwrap();
+    let console = Console::open(ConsoleOptions {
+        data_dir: Some(data.path().to_owned()),
+        profile: None,
+        secrets: Some(std::sync::Arc::new(MemoryStore::new())),
+    })
+    .await
+    .unwrap();
+    console
+        .add_profile("real", &server.url(), Secret::new(server.live_key()))
+        .await
+        .unwrap();
+    let status = console.use_profile("real").await.unwrap();
+    let none = Capabilities::none(CapabilitySource::Probing);
+    assert_eq!(status.capabilities, Some(none), "learned when connecting");
+    let report = console
+        .sync(
+            false,
+            &mut |_| {},
+            &tokio_util::sync::CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.missing, Feature::ALL);
+    let status = console.status().await.unwrap();
+    assert!(status.online && status.has_full_copy, "{status:?}");
+
+    let vehicle = console
+        .list_vehicles(&VehicleQuery::default(), None)
+        .await
+        .unwrap()
+        .items[0]
+        .clone();
+    let booked = console
+        .create_test_drive(&booking(&vehicle.id, "connected@example.com"))
+        .await
+        .unwrap();
+    assert!(booked.booked_here);
+    let refused = console
+        .update_test_drive(
+            &booked.test_drive.id,
+            &TestDriveUpdate {
+                status: Some(TestDriveStatus::Confirmed),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        console_core::sync::NO_TEST_DRIVE_UPDATE
+    );
+    assert_eq!(console.push().await.unwrap(), 1, "the booking itself goes");
+    console.close().await;
+}
