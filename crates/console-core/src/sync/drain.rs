@@ -131,6 +131,11 @@ pub async fn drain(client: &Client, cache: &Cache) -> Result<DrainReport> {
                 report.sent += 1;
                 continue;
             }
+            Ok(Before::AlreadyApplied(theirs)) => {
+                cache.complete_entry(&entry, theirs).await?;
+                report.sent += 1;
+                continue;
+            }
             Ok(Before::Ask) => {
                 cache
                     .mark_entry(entry.seq, EntryState::Unconfirmed, UNCONFIRMED)

@@ -8,13 +8,14 @@
 //!   has none, it asks the user instead of risking a second booking.
 //! - Without test-drive `PATCH`, a status change can never be sent: it fails, saying so.
 
-use crate::cache::outbox::{EntryKind, QueuedEntry};
-use carstrel_client::model::{Capabilities, CreateTestDriveRequest, TestDrive, TestDriveQuery};
+use crate::cache::outbox::{EntryKind, QueuedEntry, ServerCopy};
+use carstrel_client::model::{
+    rules, Capabilities, CreateTestDriveRequest, Customer, TestDrive, TestDriveQuery,
+};
 use carstrel_client::Client;
 use serde_json::Value;
 
 /// What to do with an entry before (instead of) sending it.
-#[derive(Debug)]
 pub(crate) enum Before {
     /// Nothing stands in the way: send it.
     Send,
@@ -22,6 +23,8 @@ pub(crate) enum Before {
     Conflict(Value),
     /// The booking whose reply was lost is on the server: take this copy as its reply.
     Landed(Box<TestDrive>),
+    /// The edit is on the server already (its earlier reply was lost): take their copy.
+    AlreadyApplied(ServerCopy),
     /// The booking may have landed and the server cannot say: the user decides.
     Ask,
     /// The server can never take this entry.
@@ -47,8 +50,20 @@ pub(crate) async fn before_sending(
                 return Ok(Before::Send);
             };
             let theirs = client.customers().get(&entry.entity_id).await?.into_inner();
-            let theirs = to_value(&theirs)?;
-            Ok(compare(base, &entry.payload, &theirs))
+            let mine = edited(
+                base,
+                &entry.payload,
+                |record: &mut Customer, change, now| {
+                    rules::apply_customer_update(record, change, now).is_ok()
+                },
+            );
+            Ok(
+                match compare(base, mine.as_ref(), &entry.payload, &to_value(&theirs)?) {
+                    Verdict::Landed => Before::AlreadyApplied(ServerCopy::Customer(theirs)),
+                    Verdict::Changed(theirs) => Before::Conflict(theirs),
+                    Verdict::Untouched => Before::Send,
+                },
+            )
         }
         EntryKind::TestDriveUpdate if !caps.test_drive_update => {
             Ok(Before::Unsupported(NO_TEST_DRIVE_UPDATE))
@@ -62,8 +77,20 @@ pub(crate) async fn before_sending(
                 .get(&entry.entity_id)
                 .await?
                 .into_inner();
-            let theirs = to_value(&theirs)?;
-            Ok(compare(base, &entry.payload, &theirs))
+            let mine = edited(
+                base,
+                &entry.payload,
+                |record: &mut TestDrive, change, now| {
+                    rules::apply_test_drive_update(record, change, now).is_ok()
+                },
+            );
+            Ok(
+                match compare(base, mine.as_ref(), &entry.payload, &to_value(&theirs)?) {
+                    Verdict::Landed => Before::AlreadyApplied(ServerCopy::TestDrive(theirs)),
+                    Verdict::Changed(theirs) => Before::Conflict(theirs),
+                    Verdict::Untouched => Before::Send,
+                },
+            )
         }
         EntryKind::TestDriveCreate if !caps.idempotency && entry.sent_before => {
             if !caps.test_drive_list {
@@ -82,23 +109,54 @@ fn to_value<T: serde::Serialize>(record: &T) -> carstrel_client::Result<Value> {
     serde_json::to_value(record).map_err(|e| carstrel_client::Error::Usage(e.to_string()))
 }
 
-/// A conflict when a field the edit (`payload`) touches differs between the edit's base
-/// and the server's copy; fields the edit leaves alone may change freely.
-fn compare(base: &str, payload: &str, theirs: &Value) -> Before {
+/// What the server's copy says of the fields an edit touches.
+#[derive(Debug, PartialEq)]
+enum Verdict {
+    /// As the edit's base had them: nobody else changed them; send.
+    Untouched,
+    /// As the edit would make them: it landed already, its reply was lost.
+    Landed,
+    /// Changed by someone else: a conflict, with their copy.
+    Changed(Value),
+}
+
+/// The edit's base with the edit applied by the rule book, as the server would apply it.
+fn edited<T, C>(base: &str, payload: &str, apply: impl Fn(&mut T, &C, i64) -> bool) -> Option<Value>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+    C: serde::de::DeserializeOwned,
+{
+    let mut record: T = serde_json::from_str(base).ok()?;
+    let change: C = serde_json::from_str(payload).ok()?;
+    apply(&mut record, &change, crate::clock::now_ms()).then_some(())?;
+    serde_json::to_value(record).ok()
+}
+
+/// Compares the fields the edit (`payload`) touches in the edit's base, in `mine` (the
+/// base with the edit applied) and in the server's copy; fields the edit leaves alone may
+/// change freely.
+fn compare(base: &str, mine: Option<&Value>, payload: &str, theirs: &Value) -> Verdict {
     let (Ok(base), Ok(edit)) = (
         serde_json::from_str::<Value>(base),
         serde_json::from_str::<Value>(payload),
     ) else {
-        return Before::Send;
+        return Verdict::Untouched;
     };
-    let touched = edit.as_object().into_iter().flatten().map(|(k, _)| k);
-    let changed = touched
-        .map(|field| pointer_of(field))
-        .any(|pointer| base.pointer(&pointer) != theirs.pointer(&pointer));
-    if changed {
-        Before::Conflict(theirs.clone())
+    let pointers: Vec<String> = edit
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(field, _)| pointer_of(field))
+        .collect();
+    let at = |doc: &Value, p: &str| doc.pointer(p).cloned();
+    if pointers.iter().all(|p| at(&base, p) == at(theirs, p)) {
+        return Verdict::Untouched;
+    }
+    let landed = mine.is_some_and(|mine| pointers.iter().all(|p| at(mine, p) == at(theirs, p)));
+    if landed {
+        Verdict::Landed
     } else {
-        Before::Send
+        Verdict::Changed(theirs.clone())
     }
 }
 
@@ -141,20 +199,40 @@ mod tests {
 
     #[test]
     fn only_the_fields_an_edit_touches_can_make_a_conflict() {
-        let base = json!({"notes": "a", "tags": ["x"], "classification": {"isVip": false}});
-        let base = base.to_string();
-        let theirs_tags = json!({"notes": "a", "tags": ["y"], "classification": {"isVip": false}});
-        let theirs_vip = json!({"notes": "a", "tags": ["x"], "classification": {"isVip": true}});
+        let doc = |notes: &str, tags: &[&str], vip: bool| json!({"notes": notes, "tags": tags, "classification": {"isVip": vip}});
+        let base = doc("a", &["x"], false).to_string();
         let notes = r#"{"notes":"mine"}"#;
-        assert!(matches!(compare(&base, notes, &theirs_tags), Before::Send));
-        assert!(matches!(
-            compare(&base, r#"{"tags":["z"]}"#, &theirs_tags),
-            Before::Conflict(_)
-        ));
-        assert!(matches!(
-            compare(&base, r#"{"isVip":true}"#, &theirs_vip),
-            Before::Conflict(_)
-        ));
-        assert!(matches!(compare(&base, notes, &theirs_vip), Before::Send));
+        let mine = doc("mine", &["x"], false);
+        let verdict = |payload: &str, mine: &Value, theirs: Value| {
+            compare(&base, Some(mine), payload, &theirs)
+        };
+        // A colleague changed a field my edit leaves alone: send.
+        assert_eq!(
+            verdict(notes, &mine, doc("a", &["y"], false)),
+            Verdict::Untouched
+        );
+        // ... or the one it touches: a conflict with their copy.
+        let theirs = doc("theirs", &["x"], false);
+        assert_eq!(
+            verdict(notes, &mine, theirs.clone()),
+            Verdict::Changed(theirs)
+        );
+        let vip_mine = doc("a", &["x"], true);
+        let unchanged = doc("a", &["x"], false);
+        assert_eq!(
+            verdict(r#"{"isVip":true}"#, &vip_mine, unchanged),
+            Verdict::Untouched
+        );
+        let theirs = doc("a", &["q"], false);
+        let tags_mine = doc("a", &["z"], false);
+        assert_eq!(
+            verdict(r#"{"tags":["z"]}"#, &tags_mine, theirs.clone()),
+            Verdict::Changed(theirs)
+        );
+        // The server already has exactly my edit: its reply was lost.
+        assert_eq!(
+            verdict(notes, &mine, doc("mine", &["y"], false)),
+            Verdict::Landed
+        );
     }
 }

@@ -343,6 +343,57 @@ async fn a_booking_whose_reply_was_lost_is_never_doubled(mode: Mode) {
     assert_sound(&cache).await;
 }
 
+async fn an_edit_whose_reply_was_lost_lands_once(mode: Mode) {
+    let server = start(mode).await;
+    let proxy = server.proxy().await;
+    let api = server.client_via(&proxy);
+    let cache = Cache::open_in_memory().await.unwrap();
+    sync_now(&api, &cache).await.unwrap();
+    let customer = cache
+        .list_customers(&CustomerQuery::default())
+        .await
+        .unwrap()
+        .items[2]
+        .clone();
+    let change = CustomerUpdate {
+        notes: Some("Reply lost".into()),
+        ..Default::default()
+    };
+    cache
+        .queue_customer_update(&customer.id, &change)
+        .await
+        .unwrap();
+    // The edit's reply is lost once. With Idempotency-Key the client resends it at once
+    // and the server replays; without, the drain stops, and the next one finds the edit
+    // already on the server (the read that stands in for If-Match).
+    match mode {
+        Mode::Full => proxy.fail_next(1, Fault::LoseReply),
+        Mode::DocsOnly => proxy.fail_paths("PATCH", Fault::LoseReply),
+    }
+    let first = console_core::sync::drain::drain(&api, &cache)
+        .await
+        .unwrap();
+    proxy.heal();
+    let second = console_core::sync::drain::drain(&api, &cache)
+        .await
+        .unwrap();
+    assert_eq!(
+        (first.sent + second.sent, first.conflicts + second.conflicts),
+        (1, 0),
+        "{first:?} then {second:?}"
+    );
+    let on_server = api
+        .customers()
+        .get(&customer.id)
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(on_server.notes.as_deref(), Some("Reply lost"));
+    assert_eq!(on_server.version, customer.version + 1, "applied once");
+    assert!(cache.outbox().await.unwrap().is_empty());
+    assert_sound(&cache).await;
+}
+
 /// A server with a test-drive list but no `Idempotency-Key`: the console looks for the
 /// booking before sending it again, and finds it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -412,6 +463,7 @@ in_both_modes!(
     sync_reads_offline_and_drops_stock_sold_elsewhere,
     offline_edits_land_exactly_once,
     an_edit_of_a_field_changed_meanwhile_is_a_conflict,
+    an_edit_whose_reply_was_lost_lands_once,
     a_booking_whose_reply_was_lost_is_never_doubled,
 );
 
