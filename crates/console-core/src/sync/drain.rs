@@ -132,7 +132,7 @@ pub async fn drain(client: &Client, cache: &Cache) -> Result<DrainReport> {
                 continue;
             }
             Ok(Before::AlreadyApplied(theirs)) => {
-                cache.complete_entry(&entry, theirs).await?;
+                cache.complete_entry(&entry, *theirs).await?;
                 report.sent += 1;
                 continue;
             }

@@ -24,7 +24,7 @@ pub(crate) enum Before {
     /// The booking whose reply was lost is on the server: take this copy as its reply.
     Landed(Box<TestDrive>),
     /// The edit is on the server already (its earlier reply was lost): take their copy.
-    AlreadyApplied(ServerCopy),
+    AlreadyApplied(Box<ServerCopy>),
     /// The booking may have landed and the server cannot say: the user decides.
     Ask,
     /// The server can never take this entry.
@@ -59,7 +59,9 @@ pub(crate) async fn before_sending(
             );
             Ok(
                 match compare(base, mine.as_ref(), &entry.payload, &to_value(&theirs)?) {
-                    Verdict::Landed => Before::AlreadyApplied(ServerCopy::Customer(theirs)),
+                    Verdict::Landed => {
+                        Before::AlreadyApplied(Box::new(ServerCopy::Customer(theirs)))
+                    }
                     Verdict::Changed(theirs) => Before::Conflict(theirs),
                     Verdict::Untouched => Before::Send,
                 },
@@ -86,7 +88,9 @@ pub(crate) async fn before_sending(
             );
             Ok(
                 match compare(base, mine.as_ref(), &entry.payload, &to_value(&theirs)?) {
-                    Verdict::Landed => Before::AlreadyApplied(ServerCopy::TestDrive(theirs)),
+                    Verdict::Landed => {
+                        Before::AlreadyApplied(Box::new(ServerCopy::TestDrive(theirs)))
+                    }
                     Verdict::Changed(theirs) => Before::Conflict(theirs),
                     Verdict::Untouched => Before::Send,
                 },
