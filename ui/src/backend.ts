@@ -24,6 +24,8 @@ import type {
 export type {
   AppStatus,
   AuctionOptions,
+  Capabilities,
+  Feature,
   Conflict,
   Customer,
   CustomerQuery,
@@ -132,6 +134,8 @@ export const api = {
     call(commands.listTestDrives(status, page, limit)),
   createTestDrive: (request: CreateTestDriveRequest) => call(commands.createTestDrive(request)),
   updateTestDrive: (id: string, change: TestDriveUpdate) => call(commands.updateTestDrive(id, change)),
+  sendBookingAgain: (seq: number) => call(commands.sendBookingAgain(seq)),
+  discardBooking: (seq: number) => call(commands.discardBooking(seq)),
   listProfiles: () => call(commands.listProfiles()),
   addProfile: (name: string, baseUrl: string, apiKey: string) => call(commands.addProfile(name, baseUrl, apiKey)),
   useProfile: (name: string) => call(commands.useProfile(name)),

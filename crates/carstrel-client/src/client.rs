@@ -45,6 +45,9 @@ pub(crate) struct Shared {
     pub(crate) rate_limit: Mutex<Option<RateLimit>>,
     pub(crate) cache: EtagCache,
     pub(crate) staff: SessionSlot<StaffSession>,
+    /// Whether the server honours `Idempotency-Key` (assumed until
+    /// [`Client::use_capabilities`] says otherwise).
+    pub(crate) honours_idempotency: std::sync::atomic::AtomicBool,
 }
 
 /// A session (customer or staff) and the lock that makes concurrent refreshes happen once.
@@ -359,6 +362,7 @@ impl ClientBuilder {
                 rate_limit: Mutex::new(None),
                 cache: EtagCache::default(),
                 staff: SessionSlot::new(None),
+                honours_idempotency: true.into(),
             }),
             customer: Arc::new(SessionSlot::new(self.customer_session)),
         })

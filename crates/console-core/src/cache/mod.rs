@@ -7,6 +7,7 @@
 //! checkpoint saved in the same transaction: see `write` and `checkpoint`.
 
 mod bulk;
+mod capabilities;
 mod checkpoint;
 mod customers;
 mod fts;

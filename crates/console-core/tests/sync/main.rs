@@ -5,6 +5,7 @@
 //!
 //! Run with `cargo test -p console-core --test sync`.
 
+mod both_modes;
 mod helpers;
 mod large_pages;
 mod outbox;
