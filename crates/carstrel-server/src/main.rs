@@ -48,6 +48,10 @@ enum Command {
         /// Length of a rate-limit window in seconds (seed 002 counts per hour).
         #[arg(long, default_value_t = 3600)]
         rate_limit_window_secs: u64,
+        /// A file holding the token-signing secret (at least 32 characters). Without it,
+        /// or CARSTREL_JWT_SECRET, the server keeps a generated one in its database.
+        #[arg(long, env = "CARSTREL_JWT_SECRET_FILE")]
+        jwt_secret_file: Option<PathBuf>,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -131,7 +135,14 @@ async fn main() -> anyhow::Result<()> {
             demo_customers,
             demo_credentials,
             rate_limit_window_secs,
+            jwt_secret_file,
         } => {
+            // The secret itself is read from the environment only: a command line shows
+            // in every process listing.
+            let jwt_secret = carstrel_server::secrets::JwtSecret::from_value_or_file(
+                std::env::var("CARSTREL_JWT_SECRET").ok(),
+                jwt_secret_file,
+            )?;
             let options = DemoOptions {
                 vehicles: demo_vehicles as usize,
                 customers: demo_customers as usize,
@@ -146,6 +157,7 @@ async fn main() -> anyhow::Result<()> {
             };
             let config = ServerConfig {
                 rate_limit_window_secs,
+                jwt_secret,
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db, config).await?;

@@ -8,7 +8,7 @@ pub mod staff;
 pub mod vehicles;
 
 use crate::error::ApiError;
-use crate::http::{api_key, conditional, extract, idempotency};
+use crate::http::{api_key, conditional, extract, idempotency, timeouts};
 use crate::state::SharedState;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
@@ -161,18 +161,27 @@ pub fn app(state: SharedState) -> Router {
     with_outer_layers(router, state)
 }
 
-/// The layers around every route: oversized bodies refused, the body limit, tracing, and
+/// The layers around every route: oversized bodies refused, time limits on the request
+/// and on its body, the body limit, tracing, and
 /// a panic turned into a 500 with the API's error body. Public so that the benchmark's
 /// variant of a route is wrapped exactly as the API's is.
 pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Router {
     let body_limit = state.config.body_limit_bytes;
+    let body_timeout = state.config.body_timeout;
     router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             extract::refuse_oversized,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            timeouts::time_limit,
+        ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            body_timeout,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| {

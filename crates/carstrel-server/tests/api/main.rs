@@ -12,6 +12,8 @@ mod cli;
 mod customers;
 mod engagement;
 mod handlers;
+mod limits;
+mod logins;
 mod metadata;
 mod rate_limits;
 mod staff;
