@@ -116,6 +116,17 @@ pub trait SecretStore: Send + Sync {
     fn set(&self, profile: &str, secret: &Secret) -> Result<(), SecretError>;
     /// Forgets the profile's key; forgetting a key that is not there succeeds.
     fn delete(&self, profile: &str) -> Result<(), SecretError>;
+    /// The key to use for `profile`, a profile of `environment`. A store of one key per
+    /// profile returns that key; [`EnvOverride`] returns its own only to a profile of
+    /// its key's environment.
+    fn get_for(
+        &self,
+        profile: &str,
+        environment: Environment,
+    ) -> Result<Option<Secret>, SecretError> {
+        let _ = environment;
+        self.get(profile)
+    }
     /// A human-readable, secret-free pointer to where `profile`'s key lives, recorded in
     /// `profiles.json` so a user can find (or clean up) the entry by hand.
     fn reference(&self, profile: &str) -> String {
@@ -132,6 +143,13 @@ impl<S: SecretStore + ?Sized> SecretStore for std::sync::Arc<S> {
     }
     fn delete(&self, profile: &str) -> Result<(), SecretError> {
         (**self).delete(profile)
+    }
+    fn get_for(
+        &self,
+        profile: &str,
+        environment: Environment,
+    ) -> Result<Option<Secret>, SecretError> {
+        (**self).get_for(profile, environment)
     }
     fn reference(&self, profile: &str) -> String {
         (**self).reference(profile)
@@ -324,7 +342,8 @@ impl SecretStore for MemoryStore {
 }
 
 /// Lets an explicit key (normally `CARSTREL_API_KEY`) win over whatever `inner` holds for
-/// any profile. Writes and deletes still go to `inner`, so saving a profile while the
+/// any profile of the key's environment ([`SecretStore::get_for`]): a live key never
+/// reaches a test profile's server, nor a test key a live one's. Writes and deletes still go to `inner`, so saving a profile while the
 /// override is set still stores its own key for later, override-free runs.
 ///
 /// On a headless machine with no keychain at all, a write of the override key itself and
@@ -367,6 +386,18 @@ impl<S: SecretStore> SecretStore for EnvOverride<S> {
             Some(key) if key.environment().is_some() => Ok(Some(key.clone())),
             Some(_) => Err(SecretError::InvalidOverride),
             None => self.inner.get(profile),
+        }
+    }
+
+    fn get_for(
+        &self,
+        profile: &str,
+        environment: Environment,
+    ) -> Result<Option<Secret>, SecretError> {
+        match &self.key {
+            Some(key) if key.environment() == Some(environment) => Ok(Some(key.clone())),
+            Some(key) if key.environment().is_none() => Err(SecretError::InvalidOverride),
+            _ => self.inner.get(profile),
         }
     }
 
@@ -435,6 +466,22 @@ mod tests {
             "sk_test_override1"
         );
         assert_eq!(store.inner().get("a").unwrap().unwrap().expose(), KEY);
+    }
+
+    #[test]
+    fn the_override_applies_only_to_profiles_of_its_environment() {
+        let store = EnvOverride::new(MemoryStore::new(), Some(Secret::new(KEY)));
+        store
+            .set("staging", &Secret::new("sk_test_stagingkey0123456789"))
+            .unwrap();
+        let live = store.get_for("prod", Environment::Live).unwrap().unwrap();
+        assert_eq!(live.expose(), KEY);
+        let test = store
+            .get_for("staging", Environment::Test)
+            .unwrap()
+            .unwrap();
+        assert_eq!(test.expose(), "sk_test_stagingkey0123456789");
+        assert!(store.get_for("other", Environment::Test).unwrap().is_none());
     }
 
     /// A machine with no keychain at all.
