@@ -9,6 +9,7 @@ mod errors;
 mod helpers;
 mod metadata;
 mod pagination;
+mod redirects;
 mod resilience;
 mod test_drives;
 mod vehicles;
