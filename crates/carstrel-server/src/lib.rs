@@ -17,7 +17,7 @@ pub mod passwords;
 pub mod rate_limit;
 pub mod routes;
 pub mod secrets;
-mod serve;
+pub mod serve;
 mod server;
 pub mod state;
 pub mod store;
