@@ -17,6 +17,7 @@ const QUEUE_PATIENCE: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct Passwords {
     slots: Arc<Semaphore>,
+    patience: Duration,
 }
 
 impl Default for Passwords {
@@ -31,6 +32,7 @@ impl Passwords {
     pub fn with_slots(slots: usize) -> Passwords {
         Passwords {
             slots: Arc::new(Semaphore::new(slots.max(1))),
+            patience: QUEUE_PATIENCE,
         }
     }
 
@@ -55,7 +57,7 @@ impl Passwords {
     }
 
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-        let permit = tokio::time::timeout(QUEUE_PATIENCE, self.slots.clone().acquire_owned())
+        let permit = tokio::time::timeout(self.patience, self.slots.clone().acquire_owned())
             .await
             .map_err(|_| ApiError::RateLimited {
                 retry_after_secs: 1,

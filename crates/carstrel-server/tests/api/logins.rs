@@ -208,3 +208,20 @@ async fn an_unknown_email_costs_as_long_as_a_known_one() {
     .await;
     assert_as_slow(ratio, "customer login");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_sign_ins_is_answered_without_failing() {
+    let app = app_with(Limits::default()).await;
+    let mut flood = tokio::task::JoinSet::new();
+    for i in 0..30 {
+        let request = app
+            .http
+            .post(format!("{}/external/auth/login", app.base))
+            .header("x-api-key", app.live_key())
+            .json(&json!({"email": format!("flood{i}@example.com"), "password": "wrong-password"}));
+        flood.spawn(async move { crate::helpers::reply(request.send().await.unwrap()).await });
+    }
+    while let Some(reply) = flood.join_next().await {
+        reply.unwrap().assert_error(401);
+    }
+}
