@@ -52,6 +52,14 @@ enum Command {
         /// or CARSTREL_JWT_SECRET, the server keeps a generated one in its database.
         #[arg(long, env = "CARSTREL_JWT_SECRET_FILE")]
         jwt_secret_file: Option<PathBuf>,
+        /// A reverse proxy (IP address) whose X-Forwarded-For names the client, for the
+        /// per-address limits; repeat it, or give CARSTREL_TRUSTED_PROXIES=ip,ip.
+        #[arg(
+            long = "trusted-proxy",
+            env = "CARSTREL_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -136,6 +144,7 @@ async fn main() -> anyhow::Result<()> {
             demo_credentials,
             rate_limit_window_secs,
             jwt_secret_file,
+            trusted_proxies,
         } => {
             // The secret itself is read from the environment only: a command line shows
             // in every process listing.
@@ -158,6 +167,7 @@ async fn main() -> anyhow::Result<()> {
             let config = ServerConfig {
                 rate_limit_window_secs,
                 jwt_secret,
+                trusted_proxies,
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db, config).await?;

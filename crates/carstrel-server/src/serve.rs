@@ -3,8 +3,10 @@
 //! headers (a slowloris connection, or an idle keep-alive one, is then closed), and at
 //! most [`ServerConfig::max_connections`] connections are served at once (the next
 //! waits in the listen backlog until one closes). Every request carries the peer's
-//! address as [`ConnectInfo`], for the per-address budgets.
+//! address as [`ConnectInfo`] and the client's as [`ClientAddr`] (the two differ behind
+//! a trusted reverse proxy), for the per-address budgets.
 
+use crate::http::client_addr::ClientAddr;
 use crate::state::ServerConfig;
 use axum::extract::ConnectInfo;
 use axum::Router;
@@ -14,6 +16,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -29,6 +32,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(config.max_connections.max(1)));
+    let trusted_proxies: Arc<[IpAddr]> = config.trusted_proxies.clone().into();
     let graceful = GracefulShutdown::new();
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -52,10 +56,13 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        let trusted = trusted_proxies.clone();
         let service = app
             .clone()
             .map_request(move |mut request: axum::http::Request<Incoming>| {
+                let client = ClientAddr::resolve(peer.ip(), request.headers(), &trusted);
                 request.extensions_mut().insert(ConnectInfo(peer));
+                request.extensions_mut().insert(client);
                 request
             });
         let connection =

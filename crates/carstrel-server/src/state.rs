@@ -25,6 +25,9 @@ pub struct ServerConfig {
     pub body_timeout: Duration,
     /// Most connections served at once; more wait to be accepted.
     pub max_connections: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (their own address
+    /// otherwise stands for all their clients in the per-address budgets).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The token-signing secret, for deployments that keep it outside the database
     /// (`CARSTREL_JWT_SECRET` or `CARSTREL_JWT_SECRET_FILE`); `None` keeps one in it.
     pub jwt_secret: Option<JwtSecret>,
@@ -40,6 +43,7 @@ impl Default for ServerConfig {
             request_timeout: Duration::from_secs(30),
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,
+            trusted_proxies: Vec::new(),
             jwt_secret: None,
         }
     }

@@ -225,3 +225,42 @@ async fn a_flood_of_sign_ins_is_answered_without_failing() {
         reply.unwrap().assert_error(401);
     }
 }
+
+/// A failed staff login that a proxy forwarded for `client`.
+async fn login_from(app: &TestApp, client: &str) -> Reply {
+    let body = json!({"email": "nobody@example.com", "password": "wrong-password"});
+    let forwarded = [("x-forwarded-for", client)];
+    app.request(
+        Method::POST,
+        "/api/v1/auth/login",
+        None,
+        Some(body),
+        &forwarded,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
+    let limits = Limits {
+        staff_login_per_address: Limit::new(2, WINDOW),
+        ..Limits::default()
+    };
+    let config = ServerConfig {
+        limits,
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..ServerConfig::default()
+    };
+    let proxied = spawn_app_with(Backend::Sqlite, config).await.unwrap();
+    for _ in 0..2 {
+        login_from(&proxied, "203.0.113.7").await.assert_error(401);
+    }
+    assert_throttled(&login_from(&proxied, "203.0.113.7").await);
+    login_from(&proxied, "203.0.113.8").await.assert_error(401);
+
+    // Without trusting the proxy, a forged header changes nothing.
+    let direct = app_with(limits).await;
+    login_from(&direct, "198.51.100.1").await.assert_error(401);
+    login_from(&direct, "198.51.100.2").await.assert_error(401);
+    assert_throttled(&login_from(&direct, "198.51.100.3").await);
+}
