@@ -136,6 +136,39 @@ async fn a_body_that_stops_arriving_gets_408() {
 }
 
 #[tokio::test]
+async fn a_request_that_takes_too_long_gets_408() {
+    let config = ServerConfig {
+        request_timeout: Duration::from_secs(1),
+        ..ServerConfig::default()
+    };
+    let app = app_with(config).await;
+    let mut stream = TcpStream::connect(app.addr()).await.unwrap();
+    let head = format!(
+        "POST /external/contact/submit HTTP/1.1\r\nHost: x\r\nx-api-key: {}\r\n\
+         content-type: application/json\r\ncontent-length: 1000\r\n\r\n",
+        app.live_key()
+    );
+    let started = Instant::now();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // A body that never pauses long, but never ends either.
+    let (mut reader, mut writer) = stream.into_split();
+    let trickle = tokio::spawn(async move {
+        while writer.write_all(b" ").await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    let mut reply = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), reader.read(&mut reply))
+        .await
+        .expect("an answer within 5 s")
+        .unwrap();
+    trickle.abort();
+    let reply = String::from_utf8_lossy(&reply[..n]);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[tokio::test]
 async fn connections_past_the_cap_wait_their_turn() {
     let config = ServerConfig {
         max_connections: 2,
