@@ -347,6 +347,9 @@ impl ClientBuilder {
         };
         let http = reqwest::Client::builder()
             .redirect(same_origin_redirects(&base))
+            // The server closes a connection idle for 20 s; reusing one it is closing
+            // would fail a request that is not safe to retry, so let them go first.
+            .pool_idle_timeout(Duration::from_secs(15))
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
             .build()
