@@ -17,7 +17,11 @@ export const commands = {
 	filterOptions: () => typedError<FilterOptions, UiError>(__TAURI_INVOKE("filter_options")),
 	listVehicles: (query: VehicleQuery, search: string | null) => typedError<Page<Vehicle>, UiError>(__TAURI_INVOKE("list_vehicles", { query, search })),
 	getVehicle: (id: string) => typedError<Vehicle, UiError>(__TAURI_INVOKE("get_vehicle", { id })),
-	exportCsv: (kind: ExportKind, path: string) => typedError<number, UiError>(__TAURI_INVOKE("export_csv", { kind, path })),
+	/**
+	 *  Asks where to save with the system's save dialog, opened here rather than by the web
+	 *  view, so a page can never choose a path to write; `null` when the user cancels.
+	 */
+	exportCsv: (kind: ExportKind) => typedError<CsvExport | null, UiError>(__TAURI_INVOKE("export_csv", { kind })),
 	listCustomers: (query: CustomerQuery) => typedError<Page<CustomerRow>, UiError>(__TAURI_INVOKE("list_customers", { query })),
 	getCustomer: (id: string) => typedError<CustomerRow, UiError>(__TAURI_INVOKE("get_customer", { id })),
 	updateCustomer: (id: string, change: CustomerUpdate) => typedError<CustomerRow, UiError>(__TAURI_INVOKE("update_customer", { id, change })),
@@ -136,6 +140,12 @@ export type CreateTestDriveRequest = {
 	phone?: string | null,
 	/**  A date (`2024-06-01`) or date-time (RFC 3339) the customer would like. */
 	preferredDate?: string | null,
+};
+
+/**  A finished CSV export: the rows written and the file the user chose. */
+export type CsvExport = {
+	rows: number,
+	path: string,
 };
 
 export type Customer = {

@@ -24,6 +24,7 @@ import type {
   CustomerUpdate,
   Dashboard,
   ErrorCode,
+  CsvExport,
   ExportKind,
   Feature,
   FilterOptions,
@@ -376,8 +377,10 @@ export const commands: typeof RealCommands = {
     return ok(status());
   },
 
-  async exportCsv(kind: ExportKind): Promise<Result<number, UiError>> {
+  async exportCsv(kind: ExportKind): Promise<Result<CsvExport | null, UiError>> {
     await latency();
-    return ok(kind === "vehicles" ? vehicles.length : customers.length);
+    const name = `${kind === "vehicles" ? "inventory" : "customers"}-${new Date().toISOString().slice(0, 10)}.csv`;
+    // As if the user picked the suggested name in the save dialog the Rust side opens.
+    return ok({ rows: kind === "vehicles" ? vehicles.length : customers.length, path: `/home/dealer/Documents/${name}` });
   },
 };

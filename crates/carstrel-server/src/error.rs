@@ -24,6 +24,10 @@ pub enum ApiError {
     /// Return 405 Method Not Allowed.
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// Return 408 Request Timeout: the request (or its body) took longer than the
+    /// server waits.
+    #[error("{0}")]
+    RequestTimeout(String),
     /// Return 409 Conflict: the request fights the resource's current state.
     #[error("{0}")]
     Conflict(String),
@@ -127,6 +131,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

@@ -55,6 +55,18 @@ enum Command {
         /// headers; If-Match, If-None-Match and Idempotency-Key are ignored.
         #[arg(long)]
         docs_only: bool,
+        /// A file holding the token-signing secret (at least 32 characters). Without it,
+        /// or CARSTREL_JWT_SECRET, the server keeps a generated one in its database.
+        #[arg(long, env = "CARSTREL_JWT_SECRET_FILE")]
+        jwt_secret_file: Option<PathBuf>,
+        /// A reverse proxy (IP address) whose X-Forwarded-For names the client, for the
+        /// per-address limits; repeat it, or give CARSTREL_TRUSTED_PROXIES=ip,ip.
+        #[arg(
+            long = "trusted-proxy",
+            env = "CARSTREL_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -139,7 +151,15 @@ async fn main() -> anyhow::Result<()> {
             demo_credentials,
             rate_limit_window_secs,
             docs_only,
+            jwt_secret_file,
+            trusted_proxies,
         } => {
+            // The secret itself is read from the environment only: a command line shows
+            // in every process listing.
+            let jwt_secret = carstrel_server::secrets::JwtSecret::from_value_or_file(
+                std::env::var("CARSTREL_JWT_SECRET").ok(),
+                jwt_secret_file,
+            )?;
             let options = DemoOptions {
                 vehicles: demo_vehicles as usize,
                 customers: demo_customers as usize,
@@ -155,6 +175,8 @@ async fn main() -> anyhow::Result<()> {
             let config = ServerConfig {
                 rate_limit_window_secs,
                 docs_only,
+                jwt_secret,
+                trusted_proxies,
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db, config).await?;

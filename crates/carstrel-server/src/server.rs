@@ -43,9 +43,8 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, app(self.state))
-            .with_graceful_shutdown(shutdown)
-            .await
+        let config = self.state.config.clone();
+        crate::serve::serve(self.listener, app(self.state), &config, shutdown).await
     }
 
     /// Serves on a background task until [`RunningServer::stop`] (or until the handle is

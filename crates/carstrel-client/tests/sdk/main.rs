@@ -11,6 +11,7 @@ mod helpers;
 mod large_pages;
 mod metadata;
 mod pagination;
+mod redirects;
 mod resilience;
 mod test_drives;
 mod vehicles;

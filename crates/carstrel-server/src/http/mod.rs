@@ -2,7 +2,9 @@
 //! conditional requests and idempotent POSTs, and the docs-only mode's header filter.
 
 pub mod api_key;
+pub mod client_addr;
 pub mod conditional;
 pub mod docs_only;
 pub mod extract;
 pub mod idempotency;
+pub mod timeouts;

@@ -8,7 +8,7 @@ pub mod staff;
 pub mod vehicles;
 
 use crate::error::ApiError;
-use crate::http::{api_key, conditional, docs_only, extract, idempotency};
+use crate::http::{api_key, conditional, docs_only, extract, idempotency, timeouts};
 use crate::state::SharedState;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
@@ -192,11 +192,12 @@ pub fn app(state: SharedState) -> Router {
 }
 
 /// The layers around every route: in docs-only mode the additions' headers filtered out,
-/// oversized bodies refused, the body limit, tracing, and a panic turned into a 500 with
-/// the API's error body. Public so that the benchmark's variant of a route is wrapped
-/// exactly as the API's is.
+/// oversized bodies refused, time limits on the request and on its body, the body limit,
+/// tracing, and a panic turned into a 500 with the API's error body. Public so that the
+/// benchmark's variant of a route is wrapped exactly as the API's is.
 pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Router {
     let body_limit = state.config.body_limit_bytes;
+    let body_timeout = state.config.body_timeout;
     let router = if state.config.docs_only {
         router.layer(axum::middleware::from_fn(
             docs_only::only_documented_headers,
@@ -209,8 +210,15 @@ pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Rou
             state.clone(),
             extract::refuse_oversized,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            timeouts::time_limit,
+        ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            body_timeout,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| {

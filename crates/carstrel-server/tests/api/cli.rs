@@ -231,3 +231,25 @@ fn keys_create_list_revoke_from_the_command_line() {
     ]);
     assert!(!ok && err.contains("scope"), "{err}");
 }
+
+#[test]
+fn a_signing_secret_too_short_to_be_safe_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_carstrel-server"))
+        .args([
+            "--database-url",
+            &format!("sqlite:{}", dir.path().join("a.db").display()),
+        ])
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("CARSTREL_JWT_SECRET", "hunter2")
+        .env_remove("CARSTREL_JWT_SECRET_FILE")
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at least 32 characters"), "{stderr}");
+    assert!(
+        !stderr.contains("hunter2"),
+        "the secret is never echoed: {stderr}"
+    );
+}

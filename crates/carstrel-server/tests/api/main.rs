@@ -14,6 +14,8 @@ mod docs_only;
 mod engagement;
 mod handlers;
 mod large_pages;
+mod limits;
+mod logins;
 mod metadata;
 mod rate_limits;
 mod staff;
