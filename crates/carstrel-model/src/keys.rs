@@ -135,6 +135,7 @@ pub const DEFAULT_RATE_LIMIT_PER_HOUR: u32 = 1000;
 
 wire! {
 /// `POST /api/v1/api-keys`.
+#[serde(deny_unknown_fields)]
 pub struct CreateApiKeyRequest {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

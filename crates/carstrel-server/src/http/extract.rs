@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-/// `axum::Json` with errors mapped: bad syntax → 400, wrong shape → 422, too big → 413,
+/// `axum::Json` with errors mapped as NestJS's validation maps them: bad syntax or the
+/// wrong shape (a missing field, a wrong type, an unknown field) → 400, too big → 413,
 /// not JSON → 415.
 pub struct ApiJson<T>(pub T);
 
@@ -28,7 +29,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     match rejection {
-        JsonRejection::JsonDataError(e) => ApiError::Unprocessable(format!(
+        JsonRejection::JsonDataError(e) => ApiError::BadRequest(format!(
             "The request body does not match the expected shape: {}",
             std::error::Error::source(&e)
                 .map(|s| s.to_string())
@@ -126,5 +127,23 @@ pub async fn refuse_oversized(
             .into_response()
         }
         _ => next.run(req).await,
+    }
+}
+
+/// `axum::extract::Path` with its rejection (a segment that is not valid UTF-8, say) in
+/// the documented error shape, as a 400 like every other validation failure.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(ApiError::BadRequest(format!(
+                "The path is malformed: {}",
+                rejection.body_text()
+            ))),
+        }
     }
 }

@@ -3,13 +3,15 @@
 use super::docs::{ChangesQuery, CustomersQuery};
 use super::vehicles::changes_window;
 use crate::error::{ApiError, Result};
+use crate::http::api_key::{needs, Allowed};
 use crate::http::conditional::{check_if_match, with_etag};
+use crate::http::extract::ApiPath;
 use crate::http::extract::{ApiJson, Params};
 use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::{accounts, customers as store};
 use crate::tenant::Caller;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -56,7 +58,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     caller.require(Scope::CustomersRead)?;
     let id = rules::id("id", &id)?;
@@ -71,12 +73,11 @@ pub async fn get(
         (status = 412, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update(
     State(state): State<SharedState>,
-    caller: Caller,
-    Path(id): Path<String>,
+    caller: Allowed<needs::CustomersWrite>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(change): ApiJson<CustomerUpdate>,
 ) -> Result<Response> {
-    caller.require(Scope::CustomersWrite)?;
     let id = rules::id("id", &id)?;
     let customer = store::update(&state.db, &caller, &id, &change, |v| {
         check_if_match(&headers, v)
@@ -129,10 +130,9 @@ pub async fn changes(
         (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn register(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<Envelope<AuthSession>>)> {
-    caller.require(Scope::CustomersWrite)?;
     let session = accounts::register(&state.db, &state.jwt, &caller, req).await?;
     Ok((StatusCode::CREATED, Json(Envelope::created(session))))
 }
@@ -141,10 +141,9 @@ pub async fn register(
     responses((status = 200, body = Envelope<AuthSession>), (status = 401, body = ErrorBody)))]
 pub async fn login(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<Envelope<AuthSession>>> {
-    caller.require(Scope::CustomersWrite)?;
     Ok(Json(Envelope::ok(
         accounts::login(&state.db, &state.jwt, &caller, req).await?,
     )))
@@ -154,10 +153,9 @@ pub async fn login(
     responses((status = 200, body = Envelope<AuthSession>), (status = 401, body = ErrorBody)))]
 pub async fn refresh(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> Result<Json<Envelope<AuthSession>>> {
-    caller.require(Scope::CustomersWrite)?;
     Ok(Json(Envelope::ok(
         accounts::refresh(&state.db, &state.jwt, &caller, &req.refresh_token).await?,
     )))

@@ -1,5 +1,6 @@
 //! The router: every route, its middleware, and the OpenAPI document built from them.
 
+mod contract;
 pub mod customers;
 pub mod docs;
 pub mod engagement;
@@ -136,19 +137,23 @@ fn private_no_store() -> SetResponseHeaderLayer<axum::http::HeaderValue> {
     )
 }
 
-/// The OpenAPI document of every route.
-pub fn openapi(state: &SharedState) -> utoipa::openapi::OpenApi {
-    api(state).split_for_parts().1
+/// The OpenAPI document of every route, as served at `/openapi.json`.
+pub fn openapi(state: &SharedState) -> serde_json::Value {
+    document(api(state).split_for_parts().1)
+}
+
+fn document(generated: utoipa::openapi::OpenApi) -> serde_json::Value {
+    contract::complete(serde_json::to_value(generated).expect("the document serializes"))
 }
 
 /// The whole application, ready to serve.
 pub fn app(state: SharedState) -> Router {
     let (router, openapi) = api(&state).split_for_parts();
-    let openapi = std::sync::Arc::new(openapi);
+    let openapi = std::sync::Arc::new(document(openapi));
     let router = router
         .route(
             "/openapi.json",
-            get(move || async move { Json(openapi.as_ref().clone()) }),
+            get(move || async move { Json(openapi.clone()) }),
         )
         .route(
             "/health",

@@ -3,10 +3,11 @@
 
 use crate::error::{ApiError, Result};
 use crate::http::extract::ApiJson;
+use crate::http::extract::ApiPath;
 use crate::secrets::{verify_password, TokenKind};
 use crate::state::SharedState;
 use crate::store::{keys, orgs};
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
@@ -117,7 +118,7 @@ pub async fn list_keys(
 pub async fn revoke_key(
     State(state): State<SharedState>,
     Staff(user): Staff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<ApiKeyInfo>>> {
     let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
