@@ -15,6 +15,7 @@ pub mod auth;
 pub mod customer;
 pub mod engagement;
 pub mod envelope;
+pub mod integral;
 pub mod keys;
 pub mod metadata;
 pub mod query;

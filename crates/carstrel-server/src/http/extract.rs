@@ -66,18 +66,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 }
 
 impl Params {
-    /// The raw value, with empty values treated as absent.
+    /// Free text (a search), with an empty value treated as absent.
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.0
-            .get(name)
-            .map(|v| v.as_str())
-            .filter(|v| !v.is_empty())
+        self.given(name).filter(|v| !v.is_empty())
+    }
+
+    /// The value as sent. An empty number, choice or id (`?page=`) is a malformed one,
+    /// refused as NestJS's validation refuses it, not taken for absent.
+    fn given(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(|v| v.as_str())
     }
 
     /// A value parsed as `T`, or a 400 naming the parameter.
     pub fn parsed<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, ApiError> {
         Ok(self
-            .text(name)
+            .given(name)
             .map(|raw| rules::number(name, raw, expected))
             .transpose()?)
     }
@@ -85,14 +88,17 @@ impl Params {
     /// One of a fixed list (a sort column, an order, a status), or a 400 listing them.
     pub fn choice<T: FromStr<Err = String>>(&self, name: &str) -> Result<Option<T>, ApiError> {
         Ok(self
-            .text(name)
+            .given(name)
             .map(|raw| rules::choice(name, raw))
             .transpose()?)
     }
 
     /// A UUID-shaped id, or a 400.
     pub fn id(&self, name: &str) -> Result<Option<String>, ApiError> {
-        Ok(rules::optional_id(name, self.text(name))?)
+        Ok(self
+            .given(name)
+            .map(|raw| rules::id(name, raw))
+            .transpose()?)
     }
 
     /// `page` (default 1) and `limit` (default `default`, at most `max`).

@@ -10,9 +10,29 @@ const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 
 /// The document as served at `/openapi.json`.
 pub fn complete(mut doc: Value) -> Value {
+    // Staff and customers carry different bearer tokens: two schemes, so a client (or
+    // the fuzzer) can tell which token an operation takes.
+    let bearer = doc["components"]["securitySchemes"]["bearer"].take();
+    if let Some(schemes) = doc["components"]["securitySchemes"].as_object_mut() {
+        schemes.remove("bearer");
+        schemes.insert("staff_bearer".into(), bearer.clone());
+        schemes.insert("customer_bearer".into(), bearer);
+    }
     doc["components"]["headers"] = json!({
         "Retry-After": {"description": "Seconds until the request may be retried", "schema": {"type": "integer", "minimum": 0}}
     });
+    for (name, schema) in carstrel_model::rules::schemas::request_bodies() {
+        doc["components"]["schemas"][name] = schema;
+    }
+    // A tombstone's `data` is null; utoipa cannot see that through `Change<T>`'s generic.
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        for (name, schema) in schemas.iter_mut() {
+            if name.starts_with("Change_") {
+                let data = schema["properties"]["data"].take();
+                schema["properties"]["data"] = json!({"oneOf": [{"type": "null"}, data]});
+            }
+        }
+    }
     let Some(paths) = doc["paths"].as_object_mut() else {
         return doc;
     };
@@ -70,11 +90,11 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     // Authorization is a security scheme, not a parameter (OpenAPI ignores such headers).
     let customer_bearer = remove_parameter(op, "Authorization");
     op["security"] = if keyed && customer_bearer {
-        json!([{"api_key": [], "bearer": []}])
+        json!([{"api_key": [], "customer_bearer": []}])
     } else if keyed {
         json!([{"api_key": []}])
     } else if staff_bearer {
-        json!([{"bearer": []}])
+        json!([{"staff_bearer": []}])
     } else {
         json!([])
     };
@@ -164,7 +184,7 @@ fn add_error(responses: &mut Map<String, Value>, status: u16, description: &str)
 
 /// Removes a header parameter; true when it was there.
 fn remove_parameter(op: &mut Value, name: &str) -> bool {
-    let Some(params) = op["parameters"].as_array_mut() else {
+    let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
         return false;
     };
     let before = params.len();
@@ -183,7 +203,7 @@ fn add_idempotency_key(op: &mut Value) {
         "description": "Retries with the same key (per API key) return the first response instead of applying twice",
         "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]([ -~]*[!-~])?$"}
     });
-    match op["parameters"].as_array_mut() {
+    match op.get_mut("parameters").and_then(Value::as_array_mut) {
         Some(params) => params.push(param),
         None => op["parameters"] = json!([param]),
     }

@@ -14,7 +14,6 @@ backend_tests! {
             "/external/vehicles?page=99999999999", "/external/vehicles?sort=colour", "/external/vehicles?order=sideways",
             "/external/vehicles?listingType=lease", "/external/vehicles?brandId=not-a-uuid",
             "/external/vehicles?minYear=twenty", "/external/vehicles?minPrice=NaN", "/external/vehicles?maxPrice=inf",
-            "/external/vehicles?minYear=2022&maxYear=2020", "/external/vehicles?minPrice=5000&maxPrice=10",
             "/external/customers?segment=gold", "/external/customers?sortBy=age", "/external/customers?sortOrder=up",
             "/external/customers?limit=1000", "/external/brands?limit=101", "/external/generations?page=-1",
             "/external/models?brandId=123", "/external/vehicles/changes?since=-1", "/external/vehicles/changes?limit=0",
@@ -26,6 +25,15 @@ backend_tests! {
             let error = reply.assert_error(400);
             assert!(!error.is_empty(), "{path}");
         }
+        // An empty range is a search that finds nothing, not a malformed one.
+        for path in ["/external/vehicles?minYear=2022&maxYear=2020", "/external/vehicles?minPrice=5000&maxPrice=10"] {
+            assert_eq!(app.get(path, app.live_key()).await.data(200), &serde_json::json!([]), "{path}");
+        }
+        // An empty value is a malformed one, not an absent one (as NestJS's validation has it).
+        for path in ["/external/vehicles?page=", "/external/vehicles?order=", "/external/vehicles?brandId=", "/external/test-drives?status="] {
+            app.get(path, app.live_key()).await.assert_error(400);
+        }
+        app.get("/external/customers?search=", app.live_key()).await.data(200);
         // Each message names the parameter at fault.
         let reply = app.get("/external/vehicles?sort=colour", app.live_key()).await;
         assert!(reply.assert_error(400).contains("sort"));
