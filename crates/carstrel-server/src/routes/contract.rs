@@ -193,7 +193,8 @@ fn remove_parameter(op: &mut Value, name: &str) -> bool {
 }
 
 /// Every keyed POST and PATCH takes `Idempotency-Key`: 1 to 255 visible ASCII characters
-/// (inner spaces allowed), as the idempotency layer reads it.
+/// (inner spaces and tabs allowed), as the idempotency layer reads it. Spaces and tabs
+/// around a header value are not part of it (RFC 9110), so the pattern allows them.
 fn add_idempotency_key(op: &mut Value) {
     remove_parameter(op, "Idempotency-Key");
     let param = json!({
@@ -201,7 +202,7 @@ fn add_idempotency_key(op: &mut Value) {
         "in": "header",
         "required": false,
         "description": "Retries with the same key (per API key) return the first response instead of applying twice",
-        "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]([ -~]*[!-~])?$"}
+        "schema": {"type": "string", "pattern": "^[ \t]*[!-~]([ -~\t]{0,253}[!-~])?[ \t]*$"}
     });
     match op.get_mut("parameters").and_then(Value::as_array_mut) {
         Some(params) => params.push(param),

@@ -13,6 +13,7 @@ mod customers;
 mod engagement;
 mod handlers;
 mod metadata;
+mod openapi;
 mod rate_limits;
 mod staff;
 mod sync;
