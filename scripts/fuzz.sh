@@ -18,12 +18,14 @@ VENV="$TARGET_DIR/schemathesis-$SCHEMATHESIS_VERSION"
 
 ensure_rust
 if [ ! -x "$VENV/bin/st" ]; then
-  python3 -m venv "$VENV" 2>/dev/null || { ensure_system_packages python3-venv && python3 -m venv "$VENV"; }
+  python3 -m venv --clear "$VENV" >/dev/null 2>&1 \
+    || { ensure_system_packages python3-venv && python3 -m venv --clear "$VENV"; }
   echo "==> installing schemathesis $SCHEMATHESIS_VERSION"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-cargo build --locked -p carstrel-server --bin carstrel-server
+# --workspace, like the test command's build: `-p` alone would resolve other features.
+cargo build --locked --workspace --bin carstrel-server
 SERVER="$TARGET_DIR/debug/carstrel-server"
 WORK=$(mktemp -d /tmp/carstrel-fuzz.XXXXXX)
 DB="sqlite:$WORK/fuzz.db"
