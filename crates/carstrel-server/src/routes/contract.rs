@@ -2,7 +2,9 @@
 //! stated here once for every route, from the same facts the middleware acts on: the
 //! statuses a layer can answer with (401/403/429 from the key check, 304 from ETags,
 //! 409/422 from `Idempotency-Key`, 400/413/415 from the extractors), ids as UUIDs, who
-//! authenticates how, and operation ids unique across the staff and customer APIs.
+//! authenticates how, and operation ids unique across the staff and customer APIs. A
+//! layer that answers with a new status says so here, or the fuzzer (`scripts/fuzz.sh`)
+//! fails on it as undocumented.
 
 use serde_json::{json, Map, Value};
 
@@ -117,7 +119,15 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     let responses = op["responses"]
         .as_object_mut()
         .expect("every operation lists its responses");
-    if keyed || staff_bearer || (path.starts_with("/external/auth/me")) {
+    if path == "/api/v1/auth/login" {
+        // Staff sign-in is throttled per account and per client address.
+        add_retry_later(
+            responses,
+            429,
+            "Too many sign-in attempts; retry after `Retry-After` seconds",
+        );
+    }
+    if keyed || staff_bearer {
         add_error(
             responses,
             401,
@@ -130,11 +140,7 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
             403,
             "The API key lacks the scope this operation needs",
         );
-        let limited =
-            error_response("The key's hourly budget is spent; retry after `Retry-After` seconds");
-        responses.entry("429").or_insert(limited);
-        responses["429"]["headers"] =
-            json!({"Retry-After": {"$ref": "#/components/headers/Retry-After"}});
+        add_retry_later(responses, 429, "The key's hourly budget is spent, or the client sent too many; retry after `Retry-After` seconds");
     }
     if validated || (keyed && writes) {
         add_error(responses, 400, "Validation failed: a parameter, the id or the body (its syntax, shape or a rule); the message names it");
@@ -174,6 +180,13 @@ fn error_response(description: &str) -> Value {
         "description": description,
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
     })
+}
+
+/// An error that tells the client when to come back, in `Retry-After`.
+fn add_retry_later(responses: &mut Map<String, Value>, status: u16, description: &str) {
+    add_error(responses, status, description);
+    responses[&status.to_string()]["headers"] =
+        json!({"Retry-After": {"$ref": "#/components/headers/Retry-After"}});
 }
 
 fn add_error(responses: &mut Map<String, Value>, status: u16, description: &str) {
