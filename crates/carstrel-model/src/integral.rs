@@ -55,12 +55,10 @@ impl<T: TryFrom<i64> + TryFrom<u64>> Visitor<'_> for IntegerVisitor<T> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-        // 2^63 is the first float past i64::MAX; every float below it with no fraction
-        // is exactly an i64.
-        if v.fract() == 0.0
-            && v >= -9.223_372_036_854_775_808e18
-            && v < 9.223_372_036_854_775_808e18
-        {
+        // 2^63 is the first float past i64::MAX; every float below it (down to -2^63)
+        // with no fraction is exactly an i64.
+        const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+        if v.fract() == 0.0 && (-TWO_POW_63..TWO_POW_63).contains(&v) {
             self.visit_i64(v as i64)
         } else {
             Err(E::invalid_type(de::Unexpected::Float(v), &self))
