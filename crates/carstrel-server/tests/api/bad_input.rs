@@ -48,6 +48,8 @@ backend_tests! {
             assert!(reply.status == 400 || reply.status == 404, "{path}: {reply:?}");
             reply.assert_error(reply.status);
         }
+        // A segment that is not UTF-8 is a 400 in the documented shape, not plain text.
+        app.get("/external/vehicles/%FF%FE", app.live_key()).await.assert_error(400);
         app.get("/external/nowhere", app.live_key()).await.assert_error(404);
         app.request(Method::DELETE, "/external/brands", Some(app.live_key()), None, &[]).await.assert_error(405);
     }
