@@ -5,7 +5,7 @@
 //! the functions that check them, and the fuzzer (`scripts/fuzz.sh`) holds the two to
 //! each other. Limits come from the constants the checks use, where they have one.
 
-use super::fields::PASSWORD_MAX_CHARS;
+use super::fields::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
 use super::requests::MAX_RATE_LIMIT_PER_HOUR;
 use crate::customer::limits::{NOTES_MAX_CHARS, TAGS_MAX, TAG_MAX_CHARS};
 use crate::PASSWORD_MIN_CHARS;
@@ -31,16 +31,18 @@ fn multi_line(max: usize) -> Value {
     json!({"type": "string", "maxLength": max, "pattern": format!("^[^{CONTROL_BUT_LINES}]*$")})
 }
 
-/// Text that `trim()`s to something: spaces (control ones too) around it, then text
-/// that starts and ends with a visible character, with `inner` characters between.
-fn trimmed(inner: &str) -> String {
+/// Text whose `trim()` is 1 to `max` characters that start and end with a visible one,
+/// with `inner` characters between: spaces (control ones too) around it are not counted,
+/// as the rule book counts the trimmed text.
+fn trimmed(inner: &str, max: usize) -> String {
     let edge = format!("[^{CONTROL}{SPACE}]");
-    format!("^[{ALL_SPACE}]*{edge}([^{inner}]*{edge})?[{ALL_SPACE}]*$")
+    let between = max.saturating_sub(2);
+    format!("^[{ALL_SPACE}]*{edge}([^{inner}]{{0,{between}}}{edge})?[{ALL_SPACE}]*$")
 }
 
 /// `rules::required_text`: one line once trimmed, not blank.
 fn required_line(max: usize) -> Value {
-    json!({"type": "string", "maxLength": max, "pattern": trimmed(CONTROL)})
+    json!({"type": "string", "pattern": trimmed(CONTROL, max)})
 }
 
 /// `rules::email`: one `@`, a dotted domain that neither starts nor ends with a dot, no
@@ -50,7 +52,7 @@ fn email() -> Value {
     let edge = format!("[^@.{CONTROL}{SPACE}]");
     json!({
         "type": "string",
-        "maxLength": 254,
+        "maxLength": EMAIL_MAX_CHARS,
         "pattern": format!("^[{ALL_SPACE}]*{part}+@{edge}{part}*\\.{part}*{edge}[{ALL_SPACE}]*$")
     })
 }
@@ -115,7 +117,7 @@ pub fn request_bodies() -> Vec<(&'static str, Value)> {
             "contactMethod": nullable(one_line(50)),
         },
     });
-    let tag = json!({"type": "string", "maxLength": TAG_MAX_CHARS, "pattern": trimmed(CONTROL)});
+    let tag = json!({"type": "string", "pattern": trimmed(CONTROL, TAG_MAX_CHARS)});
     vec![
         (
             "RegisterRequest",
@@ -162,9 +164,9 @@ pub fn request_bodies() -> Vec<(&'static str, Value)> {
             "ContactRequest",
             object(
                 json!({"name": required_line(200), "email": email(),
-                    "message": {"type": "string", "maxLength": 10_000, "pattern": trimmed(CONTROL_BUT_LINES)},
-                    "subject": nullable(json!({"type": "string", "maxLength": 200,
-                        "pattern": format!("^[{ALL_SPACE}]*([^{CONTROL}]*[^{CONTROL}{SPACE}])?[{ALL_SPACE}]*$")}))}),
+                    "message": {"type": "string", "pattern": trimmed(CONTROL_BUT_LINES, 10_000)},
+                    "subject": nullable(json!({"type": "string",
+                        "pattern": format!("({})|^[{ALL_SPACE}]*$", trimmed(CONTROL, 200))}))}),
                 &["name", "email", "message"],
             ),
         ),
