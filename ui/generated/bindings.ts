@@ -365,7 +365,7 @@ export type PickupDetails = {
 };
 
 /**
- *  What the dealer knows the customer is after. Unknown fields are refused (422) rather
+ *  What the dealer knows the customer is after. Unknown fields are refused (400) rather
  *  than silently dropped.
  */
 export type Preferences = {

@@ -16,6 +16,7 @@ pub mod capabilities;
 pub mod customer;
 pub mod engagement;
 pub mod envelope;
+pub mod integral;
 pub mod keys;
 pub mod metadata;
 pub mod query;

@@ -8,8 +8,10 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// Return 400 Bad Request: a malformed parameter, id or body, or a field that breaks
-    /// a rule of the rule book ([`carstrel_model::rules::Invalid`]).
+    /// Return 400 Bad Request: every validation failure, as NestJS's `ValidationPipe`
+    /// answers it: a malformed parameter or id, a body that is not JSON or not of the
+    /// documented shape, or a field that breaks a rule of the rule book
+    /// ([`carstrel_model::rules::Invalid`]).
     #[error("{0}")]
     BadRequest(String),
     /// Return 401 Unauthorized: a missing or invalid key or token.
@@ -40,8 +42,8 @@ pub enum ApiError {
     /// Return 415 Unsupported Media Type.
     #[error("{0}")]
     UnsupportedMediaType(String),
-    /// Return 422 Unprocessable Entity: well-formed JSON of the wrong shape, or an
-    /// `Idempotency-Key` reused with another request.
+    /// Return 422 Unprocessable Entity: an `Idempotency-Key` reused with another request.
+    /// Not a validation failure (the request alone is valid), so not a 400.
     #[error("{0}")]
     Unprocessable(String),
     /// Return 429 Too Many Requests, with `Retry-After`.

@@ -11,7 +11,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use carstrel_model::Environment;
+use carstrel_model::{Environment, Scope};
+use std::marker::PhantomData;
+use std::ops::Deref;
 
 pub const API_KEY_HEADER: &str = "x-api-key";
 pub const RATE_LIMIT_LIMIT: &str = "x-ratelimit-limit";
@@ -28,6 +30,54 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
             .get::<Caller>()
             .cloned()
             .ok_or_else(ApiError::invalid_key)
+    }
+}
+
+/// The scope a route needs, as a type, so that [`Allowed`] can check it while extracting.
+pub trait Needs {
+    const SCOPE: Scope;
+}
+
+/// The scopes routes with a body need, one marker type each.
+pub mod needs {
+    use super::{Needs, Scope};
+
+    macro_rules! needs {
+        ($($name:ident),*) => {$(
+            pub struct $name;
+            impl Needs for $name {
+                const SCOPE: Scope = Scope::$name;
+            }
+        )*};
+    }
+    needs!(
+        InventoryWrite,
+        CustomersWrite,
+        EngagementWrite,
+        TestDrivesWrite
+    );
+}
+
+/// A caller whose key carries the scope `N` names. As an extractor it runs before the
+/// body is read, so a key without the scope gets 403 whatever it sends, and a body is
+/// never parsed (nor its errors shown) for a caller who may not send it.
+pub struct Allowed<N>(Caller, PhantomData<N>);
+
+impl<N: Needs, S: Send + Sync> FromRequestParts<S> for Allowed<N> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller.require(N::SCOPE)?;
+        Ok(Allowed(caller, PhantomData))
+    }
+}
+
+impl<N> Deref for Allowed<N> {
+    type Target = Caller;
+
+    fn deref(&self) -> &Caller {
+        &self.0
     }
 }
 

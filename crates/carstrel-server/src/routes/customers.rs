@@ -3,14 +3,16 @@
 use super::docs::{ChangesQuery, CustomersQuery};
 use super::vehicles::changes_window;
 use crate::error::{ApiError, Result};
+use crate::http::api_key::{needs, Allowed};
 use crate::http::conditional::{check_if_match, with_etag};
+use crate::http::extract::ApiPath;
 use crate::http::extract::{ApiJson, Params};
 use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::{accounts, customers as store};
 use crate::tenant::Caller;
 use crate::throttle;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -57,7 +59,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     caller.require(Scope::CustomersRead)?;
     let id = rules::id("id", &id)?;
@@ -72,12 +74,11 @@ pub async fn get(
         (status = 412, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update(
     State(state): State<SharedState>,
-    caller: Caller,
-    Path(id): Path<String>,
+    caller: Allowed<needs::CustomersWrite>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(change): ApiJson<CustomerUpdate>,
 ) -> Result<Response> {
-    caller.require(Scope::CustomersWrite)?;
     let id = rules::id("id", &id)?;
     let customer = store::update(&state.db, &caller, &id, &change, |v| {
         check_if_match(&headers, v)
@@ -130,10 +131,9 @@ pub async fn changes(
         (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn register(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<Envelope<AuthSession>>)> {
-    caller.require(Scope::CustomersWrite)?;
     let account = throttle::account_key(&req.email);
     let register = accounts::register(&state.db, &state.jwt, &state.passwords, &caller, req);
     let session = throttle::guarded(&customer_budgets(&state, &caller, &account), register).await?;
@@ -145,10 +145,9 @@ pub async fn register(
         (status = 429, description = "Too many failed sign-ins for this email or through this key; `Retry-After` says when to try again", body = ErrorBody)))]
 pub async fn login(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<Envelope<AuthSession>>> {
-    caller.require(Scope::CustomersWrite)?;
     let account = throttle::account_key(&req.email);
     let login = accounts::login(&state.db, &state.jwt, &state.passwords, &caller, req);
     let session = throttle::guarded(&customer_budgets(&state, &caller, &account), login).await?;
@@ -172,10 +171,9 @@ fn customer_budgets<'a>(
     responses((status = 200, body = Envelope<AuthSession>), (status = 401, body = ErrorBody)))]
 pub async fn refresh(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> Result<Json<Envelope<AuthSession>>> {
-    caller.require(Scope::CustomersWrite)?;
     Ok(Json(Envelope::ok(
         accounts::refresh(&state.db, &state.jwt, &caller, &req.refresh_token).await?,
     )))

@@ -1,5 +1,6 @@
 //! The router: every route, its middleware, and the OpenAPI document built from them.
 
+mod contract;
 pub mod customers;
 pub mod docs;
 pub mod engagement;
@@ -166,16 +167,20 @@ fn private_no_store() -> SetResponseHeaderLayer<axum::http::HeaderValue> {
     )
 }
 
-/// The OpenAPI document of every route.
-pub fn openapi(state: &SharedState) -> utoipa::openapi::OpenApi {
-    api(state).split_for_parts().1
+/// The OpenAPI document of every route, as served at `/openapi.json`.
+pub fn openapi(state: &SharedState) -> serde_json::Value {
+    document(api(state).split_for_parts().1)
+}
+
+fn document(generated: utoipa::openapi::OpenApi) -> serde_json::Value {
+    contract::complete(serde_json::to_value(generated).expect("the document serializes"))
 }
 
 /// `/openapi.json`: the document is the same for every server, so it is built once.
 async fn openapi_json(
     axum::extract::State(state): axum::extract::State<SharedState>,
-) -> Json<utoipa::openapi::OpenApi> {
-    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+) -> Json<serde_json::Value> {
+    static DOCUMENT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
     Json(DOCUMENT.get_or_init(|| openapi(&state)).clone())
 }
 

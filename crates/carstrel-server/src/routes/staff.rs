@@ -4,11 +4,12 @@
 use crate::error::{ApiError, Result};
 use crate::http::client_addr::ClientAddr;
 use crate::http::extract::ApiJson;
+use crate::http::extract::ApiPath;
 use crate::secrets::TokenKind;
 use crate::state::SharedState;
 use crate::store::{keys, orgs};
 use crate::throttle;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
@@ -132,7 +133,7 @@ pub async fn list_keys(
 pub async fn revoke_key(
     State(state): State<SharedState>,
     Staff(user): Staff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<ApiKeyInfo>>> {
     let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(

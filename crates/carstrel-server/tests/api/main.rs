@@ -17,6 +17,7 @@ mod large_pages;
 mod limits;
 mod logins;
 mod metadata;
+mod openapi;
 mod rate_limits;
 mod staff;
 mod sync;

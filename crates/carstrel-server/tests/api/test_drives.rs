@@ -28,7 +28,7 @@ documented_tests! {
         let unknown = json!({"vehicleId": uuid::Uuid::new_v4(), "name": "A", "email": "a@example.com"});
         app.post("/external/test-drives", app.live_key(), unknown).await.assert_error(404);
         let missing = json!({"vehicleId": vehicle_id, "email": "a@example.com"});
-        app.post("/external/test-drives", app.live_key(), missing).await.assert_error(422);
+        app.post("/external/test-drives", app.live_key(), missing).await.assert_error(400);
         let bad_date = json!({"vehicleId": vehicle_id, "name": "A", "email": "a@example.com", "preferredDate": "next tuesday"});
         app.post("/external/test-drives", app.live_key(), bad_date).await.assert_error(400);
         // Another dealer's vehicle cannot be booked through this key.
@@ -65,7 +65,7 @@ backend_tests! {
         assert!(error.contains("completed"), "{error}");
         let by_status = app.get("/external/test-drives?status=completed", app.live_key()).await;
         assert!(by_status.data(200).as_array().unwrap().iter().any(|d| d["id"] == id));
-        app.patch(&path, app.live_key(), json!({"status": "finished"})).await.assert_error(422);
+        app.patch(&path, app.live_key(), json!({"status": "finished"})).await.assert_error(400);
         app.get("/external/test-drives?status=finished", app.live_key()).await.assert_error(400);
         app.get(&format!("/external/test-drives/{}", uuid::Uuid::new_v4()), app.live_key()).await.assert_error(404);
         // Another dealer cannot see it.
