@@ -12,6 +12,7 @@
 //! Run the crate's tests with `cargo test -p carstrel-model`.
 
 pub mod auth;
+pub mod capabilities;
 pub mod customer;
 pub mod engagement;
 pub mod envelope;
@@ -25,6 +26,7 @@ pub mod test_drive;
 pub mod vehicle;
 
 pub use auth::*;
+pub use capabilities::*;
 pub use customer::*;
 pub use engagement::*;
 pub use envelope::*;

@@ -26,6 +26,10 @@ pub enum ApiError {
     /// Return 405 Method Not Allowed.
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// Return 408 Request Timeout: the request (or its body) took longer than the
+    /// server waits.
+    #[error("{0}")]
+    RequestTimeout(String),
     /// Return 409 Conflict: the request fights the resource's current state.
     #[error("{0}")]
     Conflict(String),
@@ -45,10 +49,19 @@ pub enum ApiError {
     /// Return 429 Too Many Requests, with `Retry-After`.
     #[error("rate limit exceeded")]
     RateLimited { retry_after_secs: u64 },
+    /// Return 503 Service Unavailable, with `Retry-After`: the database cannot be reached
+    /// (restarting, unreachable, or every connection busy past the pool's timeout). The
+    /// request did nothing, so the client may send it again.
+    #[error("The service is temporarily unavailable; retry after {retry_after_secs} seconds")]
+    Unavailable { retry_after_secs: u64 },
     /// Return 500 Internal Server Error; the cause is logged, never sent.
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
 }
+
+/// How long a client is told to wait while the database is away: about the pool's
+/// acquire timeout, so a retry meets either a recovered database or the next 503 quickly.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
 
 /// A field that breaks a rule is the client's to fix: a 400 with the rule book's words.
 impl From<carstrel_model::rules::Invalid> for ApiError {
@@ -57,9 +70,52 @@ impl From<carstrel_model::rules::Invalid> for ApiError {
     }
 }
 
+/// A database that cannot be reached is a 503 the client may retry; any other failure
+/// is ours (500).
+impl From<anyhow::Error> for ApiError {
+    fn from(err: anyhow::Error) -> Self {
+        if is_unavailable_cause(&err) {
+            tracing::warn!(error = ?err, "the database is unavailable");
+            ApiError::Unavailable {
+                retry_after_secs: UNAVAILABLE_RETRY_AFTER_SECS,
+            }
+        } else {
+            ApiError::Internal(err)
+        }
+    }
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
-        ApiError::Internal(err.into())
+        ApiError::from(anyhow::Error::from(err))
+    }
+}
+
+/// Whether a failure means the database cannot serve now (down, restarting, unreachable,
+/// out of connections, or, on SQLite, locked past the busy timeout) rather than a fault
+/// of ours: such a request did nothing and may be retried, so it is answered 503.
+pub fn is_unavailable_cause(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<sqlx::Error>())
+        .any(is_unavailable)
+}
+
+fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // PostgreSQL: connection exceptions (class 08), too many connections, the
+            // server shutting down or starting up (57P01-57P03).
+            code.starts_with("08")
+                || matches!(&*code, "53300" | "57P01" | "57P02" | "57P03")
+                // SQLite: SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+                || code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
+        }),
+        _ => false,
     }
 }
 
@@ -77,12 +133,14 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -119,13 +177,39 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.status();
-        let mut response = (status, axum::Json(self.body())).into_response();
-        if let ApiError::RateLimited { retry_after_secs } = self {
+        // An error built directly as `Internal` may still be an unreachable database.
+        let this = match self {
+            ApiError::Internal(err) => ApiError::from(err),
+            other => other,
+        };
+        let status = this.status();
+        let mut response = (status, axum::Json(this.body())).into_response();
+        if let ApiError::RateLimited { retry_after_secs }
+        | ApiError::Unavailable { retry_after_secs } = this
+        {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_unreachable_database_is_unavailable() {
+        let unavailable = |err: sqlx::Error| is_unavailable_cause(&anyhow::Error::from(err));
+        assert!(unavailable(sqlx::Error::PoolTimedOut));
+        assert!(unavailable(sqlx::Error::Io(
+            std::io::ErrorKind::ConnectionRefused.into()
+        )));
+        assert!(!unavailable(sqlx::Error::RowNotFound));
+        assert!(!unavailable(sqlx::Error::ColumnNotFound("x".into())));
+        let wrapped = anyhow::Error::from(sqlx::Error::PoolClosed).context("reading a page");
+        assert!(is_unavailable_cause(&wrapped));
+        assert!(!is_unavailable_cause(&anyhow::anyhow!("a bug")));
     }
 }

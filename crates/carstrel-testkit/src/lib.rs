@@ -4,6 +4,7 @@
 //! - [`TestServer`]: the real API over a seeded SQLite temp file (or a fresh PostgreSQL
 //!   database), stoppable and restartable on the same port and database, through the
 //!   same start/stop primitive the console's sandbox uses ([`carstrel_server::Server`]);
+//! - [`OwnPostgres`]: a PostgreSQL of a test's own, to stop and start under a live API;
 //! - [`FaultProxy`]: one loopback proxy with every network fault, switchable while a test
 //!   runs;
 //! - [`client_builder`] and the server's `client*` methods: SDK clients tuned for tests;
@@ -17,12 +18,14 @@ mod client;
 pub mod fixtures;
 pub mod layers;
 mod net;
+mod own_postgres;
 mod postgres;
 mod proxy;
 mod server;
 
 pub use client::{client_builder, Patience};
 pub use net::unused_port;
+pub use own_postgres::OwnPostgres;
 pub use postgres::postgres_configured;
 pub use proxy::{Fault, FaultProxy};
 pub use server::{Backend, Seeded, Setup, TestServer};

@@ -28,7 +28,10 @@ pub struct Setup {
     backend: Backend,
     demo: DemoOptions,
     config: ServerConfig,
+    docs_only: bool,
     patience: Patience,
+    /// A PostgreSQL database to use as it is, instead of a fresh one on the shared server.
+    postgres_url: Option<String>,
 }
 
 impl Default for Setup {
@@ -41,7 +44,9 @@ impl Default for Setup {
                 customers: 25,
             },
             config: ServerConfig::default(),
+            docs_only: false,
             patience: Patience::Brief,
+            postgres_url: None,
         }
     }
 }
@@ -65,9 +70,33 @@ impl Setup {
         self
     }
 
+    /// PostgreSQL at `url` (e.g. an [`crate::OwnPostgres`] the test restarts), used as it
+    /// is rather than a fresh database on the shared server.
+    pub fn postgres_at(mut self, url: String) -> Setup {
+        self.backend = Backend::Postgres;
+        self.postgres_url = Some(url);
+        self
+    }
+
     pub fn config(mut self, config: ServerConfig) -> Setup {
         self.config = config;
         self
+    }
+
+    /// Serves only what the published CarStrel docs describe (`serve --docs-only`), as a
+    /// real dealer's account does: every addition answers 404 and its headers are gone.
+    /// Holds whatever [`Setup::config`] is given, before or after.
+    pub fn docs_only(mut self) -> Setup {
+        self.docs_only = true;
+        self
+    }
+
+    /// The server's settings, with docs-only mode when asked for.
+    fn server_config(&self) -> ServerConfig {
+        ServerConfig {
+            docs_only: self.docs_only || self.config.docs_only,
+            ..self.config.clone()
+        }
     }
 
     /// How the server's `client*` methods build their clients.
@@ -85,13 +114,16 @@ impl Setup {
                 let url = format!("sqlite:{}", dir.path().join("api.db").display());
                 (url, Some(dir))
             }
-            Backend::Postgres => (crate::postgres::fresh_database().await, None),
+            Backend::Postgres => match &self.postgres_url {
+                Some(url) => (url.clone(), None),
+                None => (crate::postgres::fresh_database().await, None),
+            },
         };
         let db = Db::connect(&database_url)
             .await
             .expect("the test database opens");
         let creds = demo::seed(&db, &self.demo).await.expect("the demo seeds");
-        let state = carstrel_server::AppState::new(db.clone(), self.config.clone())
+        let state = carstrel_server::AppState::new(db.clone(), self.server_config())
             .await
             .expect("the app state builds");
         Seeded {
@@ -178,7 +210,7 @@ impl TestServer {
     }
 
     async fn serve(&mut self, db: Db) {
-        let server = Server::bind(self.addr, db.clone(), self.setup.config.clone())
+        let server = Server::bind(self.addr, db.clone(), self.setup.server_config())
             .await
             .expect("the server binds (the port is free again after a stop)");
         self.addr = server.local_addr();
@@ -221,6 +253,16 @@ impl TestServer {
 
     pub fn backend(&self) -> Backend {
         self.setup.backend
+    }
+
+    /// Whether this server serves the published API alone ([`Setup::docs_only`]).
+    pub fn is_docs_only(&self) -> bool {
+        self.setup.server_config().docs_only
+    }
+
+    /// The database's URL, for a second server (or process) on the same database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// The database the server serves now (closed while it is stopped).
@@ -319,7 +361,8 @@ impl TestServer {
         client
     }
 
-    /// A new live key of the first dealer, created through the staff API.
+    /// A new live key of the first dealer, created through the staff API, or, on a
+    /// docs-only server (which has none), as the operator's `keys create` does.
     pub async fn new_key(
         &self,
         scopes: Option<Vec<Scope>>,
@@ -331,6 +374,12 @@ impl TestServer {
             rate_limit_per_hour,
             environment: Some(carstrel_client::model::Environment::Live),
         };
+        if self.is_docs_only() {
+            return carstrel_server::store::keys::create(&self.db, &self.org().id, &request)
+                .await
+                .expect("create a key")
+                .key;
+        }
         self.staff_client()
             .await
             .api_keys()

@@ -65,19 +65,31 @@ async fn rate_limited_when_the_wait_is_longer_than_the_budget() {
     assert_eq!(client.rate_limit().unwrap().remaining, 0);
 }
 
+/// A database the server cannot reach is a 503 to retry later (issue 15, item 4; it was
+/// a 500), a transient server error for the SDK.
 #[tokio::test]
-async fn a_failing_database_is_a_server_error() {
+async fn an_unreachable_database_is_a_server_error_to_retry() {
     let app = spawn_app().await;
     app.state().db.pool.close().await;
-    match app.client.vehicles().stats().await {
-        Err(Error::Server {
-            status: 500,
-            body: Some(body),
-        }) => {
-            assert_eq!(body.status_code, 500);
+    let client = app.builder().max_retries(0).build().unwrap();
+    match client.vehicles().stats().await {
+        Err(
+            err @ Error::Server {
+                status: 503,
+                body: Some(_),
+            },
+        ) => {
+            assert!(err.is_transient(), "{err:?}");
+            let Error::Server {
+                body: Some(body), ..
+            } = err
+            else {
+                unreachable!()
+            };
+            assert_eq!(body.status_code, 503);
             assert!(!body.error.is_empty());
         }
-        other => panic!("expected a 500, got {other:?}"),
+        other => panic!("expected a 503, got {other:?}"),
     }
 }
 

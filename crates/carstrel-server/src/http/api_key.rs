@@ -2,6 +2,7 @@
 //! much of their hourly budget is left (`X-RateLimit-*` on every response, 429 past it).
 
 use crate::error::{ApiError, Result};
+use crate::http::client_addr::ClientAddr;
 use crate::rate_limit::RateLimitState;
 use crate::state::SharedState;
 use crate::tenant::Caller;
@@ -15,6 +16,9 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 
 pub const API_KEY_HEADER: &str = "x-api-key";
+pub const RATE_LIMIT_LIMIT: &str = "x-ratelimit-limit";
+pub const RATE_LIMIT_REMAINING: &str = "x-ratelimit-remaining";
+pub const RATE_LIMIT_RESET: &str = "x-ratelimit-reset";
 
 /// Handlers take the caller as an extractor; [`authenticate`] put it in the request.
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
@@ -83,17 +87,28 @@ pub async fn authenticate(
     mut req: Request,
     next: Next,
 ) -> Response {
+    // An address that keeps sending bad keys is turned away before any lookup.
+    let bad_keys = &state.throttles.bad_keys_by_address;
+    let address = ClientAddr::of(req.extensions()).key();
+    if let Some(wait) = bad_keys.spent(&address) {
+        let retry_after_secs = crate::throttle::retry_after_secs(wait);
+        return ApiError::RateLimited { retry_after_secs }.into_response();
+    }
+    let refuse = || {
+        bad_keys.fail(&address);
+        ApiError::invalid_key().into_response()
+    };
     let key = match req
         .headers()
         .get(API_KEY_HEADER)
         .and_then(|v| v.to_str().ok())
     {
         Some(key) if Environment::of_key(key.trim()).is_some() => key.trim().to_owned(),
-        _ => return ApiError::invalid_key().into_response(),
+        _ => return refuse(),
     };
     let record = match crate::store::keys::find_active(&state.db, &key).await {
         Ok(Some(record)) => record,
-        Ok(None) => return ApiError::invalid_key().into_response(),
+        Ok(None) => return refuse(),
         Err(err) => return ApiError::from(err).into_response(),
     };
     let now_secs = crate::clock::now_ms() / 1000;
@@ -115,7 +130,7 @@ pub async fn authenticate(
 }
 
 fn stamp_rate_limit(headers: &mut HeaderMap, budget: RateLimitState) {
-    headers.insert("x-ratelimit-limit", HeaderValue::from(budget.limit));
-    headers.insert("x-ratelimit-remaining", HeaderValue::from(budget.remaining));
-    headers.insert("x-ratelimit-reset", HeaderValue::from(budget.reset_at));
+    headers.insert(RATE_LIMIT_LIMIT, HeaderValue::from(budget.limit));
+    headers.insert(RATE_LIMIT_REMAINING, HeaderValue::from(budget.remaining));
+    headers.insert(RATE_LIMIT_RESET, HeaderValue::from(budget.reset_at));
 }

@@ -46,6 +46,9 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         {
             ApiError::PayloadTooLarge("The request body is too large".into())
         }
+        JsonRejection::BytesRejection(e) if super::timeouts::is_body_timeout(&e) => {
+            super::timeouts::body_too_slow()
+        }
         other => ApiError::BadRequest(other.body_text()),
     }
 }

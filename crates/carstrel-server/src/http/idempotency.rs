@@ -56,39 +56,75 @@ pub async fn replay_or_record(
     hasher.update(&bytes);
     let request_hash = hex::encode(hasher.finalize());
 
-    match idempotency::claim(&state.db, &caller.key_id, &key, &request_hash).await {
-        Err(err) => return ApiError::from(err).into_response(),
+    // Claiming the key, running the request and recording its response happen on a task
+    // of their own: a client that goes away mid-request (a console killed during a sync)
+    // drops this future, and must not leave the key claimed with nobody to complete or
+    // release it, or its resend would meet "still being processed" for a day.
+    let request = Request::from_parts(parts, Body::from(bytes));
+    let finishing = tokio::spawn(claim_run_and_record(
+        state.clone(),
+        caller.key_id.clone(),
+        key.clone(),
+        request_hash,
+        request,
+        next,
+    ));
+    match finishing.await {
+        Ok(response) => response,
+        Err(err) => {
+            if let Err(err) = idempotency::release(&state.db, &caller.key_id, &key).await {
+                tracing::warn!(error = ?err, "cannot release an idempotency key");
+            }
+            ApiError::Internal(anyhow::anyhow!("a handler failed: {err}")).into_response()
+        }
+    }
+}
+
+/// Answers a request seen before from its record; runs a new one and records it.
+async fn claim_run_and_record(
+    state: SharedState,
+    key_id: String,
+    key: String,
+    request_hash: String,
+    request: Request,
+    next: Next,
+) -> Response {
+    match idempotency::claim(&state.db, &key_id, &key, &request_hash).await {
+        Err(err) => ApiError::from(err).into_response(),
         Ok(Claim::Replay { status, body }) => {
             let mut response = Response::new(Body::from(body));
             *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             let headers = response.headers_mut();
             headers.insert("content-type", HeaderValue::from_static("application/json"));
             headers.insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
-            return response;
+            response
         }
-        Ok(Claim::InProgress) => {
-            return ApiError::Conflict(
-                "A request with this Idempotency-Key is still being processed; retry shortly"
-                    .into(),
-            )
-            .into_response()
-        }
-        Ok(Claim::Mismatch) => {
-            return ApiError::Unprocessable(
-                "This Idempotency-Key was already used with a different request".into(),
-            )
-            .into_response()
-        }
-        Ok(Claim::Fresh) => {}
+        Ok(Claim::InProgress) => ApiError::Conflict(
+            "A request with this Idempotency-Key is still being processed; retry shortly".into(),
+        )
+        .into_response(),
+        Ok(Claim::Mismatch) => ApiError::Unprocessable(
+            "This Idempotency-Key was already used with a different request".into(),
+        )
+        .into_response(),
+        Ok(Claim::Fresh) => run_and_record(&state, &key_id, &key, request, next).await,
     }
+}
 
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
+/// Runs a claimed request and stores its response under the key, or releases the key
+/// when the server failed (nothing was done; a retry runs it again).
+async fn run_and_record(
+    state: &SharedState,
+    key_id: &str,
+    key: &str,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
     let status = response.status();
     if status.is_server_error() {
         // Nothing was created; let a retry run the request again.
-        if let Err(err) = idempotency::release(&state.db, &caller.key_id, &key).await {
+        if let Err(err) = idempotency::release(&state.db, key_id, key).await {
             tracing::warn!(error = ?err, "cannot release an idempotency key");
         }
         return response;
@@ -99,9 +135,7 @@ pub async fn replay_or_record(
         Err(err) => return ApiError::Internal(anyhow::anyhow!(err)).into_response(),
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    if let Err(err) =
-        idempotency::complete(&state.db, &caller.key_id, &key, status.as_u16(), &text).await
-    {
+    if let Err(err) = idempotency::complete(&state.db, key_id, key, status.as_u16(), &text).await {
         tracing::warn!(error = ?err, "cannot record an idempotent response");
     }
     Response::from_parts(parts, Body::from(bytes))

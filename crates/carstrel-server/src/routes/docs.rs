@@ -124,7 +124,8 @@ pub struct ChangesQuery {
     /// Return changes after this sequence number (default 0: everything)
     #[param(minimum = 0)]
     since: Option<i64>,
-    /// Changes per page (default 500, max 1000)
+    /// Changes per page (default 500, max 1000). A page also stops after about 4 MiB of
+    /// records (never before its first): ask again from `nextSince` while `hasMore`
     #[param(minimum = 1, maximum = 1000)]
     limit: Option<u32>,
 }

@@ -149,13 +149,12 @@ pub async fn test_drive_changes(
     params: Params,
 ) -> Result<Json<Envelope<ChangesPage<TestDrive>>>> {
     caller.require(Scope::TestDrivesRead)?;
-    let (since, limit) = changes_window(&params)?;
+    let window = changes_window(&params, &state)?;
     let page = crate::store::changes::page(
         &state.db,
         &caller,
         Entity::TestDrive,
-        since,
-        limit,
+        window,
         test_drives::SELECT,
         test_drives::from_row,
     )

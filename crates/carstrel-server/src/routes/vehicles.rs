@@ -7,7 +7,7 @@ use crate::http::api_key::{needs, Allowed};
 use crate::http::extract::ApiPath;
 use crate::http::extract::Params;
 use crate::state::SharedState;
-use crate::store::changes::Entity;
+use crate::store::changes::{Entity, Window};
 use crate::store::vehicles as store;
 use crate::tenant::Caller;
 use axum::extract::State;
@@ -85,12 +85,16 @@ pub async fn stats(
     Ok(Json(Envelope::ok(store::stats(&state.db, &caller).await?)))
 }
 
-/// `since` and `limit` of a changes feed.
-pub fn changes_window(params: &Params) -> Result<(i64, u32)> {
+/// `since` and `limit` of a changes feed, and the server's cap on a page's bytes.
+pub fn changes_window(params: &Params, state: &SharedState) -> Result<Window> {
     // Each parameter is read and checked in turn, so the first bad one is named.
     let since = rules::changes_since(params.parsed::<i64>("since", "a non-negative integer")?)?;
     let limit = rules::changes_limit(params.parsed::<u32>("limit", "a positive integer")?)?;
-    Ok((since, limit))
+    Ok(Window {
+        since,
+        limit,
+        max_bytes: state.config.changes_page_max_bytes,
+    })
 }
 
 #[utoipa::path(get, path = "/external/vehicles/changes", tag = "sync", params(ChangesQuery),
@@ -102,13 +106,12 @@ pub async fn changes(
     params: Params,
 ) -> Result<Json<Envelope<ChangesPage<Vehicle>>>> {
     caller.require(Scope::InventoryRead)?;
-    let (since, limit) = changes_window(&params)?;
+    let window = changes_window(&params, &state)?;
     let page = crate::store::changes::page(
         &state.db,
         &caller,
         Entity::Vehicle,
-        since,
-        limit,
+        window,
         store::SELECT,
         store::from_row,
     )

@@ -1,11 +1,11 @@
 //! `x-api-key` on every request, environments, scopes, and customer accounts.
 
-use crate::backend_tests;
 use crate::helpers::{reply, TestApp};
+use crate::{backend_tests, documented_tests};
 use reqwest::Method;
 use serde_json::json;
 
-backend_tests! {
+documented_tests! {
     async fn missing_and_unknown_keys_get_the_documented_401(app: TestApp) {
         for key in [None, Some("sk_live_not_a_real_key"), Some("pk_live_wrong_prefix"), Some("")] {
             let reply = app.request(Method::GET, "/external/brands", key, None, &[]).await;
@@ -43,7 +43,9 @@ backend_tests! {
         let still = app.get(&path, app.live_key()).await;
         assert_ne!(still.data(200)["notes"], "not yours");
     }
+}
 
+backend_tests! {
     async fn a_key_without_the_scope_gets_403(app: TestApp) {
         let key = app.read_only_key();
         app.get("/external/vehicles", key).await.data(200);
@@ -136,7 +138,9 @@ backend_tests! {
         let staff = app.request(Method::POST, "/api/v1/auth/login", None, Some(json!({"email": "nobody@example.com", "password": "x"})), &[]).await;
         assert_eq!(staff.header("cache-control"), Some("private, no-store"));
     }
+}
 
+documented_tests! {
     async fn an_existing_user_is_linked_to_a_second_dealer(app: TestApp) {
         let register = json!({"email": "sam@example.com", "password": "securepassword123", "firstName": "Sam", "lastName": "Ode"});
         let first = app.post("/external/auth/register", app.live_key(), register.clone()).await;

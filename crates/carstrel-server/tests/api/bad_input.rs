@@ -1,8 +1,8 @@
 //! Whatever a client sends, the answer is a 4xx in the documented error shape: never a
 //! 500, a panic or a hang.
 
-use crate::backend_tests;
 use crate::helpers::{reply, TestApp};
+use crate::{backend_tests, documented_tests};
 use reqwest::Method;
 use serde_json::json;
 
@@ -40,7 +40,9 @@ backend_tests! {
         let reply = app.get("/external/vehicles?limit=101", app.live_key()).await;
         assert!(reply.assert_error(400).contains("100"));
     }
+}
 
+documented_tests! {
     async fn malformed_ids_get_400_and_unknown_ones_404(app: TestApp) {
         for path in ["/external/vehicles/123", "/external/brands/%27%20OR%201=1--", "/external/models/x", "/external/customers/🚗",
             "/external/engines/..", "/external/test-drives/abc", "/external/trims/0", "/external/generations/null", "/external/body-types/-"] {

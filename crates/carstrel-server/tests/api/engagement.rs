@@ -1,10 +1,10 @@
 //! Newsletter, contact form and blogs.
 
-use crate::backend_tests;
+use crate::documented_tests;
 use crate::helpers::TestApp;
 use serde_json::json;
 
-backend_tests! {
+documented_tests! {
     async fn newsletter_subscribe_and_unsubscribe(app: TestApp) {
         let reply = app.post("/external/newsletter/subscribe", app.live_key(), json!({"email": "user@example.com"})).await;
         assert_eq!(reply.data(200), &json!({"email": "user@example.com", "subscribed": true}));

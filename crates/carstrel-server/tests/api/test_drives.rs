@@ -1,7 +1,7 @@
 //! Test drives: the documented create, and the added list / get / PATCH with statuses.
 
-use crate::backend_tests;
 use crate::helpers::TestApp;
+use crate::{backend_tests, documented_tests};
 use serde_json::{json, Value};
 
 async fn a_vehicle(app: &TestApp) -> String {
@@ -18,7 +18,7 @@ async fn create(app: &TestApp, vehicle_id: &str) -> Value {
     reply.data(201).clone()
 }
 
-backend_tests! {
+documented_tests! {
     async fn create_as_documented(app: TestApp) {
         let vehicle_id = a_vehicle(&app).await;
         let drive = create(&app, &vehicle_id).await;
@@ -36,7 +36,9 @@ backend_tests! {
         let cross = json!({"vehicleId": theirs, "name": "A", "email": "a@example.com"});
         app.post("/external/test-drives", app.live_key(), cross).await.assert_error(404);
     }
+}
 
+backend_tests! {
     async fn list_filter_get_and_work_the_statuses(app: TestApp) {
         let vehicle_id = a_vehicle(&app).await;
         let drive = create(&app, &vehicle_id).await;
