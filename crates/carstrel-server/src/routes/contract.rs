@@ -119,6 +119,17 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     let responses = op["responses"]
         .as_object_mut()
         .expect("every operation lists its responses");
+    // Any request may outlast the server's patience, or find the database away.
+    add_error(
+        responses,
+        408,
+        "The request, or a pause in its body, took longer than the server waits; send it again",
+    );
+    add_retry_later(
+        responses,
+        503,
+        "The database cannot be reached; nothing was done, retry after `Retry-After` seconds",
+    );
     if path == "/api/v1/auth/login" {
         // Staff sign-in is throttled per account and per client address.
         add_retry_later(
