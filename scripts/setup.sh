@@ -3,6 +3,8 @@
 
 # System packages the workspace builds and tests with.
 SYSTEM_PACKAGES=(build-essential pkg-config postgresql curl ca-certificates python3
+  # scripts/fuzz.sh: Schemathesis in a virtual environment
+  python3-venv
   # console-core: Secret Service support, and a real keychain for its tests
   libdbus-1-dev dbus-daemon gnome-keyring
   # the desktop app (Tauri 2 on WebKitGTK), and its end-to-end tests under Xvfb

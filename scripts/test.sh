@@ -24,6 +24,9 @@ start_throwaway_postgres
 echo "==> cargo test (SQLite and PostgreSQL, the console core, the app's CLI)"
 cargo test --workspace --locked
 
+echo "==> fuzzing the API against its OpenAPI document (schemathesis --checks all)"
+scripts/fuzz.sh
+
 echo "==> end to end: the real app under Xvfb (screenshots in target/e2e-screenshots)"
 # --workspace, like the run above: `-p` alone resolves other dependency features and
 # rebuilds ~90 crates.

@@ -34,6 +34,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             test_drives::list_test_drives,
             test_drives::create_test_drive,
             test_drives::update_test_drive,
+            test_drives::send_booking_again,
+            test_drives::discard_booking,
             connections::list_profiles,
             connections::add_profile,
             connections::use_profile,

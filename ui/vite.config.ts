@@ -1,7 +1,7 @@
 // Vite config for the Dealer Console front end (root: ui/, output: ui/dist, served by Tauri).
 //
-// `--mode fake` swaps the generated Tauri bindings for preview/fake-backend.ts (and the
-// dialog plugin for a stub) so every screen runs in a plain browser without the Rust app:
+// `--mode fake` swaps the generated Tauri bindings for preview/fake-backend.ts so every
+// screen runs in a plain browser without the Rust app:
 // `npm run preview:fake` builds that into dist-fake/ and serves it with the app's real CSP.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
@@ -30,7 +30,6 @@ export default defineConfig(({ mode }) => {
       alias: fake
         ? [
             { find: /^\.\.\/generated\/bindings$/, replacement: here("./preview/fake-backend.ts") },
-            { find: /^@tauri-apps\/plugin-dialog$/, replacement: here("./preview/fake-dialog.ts") },
           ]
         : [],
     },

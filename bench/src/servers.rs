@@ -38,15 +38,15 @@ impl Servers {
         })
     }
 
-    /// Serves `router` on a free loopback port until the servers stop.
+    /// Serves `router` on a free loopback port until the servers stop, through the API's
+    /// own connection loop, so the comparison differs only in the routes.
     pub async fn serve(&self, router: Router) -> anyhow::Result<SocketAddr> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let stop = self.stop.clone();
         tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(stop.cancelled_owned())
-                .await
+            let config = ServerConfig::default();
+            carstrel_server::serve::serve(listener, router, &config, stop.cancelled_owned()).await
         });
         Ok(addr)
     }

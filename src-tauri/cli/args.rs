@@ -67,8 +67,12 @@ pub enum Command {
     },
     /// Inventory and customer statistics.
     Stats,
-    /// Edits waiting to be sent, and conflicts.
-    Outbox,
+    /// Edits waiting to be sent, and conflicts; `send-again` or `discard` a booking whose
+    /// reply was lost.
+    Outbox {
+        #[command(subcommand)]
+        command: Option<OutboxCommand>,
+    },
     /// Write the inventory or the customers to a CSV file.
     Export {
         what: ExportWhat,
@@ -108,6 +112,14 @@ pub enum CustomerCommand {
         #[arg(long)]
         vip: Option<bool>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OutboxCommand {
+    /// Send an unconfirmed booking again (it may arrive twice).
+    SendAgain { seq: i64 },
+    /// Drop an unconfirmed booking (it arrived, as far as you know).
+    Discard { seq: i64 },
 }
 
 #[derive(Subcommand, Debug)]

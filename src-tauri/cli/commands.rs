@@ -2,7 +2,8 @@
 //! [`render`](super::render).
 
 use super::args::{
-    test_drive_query, Cli, Command, CustomerCommand, ProfileCommand, TestDriveCommand,
+    test_drive_query, Cli, Command, CustomerCommand, OutboxCommand, ProfileCommand,
+    TestDriveCommand,
 };
 use super::render::{self, Out, ProgressBar};
 use console_core::console::Console;
@@ -74,7 +75,20 @@ pub async fn execute(
             render::test_drive_moved(out, json, *status, &moved)
         }
         Command::Stats => render::stats(out, json, &console.dashboard().await?),
-        Command::Outbox => render::outbox(out, json, &console.outbox().await?),
+        Command::Outbox { command: None } => render::outbox(out, json, &console.outbox().await?),
+        Command::Outbox {
+            command: Some(OutboxCommand::SendAgain { seq }),
+        } => {
+            console.send_again(*seq).await?;
+            console.push().await?;
+            render::outbox(out, json, &console.outbox().await?)
+        }
+        Command::Outbox {
+            command: Some(OutboxCommand::Discard { seq }),
+        } => {
+            console.discard_unconfirmed(*seq).await?;
+            render::outbox(out, json, &console.outbox().await?)
+        }
         Command::Export { what, out: path } => {
             let rows = console.export_csv((*what).into(), path).await?;
             render::exported(out, json, rows, path)

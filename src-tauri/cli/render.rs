@@ -1,7 +1,7 @@
 //! What the CLI prints: `--json` prints the API's `data` shapes, otherwise tables and
 //! sentences for people, and a progress bar on a terminal's stderr during a sync.
 
-use carstrel_model::{TestDriveStatus, Vehicle};
+use carstrel_model::{Feature, TestDriveStatus, Vehicle};
 use console_core::cache::outbox::OutboxEntry;
 use console_core::console::{CustomerRow, Dashboard, ProfileInfo, TestDriveRow};
 use console_core::edit_now::Sent;
@@ -29,7 +29,33 @@ pub fn sync_report(out: Out, json: bool, report: &SyncReport) -> Result<()> {
         report.conflicts,
         if report.full { " (full download)" } else { "" }
     )
-    .map_err(io)
+    .map_err(io)?;
+    if report.unconfirmed > 0 {
+        writeln!(
+            out,
+            "{} booking(s) need your decision: the reply was lost and this server cannot say \
+             whether they arrived (dealer-console outbox send-again|discard SEQ)",
+            report.unconfirmed
+        )
+        .map_err(io)?;
+    }
+    if !report.missing.is_empty() {
+        let names: Vec<&str> = report.missing.iter().map(|f| f.describe()).collect();
+        writeln!(
+            out,
+            "not offered by this server (synced without): {}",
+            names.join(", ")
+        )
+        .map_err(io)?;
+    }
+    if report.missing.contains(&Feature::TestDriveList) {
+        writeln!(
+            out,
+            "this server does not list test drives: only those booked from this console are shown"
+        )
+        .map_err(io)?;
+    }
+    Ok(())
 }
 
 pub fn vehicles(out: Out, json: bool, page: &Page<Vehicle>) -> Result<()> {
@@ -130,7 +156,11 @@ pub fn test_drives(out: Out, json: bool, page: &Page<TestDriveRow>) -> Result<()
                 .clone()
                 .or_else(|| d.preferred_date.clone())
                 .unwrap_or_default(),
-            yes_or_blank(r.pending, "pending sync"),
+            match (r.pending, r.booked_here) {
+                (true, _) => "pending sync".to_owned(),
+                (false, true) => "booked from this console".to_owned(),
+                (false, false) => String::new(),
+            },
         ]
     });
     table(

@@ -47,3 +47,19 @@ pub async fn update_test_drive(
     console.push_soon(&app);
     Ok(row)
 }
+
+/// "Send again" on a booking whose reply was lost (it may arrive twice).
+#[tauri::command]
+#[specta::specta]
+pub async fn send_booking_again(app: AppHandle, console: Handle<'_>, seq: i64) -> Reply<()> {
+    console.get().await?.send_again(seq).await?;
+    console.push_soon(&app);
+    Ok(())
+}
+
+/// "Discard" on a booking whose reply was lost (it arrived, as far as the user knows).
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_booking(console: Handle<'_>, seq: i64) -> Reply<()> {
+    Ok(console.get().await?.discard_unconfirmed(seq).await?)
+}

@@ -202,6 +202,54 @@ async fn a_dealer_syncs_filters_exports_and_keeps_working_offline() {
     assert!(!err.contains(&key), "the key never appears in an error");
 }
 
+/// Against the published API alone (`serve --docs-only`, as a dealer's real account is):
+/// the sync succeeds, names what the server lacks, and edits still reach the server once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn against_the_published_api_alone_sync_succeeds_and_names_what_is_missing() {
+    let api = Setup::new().demo(150, 40).docs_only().start().await;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let key = api.live_key().to_owned();
+    let run = |args: &[&str]| console(dir, Some(&key), args);
+
+    let (code, _, err) = run(&["profile", "add", "real", "--url", &api.url()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("synced: "), "{out}");
+    assert!(
+        out.contains("not offered by this server (synced without): vehicle changes feed"),
+        "{out}"
+    );
+    assert!(out.contains("Idempotency-Key"), "{out}");
+    assert!(out.contains("does not list test drives"), "{out}");
+    let (code, out, err) = run(&["sync", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let report = json(&out);
+    assert_eq!(report["missing"].as_array().unwrap().len(), 11);
+    assert!(report["fellBackToLists"].as_bool().unwrap());
+    // The list shows available stock only, and so does the cache.
+    let available = api_data(&api, "/external/vehicles?limit=100").await;
+    let (code, out, _) = run(&["vehicles", "--limit", "100", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        json(&out).as_array().unwrap().len(),
+        available.as_array().unwrap().len()
+    );
+    let (code, out, _) = run(&["stats"]);
+    assert_eq!(code, 0, "{out}");
+
+    // An edit without If-Match: checked against the server's copy, then sent once.
+    let customer = api_data(&api, "/external/customers?limit=1").await[0].clone();
+    let id = customer["id"].as_str().unwrap().to_owned();
+    let (code, _, err) = run(&["customer", "update", &id, "--notes", "Real account"]);
+    assert_eq!(code, 0, "{err}");
+    let on_server = api_data(&api, &format!("/external/customers/{id}")).await;
+    assert_eq!(on_server["notes"], "Real account");
+    let (_, out, _) = run(&["outbox"]);
+    assert!(out.contains("nothing waiting"), "{out}");
+}
+
 #[test]
 fn with_nothing_configured_the_sandbox_just_works() {
     let data = tempfile::tempdir().unwrap();

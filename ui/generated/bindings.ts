@@ -17,7 +17,11 @@ export const commands = {
 	filterOptions: () => typedError<FilterOptions, UiError>(__TAURI_INVOKE("filter_options")),
 	listVehicles: (query: VehicleQuery, search: string | null) => typedError<Page<Vehicle>, UiError>(__TAURI_INVOKE("list_vehicles", { query, search })),
 	getVehicle: (id: string) => typedError<Vehicle, UiError>(__TAURI_INVOKE("get_vehicle", { id })),
-	exportCsv: (kind: ExportKind, path: string) => typedError<number, UiError>(__TAURI_INVOKE("export_csv", { kind, path })),
+	/**
+	 *  Asks where to save with the system's save dialog, opened here rather than by the web
+	 *  view, so a page can never choose a path to write; `null` when the user cancels.
+	 */
+	exportCsv: (kind: ExportKind) => typedError<CsvExport | null, UiError>(__TAURI_INVOKE("export_csv", { kind })),
 	listCustomers: (query: CustomerQuery) => typedError<Page<CustomerRow>, UiError>(__TAURI_INVOKE("list_customers", { query })),
 	getCustomer: (id: string) => typedError<CustomerRow, UiError>(__TAURI_INVOKE("get_customer", { id })),
 	updateCustomer: (id: string, change: CustomerUpdate) => typedError<CustomerRow, UiError>(__TAURI_INVOKE("update_customer", { id, change })),
@@ -26,6 +30,10 @@ export const commands = {
 	listTestDrives: (status: TestDriveStatus | null, page: number | null, limit: number | null) => typedError<Page<TestDriveRow>, UiError>(__TAURI_INVOKE("list_test_drives", { status, page, limit })),
 	createTestDrive: (request: CreateTestDriveRequest) => typedError<TestDriveRow, UiError>(__TAURI_INVOKE("create_test_drive", { request })),
 	updateTestDrive: (id: string, change: TestDriveUpdate) => typedError<TestDriveRow, UiError>(__TAURI_INVOKE("update_test_drive", { id, change })),
+	/**  "Send again" on a booking whose reply was lost (it may arrive twice). */
+	sendBookingAgain: (seq: number) => typedError<null, UiError>(__TAURI_INVOKE("send_booking_again", { seq })),
+	/**  "Discard" on a booking whose reply was lost (it arrived, as far as the user knows). */
+	discardBooking: (seq: number) => typedError<null, UiError>(__TAURI_INVOKE("discard_booking", { seq })),
 	listProfiles: () => typedError<ProfileInfo[], UiError>(__TAURI_INVOKE("list_profiles")),
 	addProfile: (name: string, baseUrl: string, apiKey: string) => typedError<ProfileInfo, UiError>(__TAURI_INVOKE("add_profile", { name, baseUrl, apiKey })),
 	useProfile: (name: string) => typedError<AppStatus, UiError>(__TAURI_INVOKE("use_profile", { name })),
@@ -52,6 +60,11 @@ export type AppStatus = {
 	conflicts: number,
 	/**  Whether the cache holds a full copy yet (false during the first download). */
 	hasFullCopy: boolean,
+	/**
+	 *  What the server offers beyond the published docs, as learned at the last sync
+	 *  (`None` before the first). Screens hide or explain what it lacks.
+	 */
+	capabilities: Capabilities | null,
 };
 
 export type AuctionOptions = {
@@ -61,6 +74,43 @@ export type AuctionOptions = {
 	/**  RFC 3339. */
 	auctionEnd: string | null,
 };
+
+/**
+ *  The additions a server offers. `false` means the server answered 404 for it (or, for
+ *  headers, did not send or document them): the client does without.
+ */
+export type Capabilities = {
+	source: CapabilitySource,
+	/**  `GET /external/vehicles/changes`. */
+	vehicleFeed: boolean,
+	/**  `GET /external/customers/changes`. */
+	customerFeed: boolean,
+	/**  `GET /external/test-drives/changes`. */
+	testDriveFeed: boolean,
+	/**  `GET /external/test-drives` and `GET /external/test-drives/{id}`. */
+	testDriveList: boolean,
+	/**  `PATCH /external/test-drives/{id}` (confirm, complete, cancel, no-show). */
+	testDriveUpdate: boolean,
+	/**  `PATCH`/`DELETE /external/vehicles/{id}`. */
+	vehicleUpdate: boolean,
+	/**  `ETag` on reads and `If-Match` on `PATCH` (412 when stale). */
+	conditionalRequests: boolean,
+	/**  `Idempotency-Key` on `POST` and `PATCH`: a retry returns the first response. */
+	idempotency: boolean,
+	/**  `POST /external/auth/refresh` for customer tokens. */
+	tokenRefresh: boolean,
+	/**  Staff login and API-key management under `/api/v1`. */
+	staffApi: boolean,
+	/**  `X-RateLimit-*` headers on every response. */
+	rateLimitHeaders: boolean,
+};
+
+/**  How the capabilities were learned. */
+export type CapabilitySource = 
+/**  From the server's `/openapi.json`. */
+"openApi" | 
+/**  The server serves no OpenAPI document: from cheap requests that change nothing. */
+"probing";
 
 export type Classification = {
 	leadScore: number,
@@ -90,6 +140,12 @@ export type CreateTestDriveRequest = {
 	phone?: string | null,
 	/**  A date (`2024-06-01`) or date-time (RFC 3339) the customer would like. */
 	preferredDate?: string | null,
+};
+
+/**  A finished CSV export: the rows written and the file the user chose. */
+export type CsvExport = {
+	rows: number,
+	path: string,
 };
 
 export type Customer = {
@@ -230,6 +286,9 @@ export type ErrorCode =
 /**  What `export_csv` writes. */
 export type ExportKind = "vehicles" | "customers";
 
+/**  One addition, for naming what a server lacks. */
+export type Feature = "vehicleFeed" | "customerFeed" | "testDriveFeed" | "testDriveList" | "testDriveUpdate" | "vehicleUpdate" | "conditionalRequests" | "idempotency" | "tokenRefresh" | "staffApi" | "rateLimitHeaders";
+
 export type Features = {
 	safety: string[],
 	exterior: string[],
@@ -306,7 +365,7 @@ export type PickupDetails = {
 };
 
 /**
- *  What the dealer knows the customer is after. Unknown fields are refused (422) rather
+ *  What the dealer knows the customer is after. Unknown fields are refused (400) rather
  *  than silently dropped.
  */
 export type Preferences = {
@@ -416,6 +475,10 @@ export type SyncReport = {
 	resumed: boolean,
 	/**  Whether the server lacked changes feeds and whole lists were paged instead. */
 	fellBackToLists: boolean,
+	/**  Bookings whose reply was lost on a server that cannot say whether they arrived. */
+	unconfirmed: number,
+	/**  The additions this server lacks; the sync did without them. */
+	missing: Feature[],
 };
 
 export type TestDrive = {
@@ -441,6 +504,16 @@ export type TestDrive = {
 export type TestDriveRow = {
 	testDrive: TestDrive,
 	pending: boolean,
+	/**
+	 *  Booked in this console: on a server that cannot list test drives, these are the
+	 *  ones the console knows of.
+	 */
+	bookedHere: boolean,
+	/**
+	 *  The outbox entry of a booking whose reply was lost on a server that cannot say
+	 *  whether it arrived: the user answers "send again" or "discard" for it.
+	 */
+	unconfirmed: number | null,
 };
 
 export type TestDriveStatus = "pending" | "confirmed" | "completed" | "cancelled" | "no_show";

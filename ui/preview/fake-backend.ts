@@ -10,10 +10,12 @@
 //
 // Query-string knobs (before the #): ?fakeSlow=1 makes a sync take ~20 s (for screenshots of
 // the progress bar), ?fakeOffline=1 starts with the sandbox stopped, ?fakeEmpty=1 starts
-// with nothing synced yet.
+// with nothing synced yet, ?fakeDocsOnly=1 is a server with the published API alone (no
+// test-drive list: only the drives booked here show, one of them with its reply lost).
 
 import type {
   AppStatus,
+  Capabilities,
   Conflict,
   CreateTestDriveRequest,
   Customer,
@@ -22,7 +24,9 @@ import type {
   CustomerUpdate,
   Dashboard,
   ErrorCode,
+  CsvExport,
   ExportKind,
+  Feature,
   FilterOptions,
   Keep,
   Page,
@@ -48,6 +52,7 @@ type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 const search = typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
 const SLOW = search.get("fakeSlow") === "1";
 const EMPTY = search.get("fakeEmpty") === "1";
+const DOCS_ONLY = search.get("fakeDocsOnly") === "1";
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,6 +77,17 @@ const conflicts: Conflict[] = EMPTY ? [] : fixtures.conflicts;
 const profiles: ProfileInfo[] = [fixtures.profile];
 const outbox = new Set<string>();
 
+const FEATURES: Feature[] = ["vehicleFeed", "customerFeed", "testDriveFeed", "testDriveList", "testDriveUpdate", "vehicleUpdate", "conditionalRequests", "idempotency", "tokenRefresh", "staffApi", "rateLimitHeaders"];
+const capabilities: Capabilities = {
+  source: DOCS_ONLY ? "probing" : "openApi",
+  ...(Object.fromEntries(FEATURES.map((f) => [f, !DOCS_ONLY])) as Omit<Capabilities, "source">),
+};
+/** Drives booked in this console: on a docs-only server, the only ones it knows. */
+const bookedHere = new Set<string>(DOCS_ONLY ? testDrives.slice(0, 3).map((t) => t.id) : []);
+/** Bookings whose reply was lost, by outbox seq. */
+const unconfirmed = new Map<string, number>(DOCS_ONLY && testDrives[0] ? [[testDrives[0].id, 1]] : []);
+const listedDrives = (): TestDrive[] => (DOCS_ONLY ? testDrives.filter((t) => bookedHere.has(t.id)) : testDrives);
+
 let sandboxRunning = search.get("fakeOffline") !== "1";
 let syncing = false;
 let lastSyncedAt: string | null = EMPTY ? null : fixtures.generatedAt;
@@ -83,7 +99,7 @@ function online(): boolean {
   return activeProfile().kind === "sandbox" ? sandboxRunning : true;
 }
 function status(): AppStatus {
-  return { profile: { ...activeProfile() }, online: online(), syncing, lastSyncedAt, pendingOutbox: outbox.size, conflicts: conflicts.length, hasFullCopy: lastSyncedAt !== null };
+  return { profile: { ...activeProfile() }, online: online(), syncing, lastSyncedAt, pendingOutbox: outbox.size, conflicts: conflicts.length, hasFullCopy: lastSyncedAt !== null, capabilities: lastSyncedAt === null ? null : { ...capabilities } };
 }
 
 // ---------------------------------------------------------------- events
@@ -131,7 +147,7 @@ const customerRow = (c: Customer): CustomerRow => {
   const conflict = conflicts.some((x) => x.entity === "customer" && x.entityId === c.id);
   return { customer: clone(c), pending: outbox.has(c.id) || conflict, conflict };
 };
-const driveRow = (t: TestDrive): TestDriveRow => ({ testDrive: clone(t), pending: outbox.has(t.id) });
+const driveRow = (t: TestDrive): TestDriveRow => ({ testDrive: clone(t), pending: outbox.has(t.id) || unconfirmed.has(t.id), bookedHere: bookedHere.has(t.id), unconfirmed: unconfirmed.get(t.id) ?? null });
 const notFound = (what: string) => err<never>("not_found", `${what} not found in the offline cache`);
 
 /** Queues an edit of `id`; online, it is "sent" a moment later. */
@@ -188,7 +204,7 @@ export const commands: typeof RealCommands = {
     syncing = false;
     lastSyncedAt = new Date().toISOString();
     statusChanged();
-    return ok({ vehicles: full ? vehicles.length : 0, customers: full ? customers.length : 0, testDrives: full ? testDrives.length : 0, deleted: 0, sent, conflicts: 0, full, resumed: false, fellBackToLists: false });
+    return ok({ vehicles: full ? vehicles.length : 0, customers: full ? customers.length : 0, testDrives: full ? testDrives.length : 0, deleted: 0, sent, conflicts: 0, full, resumed: false, fellBackToLists: DOCS_ONLY, unconfirmed: unconfirmed.size, missing: DOCS_ONLY ? [...FEATURES] : [] });
   },
 
   async dashboardPainted(): Promise<void> {
@@ -274,7 +290,7 @@ export const commands: typeof RealCommands = {
 
   async listTestDrives(st: TestDriveStatus | null, page: number | null, limit: number | null): Promise<Result<Page<TestDriveRow>, UiError>> {
     await latency();
-    const p = paginate(testDrives.filter((t) => st === null || t.status === st), page, limit);
+    const p = paginate(listedDrives().filter((t) => st === null || t.status === st), page, limit);
     return ok({ ...p, items: p.items.map(driveRow) });
   },
 
@@ -286,14 +302,35 @@ export const commands: typeof RealCommands = {
     const customer = customers.find((c) => c.user.email === request.email.toLowerCase());
     const td: TestDrive = { id: `preview-${testDrives.length + 1}`, vehicleId: v.id, vehicleName: v.name, customerId: customer?.id ?? null, name: request.name, email: request.email, phone: request.phone ?? null, preferredDate: request.preferredDate ?? null, scheduledAt: null, status: "pending", notes: null, createdDate: now, updatedDate: now, version: 1 };
     testDrives.unshift(td);
+    bookedHere.add(td.id);
     enqueue(td.id);
     return ok(driveRow(td));
+  },
+
+  async sendBookingAgain(seq: number): Promise<Result<null, UiError>> {
+    await latency();
+    const id = [...unconfirmed].find(([, s]) => s === seq)?.[0];
+    if (!id) return notFound("Unconfirmed booking");
+    unconfirmed.delete(id);
+    enqueue(id);
+    return ok(null);
+  },
+
+  async discardBooking(seq: number): Promise<Result<null, UiError>> {
+    await latency();
+    const id = [...unconfirmed].find(([, s]) => s === seq)?.[0];
+    if (!id) return notFound("Unconfirmed booking");
+    unconfirmed.delete(id);
+    testDrives.splice(testDrives.findIndex((t) => t.id === id), 1);
+    statusChanged();
+    return ok(null);
   },
 
   async updateTestDrive(id: string, change: TestDriveUpdate): Promise<Result<TestDriveRow, UiError>> {
     await latency();
     const t = testDrives.find((x) => x.id === id);
     if (!t) return notFound("Test drive");
+    if (!capabilities.testDriveUpdate) return err<never>("invalid_change", "This server does not accept test-drive changes");
     if (change.status != null) t.status = change.status;
     if (change.scheduledAt != null) t.scheduledAt = change.scheduledAt;
     if (change.notes != null) t.notes = change.notes;
@@ -340,8 +377,10 @@ export const commands: typeof RealCommands = {
     return ok(status());
   },
 
-  async exportCsv(kind: ExportKind): Promise<Result<number, UiError>> {
+  async exportCsv(kind: ExportKind): Promise<Result<CsvExport | null, UiError>> {
     await latency();
-    return ok(kind === "vehicles" ? vehicles.length : customers.length);
+    const name = `${kind === "vehicles" ? "inventory" : "customers"}-${new Date().toISOString().slice(0, 10)}.csv`;
+    // As if the user picked the suggested name in the save dialog the Rust side opens.
+    return ok({ rows: kind === "vehicles" ? vehicles.length : customers.length, path: `/home/dealer/Documents/${name}` });
   },
 };

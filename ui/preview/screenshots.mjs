@@ -77,6 +77,10 @@ const SCENES = [
   ["test-drives-completed", "", "#/test-drives?status=completed", async (p) => p.waitForSelector('[data-testid="test-drive-row"]')],
   ["test-drive-form", "", `#/test-drives?new=1&vehicle=${vehicle(1)}&customer=${customer(4)}`, async (p) => { await p.waitForSelector('[data-testid="test-drive-form"]'); await sleep(300); }],
   ["connections", "", "#/connections", async (p) => p.waitForSelector('[data-testid="profile-row"]')],
+  // A server with the published API alone: what it offers, and the drives booked here.
+  ["connections-docs-only", "?fakeDocsOnly=1", "#/connections", async (p) => p.waitForSelector('[data-testid="capabilities-summary"]')],
+  ["test-drives-docs-only", "?fakeDocsOnly=1", "#/test-drives?status=all", async (p) => p.waitForSelector('[data-testid="td-booked-here"]')],
+  ["dashboard-docs-only", "?fakeDocsOnly=1", "#/dashboard", async (p) => p.waitForSelector('[data-testid="kpi-total-vehicles"]')],
   ["offline", "?fakeOffline=1", "#/customers", async (p) => { await p.waitForSelector('[data-testid="offline-banner"]:not([hidden])'); await p.waitForSelector('[data-testid="customer-row"]'); }],
   [
     "syncing",

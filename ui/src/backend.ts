@@ -1,10 +1,9 @@
 // The one door to the Rust side. Every command goes through `api.*`, which unwraps the
 // tauri-specta `Result` into a value or a thrown `BackendError {code, message}` (see
-// ./errors.ts); events and the save dialog are wrapped here too. When
+// ./errors.ts); events are wrapped here too. When
 // ../generated/bindings.ts is regenerated, this is the only file that may need touching.
 // Wire types are re-exported from the bindings, never declared in ui/src.
 
-import { save } from "@tauri-apps/plugin-dialog";
 import { commands, events } from "../generated/bindings";
 import { BackendError, errorText } from "./errors";
 import type {
@@ -24,6 +23,8 @@ import type {
 export type {
   AppStatus,
   AuctionOptions,
+  Capabilities,
+  Feature,
   Conflict,
   Customer,
   CustomerQuery,
@@ -132,12 +133,14 @@ export const api = {
     call(commands.listTestDrives(status, page, limit)),
   createTestDrive: (request: CreateTestDriveRequest) => call(commands.createTestDrive(request)),
   updateTestDrive: (id: string, change: TestDriveUpdate) => call(commands.updateTestDrive(id, change)),
+  sendBookingAgain: (seq: number) => call(commands.sendBookingAgain(seq)),
+  discardBooking: (seq: number) => call(commands.discardBooking(seq)),
   listProfiles: () => call(commands.listProfiles()),
   addProfile: (name: string, baseUrl: string, apiKey: string) => call(commands.addProfile(name, baseUrl, apiKey)),
   useProfile: (name: string) => call(commands.useProfile(name)),
   removeProfile: (name: string) => call(commands.removeProfile(name)),
   setSandboxRunning: (running: boolean) => call(commands.setSandboxRunning(running)),
-  exportCsv: (kind: ExportKind, path: string) => call(commands.exportCsv(kind, path)),
+  exportCsv: (kind: ExportKind) => call(commands.exportCsv(kind)),
 };
 
 export type Api = typeof api;
@@ -165,20 +168,10 @@ export function onStatusChanged(cb: (s: AppStatus) => void): Promise<Unlisten> {
   return listenSafely<AppStatus>((f) => events.statusChanged.listen(f), cb);
 }
 
-/** Ask where to save a CSV, then have the backend write it. Returns rows written, or null if cancelled. */
+/**
+ * Export CSV: the backend asks where to save (its own save dialog, so the page never picks
+ * a path) and writes the file. Returns rows written and where, or null if cancelled.
+ */
 export async function exportCsvWithDialog(kind: ExportKind): Promise<{ rows: number; path: string } | null> {
-  const stamp = new Date().toISOString().slice(0, 10);
-  let path: string | null;
-  try {
-    path = await save({
-      title: kind === "vehicles" ? "Export inventory" : "Export customers",
-      defaultPath: `${kind === "vehicles" ? "inventory" : "customers"}-${stamp}.csv`,
-      filters: [{ name: "CSV", extensions: ["csv"] }],
-    });
-  } catch (e) {
-    throw toBackendError(e);
-  }
-  if (!path) return null;
-  const rows = await api.exportCsv(kind, path);
-  return { rows, path };
+  return api.exportCsv(kind);
 }

@@ -2,14 +2,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", async (importOriginal) => ({ ...(await importOriginal<object>()), invoke: (...args: unknown[]) => invoke(...args) }));
-const save = vi.fn();
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: (...args: unknown[]) => save(...args) }));
 
 const { BackendError, api, exportCsvWithDialog, friendlyMessage, onSyncProgress, toBackendError, unwrap } = await import("../src/backend");
 
 beforeEach(() => {
   invoke.mockReset();
-  save.mockReset();
 });
 
 describe("Result unwrapping", () => {
@@ -77,17 +74,14 @@ describe("events and export", () => {
     un();
   });
 
-  it("asks for a path, then exports", async () => {
-    save.mockResolvedValue("/tmp/inventory.csv");
-    invoke.mockResolvedValue(500);
+  it("exports through the backend, which asks where to save: the page sends no path", async () => {
+    invoke.mockResolvedValue({ rows: 500, path: "/tmp/inventory.csv" });
     await expect(exportCsvWithDialog("vehicles")).resolves.toEqual({ rows: 500, path: "/tmp/inventory.csv" });
-    expect(invoke).toHaveBeenCalledWith("export_csv", { kind: "vehicles", path: "/tmp/inventory.csv" });
-    expect(save.mock.calls[0]?.[0]).toMatchObject({ filters: [{ name: "CSV", extensions: ["csv"] }] });
+    expect(invoke).toHaveBeenCalledWith("export_csv", { kind: "vehicles" });
   });
 
   it("does nothing when the dialog is cancelled", async () => {
-    save.mockResolvedValue(null);
+    invoke.mockResolvedValue(null);
     await expect(exportCsvWithDialog("customers")).resolves.toBeNull();
-    expect(invoke).not.toHaveBeenCalled();
   });
 });

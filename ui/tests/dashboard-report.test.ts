@@ -3,7 +3,6 @@
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
-vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
 // Chart.js needs a real canvas; here every canvas can draw and drawing records the call.
 const drawnCharts = vi.hoisted(() => ({ count: 0 }));
 vi.mock("../src/components/chart-draw", () => ({

@@ -7,7 +7,6 @@ import type { PreviewFixtures, UiError } from "../generated/bindings";
 import recorded from "../generated/fixtures.json";
 import { errorText, type AnyErrorCode } from "../src/errors";
 
-vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
 
 /** Every code Rust emits (`ErrorCode::ALL`, recorded with the preview's data). */
 const rustCodes: readonly string[] = (recorded as PreviewFixtures).errorCodes;

@@ -10,6 +10,7 @@ const status = (over: Partial<AppStatus> = {}): AppStatus => ({
   pendingOutbox: 0,
   conflicts: 0,
   hasFullCopy: false,
+  capabilities: null,
   ...over,
 });
 

@@ -7,7 +7,6 @@ import type { PreviewFixtures } from "../generated/bindings";
 import recorded from "../generated/fixtures.json";
 
 vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
-vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
 
 const { mountApp } = await import("../src/main");
 const { calls } = await import("../preview/fake-backend");

@@ -45,6 +45,9 @@ pub(crate) struct Shared {
     pub(crate) rate_limit: Mutex<Option<RateLimit>>,
     pub(crate) cache: EtagCache,
     pub(crate) staff: SessionSlot<StaffSession>,
+    /// Whether the server honours `Idempotency-Key` (assumed until
+    /// [`Client::use_capabilities`] says otherwise).
+    pub(crate) honours_idempotency: std::sync::atomic::AtomicBool,
 }
 
 /// A session (customer or staff) and the lock that makes concurrent refreshes happen once.
@@ -346,6 +349,10 @@ impl ClientBuilder {
             None => None,
         };
         let http = reqwest::Client::builder()
+            .redirect(same_origin_redirects(&base))
+            // The server closes a connection idle for 20 s; reusing one it is closing
+            // would fail a request that is not safe to retry, so let them go first.
+            .pool_idle_timeout(Duration::from_secs(15))
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
             .build()
@@ -359,15 +366,51 @@ impl ClientBuilder {
                 rate_limit: Mutex::new(None),
                 cache: EtagCache::default(),
                 staff: SessionSlot::new(None),
+                honours_idempotency: true.into(),
             }),
             customer: Arc::new(SessionSlot::new(self.customer_session)),
         })
     }
 }
 
+/// Most redirects followed for one request.
+const MAX_REDIRECTS: usize = 5;
+
+/// Redirects are followed only within the API's own origin (scheme, host and port), so
+/// the key (and a Bearer token) never reaches another server, nor travels from https
+/// down to plain http. A redirect elsewhere comes back as its 3xx status.
+fn same_origin_redirects(base: &Url) -> reqwest::redirect::Policy {
+    let base = base.clone();
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else if may_follow(&base, attempt.url()) {
+            attempt.follow()
+        } else {
+            tracing::warn!(to = %attempt.url().origin().ascii_serialization(), "not following a redirect to another origin");
+            attempt.stop()
+        }
+    })
+}
+
+fn may_follow(base: &Url, next: &Url) -> bool {
+    base.origin() == next.origin()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redirects_stay_within_the_api_origin() {
+        let base = Url::parse("https://api.example.com/v1").unwrap();
+        let follow = |next: &str| may_follow(&base, &Url::parse(next).unwrap());
+        assert!(follow("https://api.example.com/other"));
+        assert!(follow("https://api.example.com:443/x"));
+        assert!(!follow("http://api.example.com/x"), "never down to http");
+        assert!(!follow("https://evil.example.com/x"));
+        assert!(!follow("https://api.example.com:8443/x"));
+    }
 
     #[test]
     fn debug_output_hides_the_key() {

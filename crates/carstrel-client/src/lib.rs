@@ -39,6 +39,7 @@
 
 mod api_keys;
 mod auth;
+mod capabilities;
 mod client;
 mod conditional;
 mod customers;

@@ -119,10 +119,11 @@ impl Call {
         self
     }
 
-    /// Whether sending this twice does no more than sending it once.
-    fn is_idempotent(&self) -> bool {
+    /// Whether sending this twice does no more than sending it once. A key only makes a
+    /// `POST` safe where the server honours it.
+    fn is_idempotent(&self, server_honours_keys: bool) -> bool {
         self.retry_safe
-            || self.idempotency_key.is_some()
+            || (self.idempotency_key.is_some() && server_honours_keys)
             || matches!(
                 self.method,
                 Method::GET | Method::HEAD | Method::PUT | Method::DELETE
@@ -290,11 +291,16 @@ impl Client {
 
     /// Sends `call` until it gets a response worth returning, retrying what is safe to
     /// retry within `deadline`. Returns any response, successful or not.
-    async fn attempts(&self, call: &Call, bearer: Option<&str>, deadline: Instant) -> Result<Raw> {
+    pub(crate) async fn attempts(
+        &self,
+        call: &Call,
+        bearer: Option<&str>,
+        deadline: Instant,
+    ) -> Result<Raw> {
         let policy = &self.shared.policy;
         let url = self.url(call)?;
         let cache_key = call.cached.then(|| url.to_string());
-        let idempotent = call.is_idempotent();
+        let idempotent = call.is_idempotent(self.honours_idempotency());
         let mut attempt = 0u32;
         let mut revalidate = true;
         loop {
@@ -447,7 +453,7 @@ async fn send(request: reqwest::RequestBuilder) -> std::result::Result<Raw, reqw
 }
 
 /// The response if successful, else its typed error.
-fn check(raw: Raw) -> Result<Raw> {
+pub(crate) fn check(raw: Raw) -> Result<Raw> {
     if raw.status.is_success() {
         return Ok(raw);
     }

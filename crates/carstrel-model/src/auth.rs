@@ -9,6 +9,7 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const ACCESS_TOKEN_TTL_SECS: u64 = 3600;
 
 wire! {
+#[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     pub email: String,
     pub password: String,
@@ -20,6 +21,7 @@ pub struct RegisterRequest {
 }
 
 wire! {
+#[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -31,6 +33,7 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     #[serde(alias = "refreshToken")]
     pub refresh_token: String,
@@ -78,6 +81,7 @@ pub struct Me {
 
 wire! {
 /// `POST /api/v1/auth/login` (seed 002): a dealer's staff member signs in.
+#[serde(deny_unknown_fields)]
 pub struct StaffLoginRequest {
     pub email: String,
     pub password: String,
@@ -86,6 +90,7 @@ pub struct StaffLoginRequest {
 
 wire! {
 /// `POST /api/v1/auth/refresh`.
+#[serde(deny_unknown_fields)]
 pub struct StaffRefreshRequest {
     pub refresh_token: String,
 }

@@ -121,7 +121,7 @@ pub struct PriceRange {
 }
 
 wire! {
-/// What the dealer knows the customer is after. Unknown fields are refused (422) rather
+/// What the dealer knows the customer is after. Unknown fields are refused (400) rather
 /// than silently dropped.
 #[derive(Default)]
 #[serde(deny_unknown_fields)]

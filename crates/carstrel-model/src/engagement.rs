@@ -3,6 +3,7 @@
 use crate::wire;
 
 wire! {
+#[serde(deny_unknown_fields)]
 pub struct NewsletterRequest {
     pub email: String,
 }
@@ -16,6 +17,7 @@ pub struct NewsletterStatus {
 }
 
 wire! {
+#[serde(deny_unknown_fields)]
 pub struct ContactRequest {
     pub name: String,
     pub email: String,

@@ -135,11 +135,16 @@ pub const DEFAULT_RATE_LIMIT_PER_HOUR: u32 = 1000;
 
 wire! {
 /// `POST /api/v1/api-keys`.
+#[serde(deny_unknown_fields)]
 pub struct CreateApiKeyRequest {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<Scope>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integral::option"
+    )]
     pub rate_limit_per_hour: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<Environment>,

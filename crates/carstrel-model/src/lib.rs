@@ -12,9 +12,11 @@
 //! Run the crate's tests with `cargo test -p carstrel-model`.
 
 pub mod auth;
+pub mod capabilities;
 pub mod customer;
 pub mod engagement;
 pub mod envelope;
+pub mod integral;
 pub mod keys;
 pub mod metadata;
 pub mod query;
@@ -24,6 +26,7 @@ pub mod test_drive;
 pub mod vehicle;
 
 pub use auth::*;
+pub use capabilities::*;
 pub use customer::*;
 pub use engagement::*;
 pub use envelope::*;

@@ -59,6 +59,7 @@ impl FromStr for TestDriveStatus {
 
 wire! {
 /// `POST /external/test-drives`, as documented.
+#[serde(deny_unknown_fields)]
 pub struct CreateTestDriveRequest {
     pub vehicle_id: String,
     pub name: String,

@@ -240,7 +240,11 @@ pub struct VehicleUpdate {
     pub status: Option<VehicleStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::integral::option"
+    )]
     pub mileage: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -56,6 +56,11 @@ impl Db {
                     .await
             }
             Backend::Sqlite => {
+                if let Some(path) = sqlite_file(url) {
+                    create_private_file(&path).with_context(|| {
+                        format!("cannot create the database file {}", path.display())
+                    })?;
+                }
                 let in_memory = url.contains(":memory:") || url.contains("mode=memory");
                 let url = sqlite_url_with_create(url);
                 AnyPoolOptions::new()
@@ -115,6 +120,57 @@ fn sqlite_url_with_create(url: &str) -> String {
         format!("{url}&mode=rwc")
     } else {
         format!("{url}?mode=rwc")
+    }
+}
+
+/// The file a `sqlite:` URL names (as sqlx reads it: `sqlite:` or `sqlite://`, then a
+/// percent-encoded path, then `?options`), or `None` for an in-memory database.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return None;
+    }
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().filter(|p| !p.is_empty())?;
+    Some(percent_decode(path).into())
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%' && i + 3 <= bytes.len())
+            .then(|| std::str::from_utf8(&bytes[i + 1..i + 3]).ok())
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Creates `path` readable and writable by its owner only (0600), unless it exists: the
+/// database holds password hashes, customers' data and (unless the deployment gives
+/// one) the token-signing secret. SQLite gives its `-wal` and `-shm` files the mode of
+/// the database file, so they are private too. A file that exists keeps its mode.
+pub fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -178,6 +234,22 @@ pub fn flag(row: &AnyRow, col: &str) -> sqlx::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        let file = |url| sqlite_file(url).map(|p| p.display().to_string());
+        assert_eq!(file("sqlite:carstrel.db").as_deref(), Some("carstrel.db"));
+        assert_eq!(
+            file("sqlite:///var/db/a.db?mode=rwc").as_deref(),
+            Some("/var/db/a.db")
+        );
+        assert_eq!(
+            file("sqlite:/x/Dealer%20Console/a%3Fb.db").as_deref(),
+            Some("/x/Dealer Console/a?b.db")
+        );
+        assert_eq!(file("sqlite::memory:"), None);
+        assert_eq!(file("sqlite:a.db?mode=memory"), None);
+    }
 
     #[test]
     fn redact_masks_passwords_only() {

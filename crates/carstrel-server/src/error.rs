@@ -8,8 +8,10 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// Return 400 Bad Request: a malformed parameter, id or body, or a field that breaks
-    /// a rule of the rule book ([`carstrel_model::rules::Invalid`]).
+    /// Return 400 Bad Request: every validation failure, as NestJS's `ValidationPipe`
+    /// answers it: a malformed parameter or id, a body that is not JSON or not of the
+    /// documented shape, or a field that breaks a rule of the rule book
+    /// ([`carstrel_model::rules::Invalid`]).
     #[error("{0}")]
     BadRequest(String),
     /// Return 401 Unauthorized: a missing or invalid key or token.
@@ -24,6 +26,10 @@ pub enum ApiError {
     /// Return 405 Method Not Allowed.
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// Return 408 Request Timeout: the request (or its body) took longer than the
+    /// server waits.
+    #[error("{0}")]
+    RequestTimeout(String),
     /// Return 409 Conflict: the request fights the resource's current state.
     #[error("{0}")]
     Conflict(String),
@@ -36,8 +42,8 @@ pub enum ApiError {
     /// Return 415 Unsupported Media Type.
     #[error("{0}")]
     UnsupportedMediaType(String),
-    /// Return 422 Unprocessable Entity: well-formed JSON of the wrong shape, or an
-    /// `Idempotency-Key` reused with another request.
+    /// Return 422 Unprocessable Entity: an `Idempotency-Key` reused with another request.
+    /// Not a validation failure (the request alone is valid), so not a 400.
     #[error("{0}")]
     Unprocessable(String),
     /// Return 429 Too Many Requests, with `Retry-After`.
@@ -130,6 +136,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

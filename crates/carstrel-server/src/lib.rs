@@ -13,13 +13,16 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod memo;
+pub mod passwords;
 pub mod rate_limit;
 pub mod routes;
 pub mod secrets;
+pub mod serve;
 mod server;
 pub mod state;
 pub mod store;
 pub mod tenant;
+pub mod throttle;
 
 pub use db::Db;
 pub use routes::{app, openapi};

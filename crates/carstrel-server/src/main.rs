@@ -1,7 +1,8 @@
 //! `carstrel-server`: serve the API, seed demo data, manage keys, migrate.
 //!
 //! `carstrel-server serve --demo --addr 127.0.0.1:8080` gives a working API with two demo
-//! dealers at once; `--demo-credentials FILE` writes their keys once it listens.
+//! dealers at once; `--demo-credentials FILE` writes their keys once it listens;
+//! `--docs-only` serves the published API alone, as a real dealer's account offers it.
 
 use anyhow::Context;
 use carstrel_model::{CreateApiKeyRequest, Environment, Scope};
@@ -48,6 +49,24 @@ enum Command {
         /// Length of a rate-limit window in seconds (seed 002 counts per hour).
         #[arg(long, default_value_t = 3600)]
         rate_limit_window_secs: u64,
+        /// Serve only what the published CarStrel docs describe: every addition (changes
+        /// feeds, test-drive list/get/PATCH, token refresh, staff and key API, vehicle
+        /// PATCH/DELETE, /openapi.json, /health) answers 404; no ETag or X-RateLimit-*
+        /// headers; If-Match, If-None-Match and Idempotency-Key are ignored.
+        #[arg(long)]
+        docs_only: bool,
+        /// A file holding the token-signing secret (at least 32 characters). Without it,
+        /// or CARSTREL_JWT_SECRET, the server keeps a generated one in its database.
+        #[arg(long, env = "CARSTREL_JWT_SECRET_FILE")]
+        jwt_secret_file: Option<PathBuf>,
+        /// A reverse proxy (IP address) whose X-Forwarded-For names the client, for the
+        /// per-address limits; repeat it, or give CARSTREL_TRUSTED_PROXIES=ip,ip.
+        #[arg(
+            long = "trusted-proxy",
+            env = "CARSTREL_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -131,7 +150,16 @@ async fn main() -> anyhow::Result<()> {
             demo_customers,
             demo_credentials,
             rate_limit_window_secs,
+            docs_only,
+            jwt_secret_file,
+            trusted_proxies,
         } => {
+            // The secret itself is read from the environment only: a command line shows
+            // in every process listing.
+            let jwt_secret = carstrel_server::secrets::JwtSecret::from_value_or_file(
+                std::env::var("CARSTREL_JWT_SECRET").ok(),
+                jwt_secret_file,
+            )?;
             let options = DemoOptions {
                 vehicles: demo_vehicles as usize,
                 customers: demo_customers as usize,
@@ -146,6 +174,9 @@ async fn main() -> anyhow::Result<()> {
             };
             let config = ServerConfig {
                 rate_limit_window_secs,
+                docs_only,
+                jwt_secret,
+                trusted_proxies,
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db, config).await?;

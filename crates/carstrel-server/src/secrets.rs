@@ -48,6 +48,60 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A token-signing secret given by the deployment. Prints as `JwtSecret(…)`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct JwtSecret(Vec<u8>);
+
+/// Shortest secret accepted: HS256 wants at least its 256 bits.
+pub const JWT_SECRET_MIN_BYTES: usize = 32;
+
+impl JwtSecret {
+    /// A secret of at least [`JWT_SECRET_MIN_BYTES`] bytes (surrounding whitespace, as a
+    /// file's final newline, is not part of it).
+    pub fn new(secret: &str) -> anyhow::Result<JwtSecret> {
+        let secret = secret.trim();
+        if secret.len() < JWT_SECRET_MIN_BYTES {
+            anyhow::bail!(
+                "the JWT secret must be at least {JWT_SECRET_MIN_BYTES} characters \
+                 (e.g. `openssl rand -hex 32`)"
+            );
+        }
+        Ok(JwtSecret(secret.as_bytes().to_vec()))
+    }
+
+    /// The secret from `CARSTREL_JWT_SECRET` (`value`) or the file
+    /// `CARSTREL_JWT_SECRET_FILE` names (`file`); giving both is a mistake.
+    pub fn from_value_or_file(
+        value: Option<String>,
+        file: Option<std::path::PathBuf>,
+    ) -> anyhow::Result<Option<JwtSecret>> {
+        use anyhow::Context;
+        match (value.filter(|v| !v.is_empty()), file) {
+            (Some(_), Some(_)) => {
+                anyhow::bail!("set CARSTREL_JWT_SECRET or CARSTREL_JWT_SECRET_FILE, not both")
+            }
+            (Some(value), None) => JwtSecret::new(&value).map(Some),
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(&path).with_context(|| {
+                    format!("cannot read the JWT secret file {}", path.display())
+                })?;
+                JwtSecret::new(&text).map(Some)
+            }
+            (None, None) => Ok(None),
+        }
+    }
+
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for JwtSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JwtSecret(…)")
+    }
+}
+
 /// What a token is for; a token of one kind is refused where another is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -165,6 +219,24 @@ mod tests {
         assert!(verify_password("correct horse", &hash));
         assert!(!verify_password("wrong horse", &hash));
         assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn jwt_secrets_come_from_a_value_or_a_file_and_never_print() {
+        let long = "0123456789abcdef0123456789abcdef";
+        assert!(JwtSecret::new("short").is_err());
+        let secret = JwtSecret::from_value_or_file(Some(long.into()), None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(secret.expose(), long.as_bytes());
+        assert_eq!(format!("{secret:?}"), "JwtSecret(…)");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("jwt");
+        std::fs::write(&file, format!("{long}\n")).unwrap();
+        let from_file = JwtSecret::from_value_or_file(None, Some(file.clone())).unwrap();
+        assert_eq!(from_file, Some(secret));
+        assert!(JwtSecret::from_value_or_file(Some(long.into()), Some(file)).is_err());
+        assert!(JwtSecret::from_value_or_file(None, None).unwrap().is_none());
     }
 
     #[test]

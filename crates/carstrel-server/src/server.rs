@@ -20,6 +20,8 @@ pub struct Server {
 impl Server {
     /// Binds `addr` (port 0 picks a free port) over an opened database. Binding the
     /// address of a server stopped a moment ago works: the listener reuses the address.
+    /// With `config.docs_only` it serves the published CarStrel API alone, as a real
+    /// dealer's account does (see [`ServerConfig::docs_only`]).
     pub async fn bind(addr: SocketAddr, db: Db, config: ServerConfig) -> anyhow::Result<Server> {
         let state = AppState::new(db, config).await?;
         let listener = TcpListener::bind(addr).await?;
@@ -41,9 +43,8 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, app(self.state))
-            .with_graceful_shutdown(shutdown)
-            .await
+        let config = self.state.config.clone();
+        crate::serve::serve(self.listener, app(self.state), &config, shutdown).await
     }
 
     /// Serves on a background task until [`RunningServer::stop`] (or until the handle is

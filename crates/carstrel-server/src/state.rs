@@ -1,9 +1,12 @@
 //! What every handler shares: the database, signing keys, limits and settings.
 
 use crate::db::Db;
+use crate::passwords::Passwords;
 use crate::rate_limit::RateLimiter;
-use crate::secrets::JwtKeys;
+use crate::secrets::{JwtKeys, JwtSecret};
+use crate::throttle::{Limits, Throttles};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Settings an operator can change at start-up.
 #[derive(Debug, Clone)]
@@ -12,6 +15,29 @@ pub struct ServerConfig {
     pub rate_limit_window_secs: u64,
     /// Largest request body accepted, in bytes.
     pub body_limit_bytes: usize,
+    /// Serve only what the published CarStrel docs (the seeds) describe: every addition
+    /// answers 404, and no addition's header is read or sent. A real dealer's account is
+    /// like this, so the console is tested against it (`serve --docs-only`).
+    pub docs_only: bool,
+    /// Largest changes-feed page, in bytes of its records: a page stops early (with
+    /// `hasMore`) rather than grow without bound, so a dealer with long notes still syncs.
+    pub changes_page_max_bytes: usize,
+    /// Budgets of failed logins and unknown keys.
+    pub limits: Limits,
+    /// How long a connection may take to send a request's headers (slowloris).
+    pub header_read_timeout: Duration,
+    /// How long a request may take from its headers to the end of its response.
+    pub request_timeout: Duration,
+    /// How long a request body may pause between two chunks.
+    pub body_timeout: Duration,
+    /// Most connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (their own address
+    /// otherwise stands for all their clients in the per-address budgets).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The token-signing secret, for deployments that keep it outside the database
+    /// (`CARSTREL_JWT_SECRET` or `CARSTREL_JWT_SECRET_FILE`); `None` keeps one in it.
+    pub jwt_secret: Option<JwtSecret>,
 }
 
 impl Default for ServerConfig {
@@ -19,6 +45,15 @@ impl Default for ServerConfig {
         ServerConfig {
             rate_limit_window_secs: 3600,
             body_limit_bytes: 256 * 1024,
+            docs_only: false,
+            changes_page_max_bytes: 4 * 1024 * 1024,
+            limits: Limits::default(),
+            header_read_timeout: Duration::from_secs(20),
+            request_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            trusted_proxies: Vec::new(),
+            jwt_secret: None,
         }
     }
 }
@@ -28,18 +63,30 @@ pub struct AppState {
     pub db: Db,
     pub jwt: JwtKeys,
     pub limiter: RateLimiter,
+    pub throttles: Throttles,
+    pub passwords: Passwords,
     pub config: ServerConfig,
 }
 
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
-    /// Loads (or on first start creates) the token-signing secret kept in the database.
+    /// Takes the token-signing secret from the configuration, or loads (on first start,
+    /// creates) the one kept in the database.
     pub async fn new(db: Db, config: ServerConfig) -> anyhow::Result<SharedState> {
-        let secret = crate::store::settings::get_or_create_secret(&db, "jwt_secret").await?;
+        let jwt = match &config.jwt_secret {
+            Some(secret) => JwtKeys::new(secret.expose()),
+            None => {
+                let secret =
+                    crate::store::settings::get_or_create_secret(&db, "jwt_secret").await?;
+                JwtKeys::new(secret.as_bytes())
+            }
+        };
         Ok(Arc::new(AppState {
-            jwt: JwtKeys::new(secret.as_bytes()),
+            jwt,
             limiter: RateLimiter::new(config.rate_limit_window_secs),
+            throttles: Throttles::new(&config.limits),
+            passwords: Passwords::default(),
             db,
             config,
         }))

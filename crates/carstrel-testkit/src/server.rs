@@ -28,6 +28,7 @@ pub struct Setup {
     backend: Backend,
     demo: DemoOptions,
     config: ServerConfig,
+    docs_only: bool,
     patience: Patience,
     /// A PostgreSQL database to use as it is, instead of a fresh one on the shared server.
     postgres_url: Option<String>,
@@ -43,6 +44,7 @@ impl Default for Setup {
                 customers: 25,
             },
             config: ServerConfig::default(),
+            docs_only: false,
             patience: Patience::Brief,
             postgres_url: None,
         }
@@ -81,6 +83,22 @@ impl Setup {
         self
     }
 
+    /// Serves only what the published CarStrel docs describe (`serve --docs-only`), as a
+    /// real dealer's account does: every addition answers 404 and its headers are gone.
+    /// Holds whatever [`Setup::config`] is given, before or after.
+    pub fn docs_only(mut self) -> Setup {
+        self.docs_only = true;
+        self
+    }
+
+    /// The server's settings, with docs-only mode when asked for.
+    fn server_config(&self) -> ServerConfig {
+        ServerConfig {
+            docs_only: self.docs_only || self.config.docs_only,
+            ..self.config.clone()
+        }
+    }
+
     /// How the server's `client*` methods build their clients.
     pub fn patience(mut self, patience: Patience) -> Setup {
         self.patience = patience;
@@ -105,7 +123,7 @@ impl Setup {
             .await
             .expect("the test database opens");
         let creds = demo::seed(&db, &self.demo).await.expect("the demo seeds");
-        let state = carstrel_server::AppState::new(db.clone(), self.config.clone())
+        let state = carstrel_server::AppState::new(db.clone(), self.server_config())
             .await
             .expect("the app state builds");
         Seeded {
@@ -192,7 +210,7 @@ impl TestServer {
     }
 
     async fn serve(&mut self, db: Db) {
-        let server = Server::bind(self.addr, db.clone(), self.setup.config.clone())
+        let server = Server::bind(self.addr, db.clone(), self.setup.server_config())
             .await
             .expect("the server binds (the port is free again after a stop)");
         self.addr = server.local_addr();
@@ -235,6 +253,11 @@ impl TestServer {
 
     pub fn backend(&self) -> Backend {
         self.setup.backend
+    }
+
+    /// Whether this server serves the published API alone ([`Setup::docs_only`]).
+    pub fn is_docs_only(&self) -> bool {
+        self.setup.server_config().docs_only
     }
 
     /// The database's URL, for a second server (or process) on the same database.
@@ -338,7 +361,8 @@ impl TestServer {
         client
     }
 
-    /// A new live key of the first dealer, created through the staff API.
+    /// A new live key of the first dealer, created through the staff API, or, on a
+    /// docs-only server (which has none), as the operator's `keys create` does.
     pub async fn new_key(
         &self,
         scopes: Option<Vec<Scope>>,
@@ -350,6 +374,12 @@ impl TestServer {
             rate_limit_per_hour,
             environment: Some(carstrel_client::model::Environment::Live),
         };
+        if self.is_docs_only() {
+            return carstrel_server::store::keys::create(&self.db, &self.org().id, &request)
+                .await
+                .expect("create a key")
+                .key;
+        }
         self.staff_client()
             .await
             .api_keys()

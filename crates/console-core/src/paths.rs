@@ -110,12 +110,41 @@ impl DataDir {
     }
 }
 
-/// `create_dir_all` with the path in the error.
+/// `create_dir_all` with the path in the error. The folders it creates are the user's
+/// alone (0700 on Unix): they hold customers' personal data.
 pub(crate) fn create_dir_all(path: &Path) -> Result<(), PathsError> {
-    std::fs::create_dir_all(path).map_err(|source| PathsError::Create {
-        path: path.to_owned(),
-        source,
-    })
+    private_dir_builder()
+        .create(path)
+        .map_err(|source| PathsError::Create {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+fn private_dir_builder() -> std::fs::DirBuilder {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+}
+
+/// Creates a database file (and its missing folders, as [`create_dir_all`] does)
+/// readable and writable by its owner only (0600 on Unix), unless it exists. SQLite
+/// gives the `-wal` and `-shm` files the database file's mode, so they are private too.
+pub fn create_private_file(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        private_dir_builder().create(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// A `sqlite:` URL for a file path that sqlx reads back as the same path.

@@ -17,6 +17,7 @@ export function reportText(r: SyncReport): string {
   if (received > 0) parts.push(`${plural(received, "record", "records")} updated`);
   if (r.deleted > 0) parts.push(`${num(r.deleted)} removed`);
   if (r.sent > 0) parts.push(`${plural(r.sent, "change", "changes")} sent`);
+  if (r.unconfirmed > 0) parts.push(`${plural(r.unconfirmed, "booking", "bookings")} to check on the Test drives page`);
   if (parts.length === 0) parts.push("everything is up to date");
   return `Sync finished: ${parts.join(", ")}.`;
 }

@@ -1,7 +1,8 @@
 // Connections: the profiles (the built-in sandbox plus remote APIs), switching and removing
 // them, adding a remote API (name, base URL, API key — validated by the backend and kept in
 // the OS keychain; the key is never shown again), and the sandbox server switch used to
-// demo offline mode.
+// demo offline mode. The active profile's server capabilities (which additions to the
+// published CarStrel API it offers, and what the console does without the others).
 
 import { field, h, options, replaceChildren } from "../dom";
 import { setCurrency, settings } from "../format";
@@ -11,6 +12,7 @@ import { appState, applyStatus, bumpData, refreshStatus } from "../state";
 import { badge, emptyState, errorState, loadingBlock, pageHeader } from "../components/ui";
 import { toast, toastError } from "../components/toast";
 import type { View } from "./view";
+import { FEATURES, INSTEAD } from "../capabilities";
 
 export function connectionsView(): View {
   const listHost = h("div", { class: "profiles" }, loadingBlock("Loading profiles…"));
@@ -138,6 +140,49 @@ export function connectionsView(): View {
     }
   });
 
+  // ---- what the active server offers ----
+  const capsHost = h("div", { class: "capabilities", "data-testid": "capabilities" });
+  let capsShown = "";
+  const renderCaps = () => {
+    const caps = appState.get().status?.capabilities ?? null;
+    const key = JSON.stringify(caps);
+    if (key === capsShown) return;
+    capsShown = key;
+    if (!caps) {
+      replaceChildren(capsHost, h("p", { class: "muted" }, "Not known yet: the next sync asks the server."));
+      return;
+    }
+    const missing = FEATURES.filter(([f]) => !caps[f]).length;
+    replaceChildren(
+      capsHost,
+      h(
+        "p",
+        { class: "muted", "data-testid": "capabilities-summary" },
+        missing === FEATURES.length
+          ? "This server offers the published CarStrel API only. Inventory, customers, stats and booking test drives work; what needs an addition is done another way or left out, as listed."
+          : missing === 0
+          ? "This server offers every addition the console uses."
+          : `This server lacks ${missing} of the additions the console can use; it does without them, as listed.`,
+        caps.source === "probing" ? " (Learned by asking the server, which publishes no OpenAPI document.)" : " (Learned from the server's OpenAPI document.)",
+      ),
+      h(
+        "ul",
+        { class: "capability-list" },
+        FEATURES.map(([f, text]) =>
+          h(
+            "li",
+            { class: "capability-row", "data-testid": `capability-${f}`, "data-available": String(caps[f]) },
+            caps[f] ? badge("Offered", "success") : badge("Not offered", "neutral"),
+            h("span", null, text),
+            !caps[f] && INSTEAD[f] ? h("span", { class: "muted" }, ` — ${INSTEAD[f]}`) : null,
+          ),
+        ),
+      ),
+    );
+  };
+  const unsubCaps = appState.subscribe(renderCaps);
+  renderCaps();
+
   // ---- sandbox switch ----
   const sandbox = h(
     "button",
@@ -186,6 +231,7 @@ export function connectionsView(): View {
     { class: "view view-connections" },
     pageHeader("Connections"),
     h("section", { class: "card", "aria-labelledby": "profiles-title" }, h("h2", { id: "profiles-title", class: "section-title" }, "Profiles"), listHost),
+    h("section", { class: "card", "aria-labelledby": "capabilities-title" }, h("h2", { id: "capabilities-title", class: "section-title" }, "What this server offers"), capsHost),
     form,
     h(
       "section",
@@ -203,5 +249,11 @@ export function connectionsView(): View {
   );
   void load();
 
-  return { el, dispose: () => unsub() };
+  return {
+    el,
+    dispose: () => {
+      unsub();
+      unsubCaps();
+    },
+  };
 }

@@ -1,7 +1,9 @@
 // Test drives: status tabs (pending, confirmed, completed, cancelled, no-show, all) with
 // counts, the list sorted by date, the allowed actions per row (Confirm with a "scheduled
 // at" time, Complete, Cancel, No-show — final statuses have none), and the "New test drive"
-// form (#/test-drives?new=1&vehicle=…&customer=…).
+// form (#/test-drives?new=1&vehicle=…&customer=…). On a server without the test-drive
+// list (the published API alone) it says so and shows the drives booked here; a booking
+// whose reply was lost there offers "Send again" and "Discard".
 
 import { h, replaceChildren } from "../dom";
 import { api } from "../backend";
@@ -16,6 +18,7 @@ import { badge, createDrawer, emptyState, errorState, loadingBlock, pageHeader, 
 import type { BadgeKind } from "../components/ui";
 import { toast, toastError } from "../components/toast";
 import { testDriveForm } from "./test-drive-form";
+import { currentCapabilities, listsTestDrives, updatesTestDrives } from "../capabilities";
 import type { View } from "./view";
 
 export type Tab = TestDriveStatus | "all";
@@ -104,6 +107,14 @@ export function testDrivesView(loc: Location): View {
   const more = h("div", { class: "list-more" });
   const panel = h("div", { class: "tab-panel", id: "td-panel", role: "tabpanel", tabindex: -1 }, loadingBlock("Loading test drives…"));
   const newBtn = h("button", { type: "button", class: "btn btn-primary", "data-testid": "td-new", onclick: () => navigate({ name: "test-drives" }, paramsWith({ new: "1" })) }, "New test drive");
+  const unlistedNote = h(
+    "p",
+    { class: "card notice td-unlisted", role: "note", "data-testid": "td-unlisted-notice", hidden: true },
+    "This server does not list test drives. Shown here are the test drives booked from this console; requests made on your website are not listed.",
+  );
+  const renderNote = () => {
+    unlistedNote.hidden = listsTestDrives();
+  };
   const drawer = createDrawer({ label: "Book a test drive", testId: "test-drive-form-panel", onClose: () => closeForm() });
 
   function paramsWith(extra: Record<string, string> = {}): Record<string, string> {
@@ -159,6 +170,27 @@ export function testDrivesView(loc: Location): View {
       b.addEventListener("click", () => void act(a, b));
       return b;
     };
+    const decide = async (seqNo: number, again: boolean, btn: HTMLButtonElement) => {
+      btn.disabled = true;
+      try {
+        if (again) await api.sendBookingAgain(seqNo);
+        else await api.discardBooking(seqNo);
+        toast(again ? `${td.name}: sent again.` : `${td.name}: discarded.`, "success");
+        void load(1, true);
+        void loadCounts();
+      } catch (e) {
+        btn.disabled = false;
+        toastError(e);
+      }
+    };
+    const lostReply = (seqNo: number) => {
+      const again = h("button", { type: "button", class: "btn btn-small btn-primary", "data-testid": "td-send-again" }, "Send again");
+      const discard = h("button", { type: "button", class: "btn btn-small", "data-testid": "td-discard" }, "Discard");
+      again.addEventListener("click", () => void decide(seqNo, true, again));
+      discard.addEventListener("click", () => void decide(seqNo, false, discard));
+      return h("div", { class: "td-actions", "data-testid": "td-unconfirmed" }, h("span", { class: "muted" }, "The reply was lost and this server can't say whether the booking arrived."), again, discard);
+    };
+    const canUpdate = updatesTestDrives();
     return h(
       "li",
       { class: `td-row status-${td.status}`, "data-testid": "test-drive-row", "data-id": td.id, "data-status": td.status },
@@ -175,8 +207,18 @@ export function testDrivesView(loc: Location): View {
         h("div", { class: "td-line" }, h("a", { class: "link", href: `#/inventory/${encodeURIComponent(td.vehicleId)}` }, td.vehicleName ?? "View vehicle")),
         td.notes ? h("p", { class: "td-notes" }, td.notes) : null,
       ),
-      h("div", { class: "td-state" }, badge(label(td.status), STATUS_KIND[td.status]), row.pending ? pendingBadge() : null),
-      actions.length
+      h(
+        "div",
+        { class: "td-state" },
+        badge(label(td.status), STATUS_KIND[td.status]),
+        row.pending ? pendingBadge() : null,
+        row.bookedHere && !listsTestDrives() ? badge("Booked from this console", "neutral", { "data-testid": "td-booked-here" }) : null,
+      ),
+      row.unconfirmed !== null
+        ? lostReply(row.unconfirmed)
+        : !canUpdate
+        ? h("div", { class: "td-actions muted" }, "Status changes are made on the CarStrel site")
+        : actions.length
         ? h(
             "div",
             { class: "td-actions" },
@@ -189,6 +231,10 @@ export function testDrivesView(loc: Location): View {
 
   function renderList(): void {
     const sorted = sortTestDrives(rows, tab === "all" ? null : tab);
+    if (sorted.length === 0 && !listsTestDrives()) {
+      replaceChildren(panel, emptyState(tab === "all" ? "No test drives booked from this console" : `No ${label(tab).toLowerCase()} test drives booked from this console`, "This server does not list test drives, so requests from your website don't appear here."));
+      return;
+    }
     if (sorted.length === 0) {
       replaceChildren(panel, emptyState(tab === "all" ? "No test drives yet" : `No ${label(tab).toLowerCase()} test drives`, tab === "pending" ? "New requests from your website appear here." : undefined));
       return;
@@ -267,7 +313,14 @@ export function testDrivesView(loc: Location): View {
   }
 
   let version = appState.get().dataVersion;
+  let caps = JSON.stringify(currentCapabilities());
   const unsub = appState.subscribe((s) => {
+    const now = JSON.stringify(s.status?.capabilities ?? null);
+    if (now !== caps) {
+      caps = now;
+      renderNote();
+      renderList();
+    }
     if (s.dataVersion !== version) {
       version = s.dataVersion;
       void load(1, true);
@@ -279,11 +332,13 @@ export function testDrivesView(loc: Location): View {
     "section",
     { class: "view view-test-drives" },
     pageHeader("Test drives", newBtn),
+    unlistedNote,
     tablist,
     h("div", { class: "list-area" }, h("div", { class: "list-scroll" }, panel), drawer.el),
   );
 
   renderTabs();
+  renderNote();
   void load();
   void loadCounts();
   applyForm(loc.params);

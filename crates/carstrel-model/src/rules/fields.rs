@@ -4,13 +4,23 @@ use super::text::{clean_text, echo, required_text};
 use super::{Checked, Invalid};
 use crate::{Phone, PASSWORD_MIN_CHARS};
 
+/// The longest address SMTP can carry.
+pub const EMAIL_MAX_CHARS: usize = 254;
+
 /// Longer passwords only make hashing slower, not accounts safer.
 pub const PASSWORD_MAX_CHARS: usize = 256;
 
 /// A plausible email address: one `@`, something before it, a dotted domain after it,
-/// no spaces. Returns it trimmed and lower-cased, as accounts and customers store it.
+/// no spaces; at most 254 characters as sent (a JSON Schema `maxLength` can say so).
+/// Returns it trimmed and lower-cased, as accounts and customers store it.
 pub fn email(field: &str, text: &str) -> Checked<String> {
-    let email = required_text(field, text, 254)?.to_lowercase();
+    if text.chars().count() > EMAIL_MAX_CHARS {
+        return Err(Invalid::new(
+            field,
+            format!("{field} must be at most {EMAIL_MAX_CHARS} characters"),
+        ));
+    }
+    let email = required_text(field, text, EMAIL_MAX_CHARS)?.to_lowercase();
     let valid = match email.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -130,6 +140,13 @@ mod tests {
             email("email", &long).unwrap_err().to_string(),
             "email must be at most 254 characters"
         );
+        // Counted as sent, spaces around included, as the OpenAPI document's maxLength.
+        let padded = format!(" {}@example.com ", "a".repeat(241));
+        assert_eq!(
+            email("email", &padded).unwrap_err().to_string(),
+            "email must be at most 254 characters"
+        );
+        assert!(email("email", padded.trim()).is_ok());
     }
 
     #[test]

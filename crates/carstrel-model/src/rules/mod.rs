@@ -14,6 +14,7 @@ mod dates;
 mod fields;
 mod paging;
 mod requests;
+pub mod schemas;
 mod test_drives;
 mod text;
 

@@ -9,9 +9,6 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// The largest body worth hashing for an ETag; every documented page is far smaller.
-const MAX_HASHED_BODY: usize = 8 * 1024 * 1024;
-
 /// Gives every successful GET an `ETag` (a hash of its body unless the handler set a
 /// versioned one) and answers 304 when the client already holds that version.
 pub async fn etags(req: Request, next: Next) -> Response {
@@ -27,7 +24,9 @@ pub async fn etags(req: Request, next: Next) -> Response {
     let (etag, body) = match parts.headers.get(header::ETAG).cloned() {
         Some(etag) => (etag, body),
         None => {
-            let bytes = match axum::body::to_bytes(body, MAX_HASHED_BODY).await {
+            // The body is this server's own reply, already whole in memory: a limit here
+            // would only turn a large page (a dealer's long notes) into a 500.
+            let bytes = match axum::body::to_bytes(body, usize::MAX).await {
                 Ok(bytes) => bytes,
                 Err(err) => return ApiError::Internal(anyhow::anyhow!(err)).into_response(),
             };

@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-/// `axum::Json` with errors mapped: bad syntax → 400, wrong shape → 422, too big → 413,
+/// `axum::Json` with errors mapped as NestJS's validation maps them: bad syntax or the
+/// wrong shape (a missing field, a wrong type, an unknown field) → 400, too big → 413,
 /// not JSON → 415.
 pub struct ApiJson<T>(pub T);
 
@@ -28,7 +29,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     match rejection {
-        JsonRejection::JsonDataError(e) => ApiError::Unprocessable(format!(
+        JsonRejection::JsonDataError(e) => ApiError::BadRequest(format!(
             "The request body does not match the expected shape: {}",
             std::error::Error::source(&e)
                 .map(|s| s.to_string())
@@ -44,6 +45,9 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
             if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE =>
         {
             ApiError::PayloadTooLarge("The request body is too large".into())
+        }
+        JsonRejection::BytesRejection(e) if super::timeouts::is_body_timeout(&e) => {
+            super::timeouts::body_too_slow()
         }
         other => ApiError::BadRequest(other.body_text()),
     }
@@ -65,18 +69,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 }
 
 impl Params {
-    /// The raw value, with empty values treated as absent.
+    /// Free text (a search), with an empty value treated as absent.
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.0
-            .get(name)
-            .map(|v| v.as_str())
-            .filter(|v| !v.is_empty())
+        self.given(name).filter(|v| !v.is_empty())
+    }
+
+    /// The value as sent. An empty number, choice or id (`?page=`) is a malformed one,
+    /// refused as NestJS's validation refuses it, not taken for absent.
+    fn given(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(|v| v.as_str())
     }
 
     /// A value parsed as `T`, or a 400 naming the parameter.
     pub fn parsed<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, ApiError> {
         Ok(self
-            .text(name)
+            .given(name)
             .map(|raw| rules::number(name, raw, expected))
             .transpose()?)
     }
@@ -84,14 +91,17 @@ impl Params {
     /// One of a fixed list (a sort column, an order, a status), or a 400 listing them.
     pub fn choice<T: FromStr<Err = String>>(&self, name: &str) -> Result<Option<T>, ApiError> {
         Ok(self
-            .text(name)
+            .given(name)
             .map(|raw| rules::choice(name, raw))
             .transpose()?)
     }
 
     /// A UUID-shaped id, or a 400.
     pub fn id(&self, name: &str) -> Result<Option<String>, ApiError> {
-        Ok(rules::optional_id(name, self.text(name))?)
+        Ok(self
+            .given(name)
+            .map(|raw| rules::id(name, raw))
+            .transpose()?)
     }
 
     /// `page` (default 1) and `limit` (default `default`, at most `max`).
@@ -126,5 +136,23 @@ pub async fn refuse_oversized(
             .into_response()
         }
         _ => next.run(req).await,
+    }
+}
+
+/// `axum::extract::Path` with its rejection (a segment that is not valid UTF-8, say) in
+/// the documented error shape, as a 400 like every other validation failure.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(ApiError::BadRequest(format!(
+                "The path is malformed: {}",
+                rejection.body_text()
+            ))),
+        }
     }
 }

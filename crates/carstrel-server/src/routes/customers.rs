@@ -3,13 +3,16 @@
 use super::docs::{ChangesQuery, CustomersQuery};
 use super::vehicles::changes_window;
 use crate::error::{ApiError, Result};
+use crate::http::api_key::{needs, Allowed};
 use crate::http::conditional::{check_if_match, with_etag};
+use crate::http::extract::ApiPath;
 use crate::http::extract::{ApiJson, Params};
 use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::{accounts, customers as store};
 use crate::tenant::Caller;
-use axum::extract::{Path, State};
+use crate::throttle;
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -56,7 +59,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     caller.require(Scope::CustomersRead)?;
     let id = rules::id("id", &id)?;
@@ -71,12 +74,11 @@ pub async fn get(
         (status = 412, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update(
     State(state): State<SharedState>,
-    caller: Caller,
-    Path(id): Path<String>,
+    caller: Allowed<needs::CustomersWrite>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(change): ApiJson<CustomerUpdate>,
 ) -> Result<Response> {
-    caller.require(Scope::CustomersWrite)?;
     let id = rules::id("id", &id)?;
     let customer = store::update(&state.db, &caller, &id, &change, |v| {
         check_if_match(&headers, v)
@@ -109,14 +111,13 @@ pub async fn changes(
     params: Params,
 ) -> Result<Json<Envelope<ChangesPage<Customer>>>> {
     caller.require(Scope::CustomersRead)?;
-    let (since, limit) = changes_window(&params)?;
+    let window = changes_window(&params, &state)?;
     let now = crate::clock::now_ms();
     let page = crate::store::changes::page(
         &state.db,
         &caller,
         Entity::Customer,
-        since,
-        limit,
+        window,
         store::SELECT,
         |r| store::from_row(r, now),
     )
@@ -126,38 +127,53 @@ pub async fn changes(
 
 #[utoipa::path(post, path = "/external/auth/register", tag = "customer auth", request_body = RegisterRequest,
     responses((status = 201, body = Envelope<AuthSession>), (status = 401, description = "The email has an account and the password does not match", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins for this email or through this key; `Retry-After` says when to try again", body = ErrorBody),
         (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn register(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<Envelope<AuthSession>>)> {
-    caller.require(Scope::CustomersWrite)?;
-    let session = accounts::register(&state.db, &state.jwt, &caller, req).await?;
+    let account = throttle::account_key(&req.email);
+    let register = accounts::register(&state.db, &state.jwt, &state.passwords, &caller, req);
+    let session = throttle::guarded(&customer_budgets(&state, &caller, &account), register).await?;
     Ok((StatusCode::CREATED, Json(Envelope::created(session))))
 }
 
 #[utoipa::path(post, path = "/external/auth/login", tag = "customer auth", request_body = LoginRequest,
-    responses((status = 200, body = Envelope<AuthSession>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Envelope<AuthSession>), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins for this email or through this key; `Retry-After` says when to try again", body = ErrorBody)))]
 pub async fn login(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<Envelope<AuthSession>>> {
-    caller.require(Scope::CustomersWrite)?;
-    Ok(Json(Envelope::ok(
-        accounts::login(&state.db, &state.jwt, &caller, req).await?,
-    )))
+    let account = throttle::account_key(&req.email);
+    let login = accounts::login(&state.db, &state.jwt, &state.passwords, &caller, req);
+    let session = throttle::guarded(&customer_budgets(&state, &caller, &account), login).await?;
+    Ok(Json(Envelope::ok(session)))
+}
+
+/// A customer's sign-in counts against their email and the dealer's key, never the
+/// client address: a dealer's website sends every customer's login from its one server.
+fn customer_budgets<'a>(
+    state: &'a SharedState,
+    caller: &'a Caller,
+    account: &'a str,
+) -> [(&'a crate::throttle::Throttle, &'a str); 2] {
+    [
+        (&state.throttles.customer_by_account, account),
+        (&state.throttles.customer_by_key, caller.key_id.as_str()),
+    ]
 }
 
 #[utoipa::path(post, path = "/external/auth/refresh", tag = "customer auth", request_body = RefreshRequest,
     responses((status = 200, body = Envelope<AuthSession>), (status = 401, body = ErrorBody)))]
 pub async fn refresh(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::CustomersWrite>,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> Result<Json<Envelope<AuthSession>>> {
-    caller.require(Scope::CustomersWrite)?;
     Ok(Json(Envelope::ok(
         accounts::refresh(&state.db, &state.jwt, &caller, &req.refresh_token).await?,
     )))

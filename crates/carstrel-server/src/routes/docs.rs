@@ -1,15 +1,23 @@
-//! Query parameters as the OpenAPI document describes them. Handlers parse them through
-//! `Params` for precise errors; these structs only document them.
+//! Query parameters as the OpenAPI document describes them, with the constraints the rule
+//! book enforces (`carstrel_model::rules`), so a client generated from the document sends
+//! only what the server accepts. Handlers parse them through `Params` for precise errors;
+//! these structs only document them.
 #![allow(dead_code)]
 
+use carstrel_model::{CustomerSegment, CustomerSort, ListingType, TestDriveStatus, VehicleSort};
 use utoipa::IntoParams;
+
+/// A case-insensitive `asc | desc`, as `SortOrder` reads it.
+const SORT_ORDER: &str = "^([aA][sS][cC]|[dD][eE][sS][cC])$";
 
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page number (default: 1)
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
-    /// Items per page (default: 50 for metadata, 20 elsewhere; max: 100)
+    /// Items per page (default: 20, max: 100)
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
 }
 
@@ -17,8 +25,10 @@ pub struct PageQuery {
 #[into_params(parameter_in = Query)]
 pub struct BrandsQuery {
     /// Page number (default: 1)
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
     /// Items per page (default: 50, max: 100)
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
 }
 
@@ -26,6 +36,7 @@ pub struct BrandsQuery {
 #[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct ModelsQuery {
     /// Filter by brand ID
+    #[param(format = Uuid)]
     brand_id: Option<String>,
 }
 
@@ -33,28 +44,36 @@ pub struct ModelsQuery {
 #[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct VehiclesQuery {
     /// Page number (default: 1)
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
     /// Items per page (default: 20, max: 100)
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     /// Filter by brand ID
+    #[param(format = Uuid)]
     brand_id: Option<String>,
     /// Filter by model ID
+    #[param(format = Uuid)]
     model_id: Option<String>,
     /// Filter by body type ID
+    #[param(format = Uuid)]
     body_type_id: Option<String>,
-    /// Minimum year
+    /// Minimum year (at most `maxYear`)
     min_year: Option<i32>,
     /// Maximum year
     max_year: Option<i32>,
-    /// Minimum price (the headline price: sale price, daily rate or starting bid)
+    /// Minimum price (the headline price: sale price, daily rate or starting bid; at most
+    /// `maxPrice`)
     min_price: Option<f64>,
     /// Maximum price
     max_price: Option<f64>,
-    /// sale | rental | auction
-    listing_type: Option<String>,
-    /// createdDate (default) | impressionsCount | year | mileage | price | name
-    sort: Option<String>,
-    /// asc | desc (default)
+    #[param(inline)]
+    listing_type: Option<ListingType>,
+    /// Sort field (default: createdDate)
+    #[param(inline)]
+    sort: Option<VehicleSort>,
+    /// asc | desc (default), in either case
+    #[param(pattern = "^([aA][sS][cC]|[dD][eE][sS][cC])$")]
     order: Option<String>,
 }
 
@@ -62,16 +81,21 @@ pub struct VehiclesQuery {
 #[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct CustomersQuery {
     /// Page number (default: 1)
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
     /// Items per page (default: 20, max: 100)
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
-    /// Search by name or email
+    /// Search by name or email (at most 200 characters, no control characters)
+    #[param(max_length = 200, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$")]
     search: Option<String>,
-    /// new | regular | vip | at_risk
-    segment: Option<String>,
-    /// createdDate (default) | totalSpent | lastPurchaseDate | leadScore
-    sort_by: Option<String>,
-    /// ASC | DESC (default)
+    #[param(inline)]
+    segment: Option<CustomerSegment>,
+    /// Sort field (default: createdDate)
+    #[param(inline)]
+    sort_by: Option<CustomerSort>,
+    /// ASC | DESC (default), in either case
+    #[param(pattern = "^([aA][sS][cC]|[dD][eE][sS][cC])$")]
     sort_order: Option<String>,
 }
 
@@ -79,14 +103,18 @@ pub struct CustomersQuery {
 #[into_params(parameter_in = Query, rename_all = "camelCase")]
 pub struct TestDrivesQuery {
     /// Page number (default: 1)
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
     /// Items per page (default: 20, max: 100)
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
-    /// pending | confirmed | completed | cancelled | no_show
-    status: Option<String>,
+    #[param(inline)]
+    status: Option<TestDriveStatus>,
     /// Filter by vehicle ID
+    #[param(format = Uuid)]
     vehicle_id: Option<String>,
     /// Filter by customer ID
+    #[param(format = Uuid)]
     customer_id: Option<String>,
 }
 
@@ -94,7 +122,10 @@ pub struct TestDrivesQuery {
 #[into_params(parameter_in = Query)]
 pub struct ChangesQuery {
     /// Return changes after this sequence number (default 0: everything)
+    #[param(minimum = 0)]
     since: Option<i64>,
-    /// Changes per page (default 500, max 1000)
+    /// Changes per page (default 500, max 1000). A page also stops after about 4 MiB of
+    /// records (never before its first): ask again from `nextSince` while `hasMore`
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u32>,
 }

@@ -3,14 +3,16 @@
 use super::docs::{ChangesQuery, PageQuery, TestDrivesQuery};
 use super::vehicles::changes_window;
 use crate::error::Result;
+use crate::http::api_key::{needs, Allowed};
 use crate::http::conditional::{check_if_match, with_etag};
+use crate::http::extract::ApiPath;
 use crate::http::extract::{ApiJson, Params};
 use crate::state::SharedState;
 use crate::store::changes::Entity;
 use crate::store::engagement as store;
 use crate::store::test_drives::{self, TestDriveFilter};
 use crate::tenant::Caller;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -20,10 +22,9 @@ use carstrel_model::*;
     responses((status = 200, body = Envelope<NewsletterStatus>), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn subscribe(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::EngagementWrite>,
     ApiJson(req): ApiJson<NewsletterRequest>,
 ) -> Result<Json<Envelope<NewsletterStatus>>> {
-    caller.require(Scope::EngagementWrite)?;
     Ok(Json(Envelope::ok(
         store::set_subscription(&state.db, &caller, &req.email, true).await?,
     )))
@@ -33,10 +34,9 @@ pub async fn subscribe(
     responses((status = 200, body = Envelope<NewsletterStatus>), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn unsubscribe(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::EngagementWrite>,
     ApiJson(req): ApiJson<NewsletterRequest>,
 ) -> Result<Json<Envelope<NewsletterStatus>>> {
-    caller.require(Scope::EngagementWrite)?;
     let status = store::set_subscription(&state.db, &caller, &req.email, false).await?;
     Ok(Json(
         Envelope::ok(status).with_message("Successfully unsubscribed"),
@@ -64,10 +64,9 @@ pub async fn blogs(
     responses((status = 201, body = Envelope<ContactReceipt>), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn contact(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::EngagementWrite>,
     ApiJson(req): ApiJson<ContactRequest>,
 ) -> Result<(StatusCode, Json<Envelope<ContactReceipt>>)> {
-    caller.require(Scope::EngagementWrite)?;
     let receipt = store::submit_contact(&state.db, &caller, req).await?;
     Ok((StatusCode::CREATED, Json(Envelope::created(receipt))))
 }
@@ -77,10 +76,9 @@ pub async fn contact(
     responses((status = 201, body = Envelope<TestDrive>), (status = 404, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn create_test_drive(
     State(state): State<SharedState>,
-    caller: Caller,
+    caller: Allowed<needs::TestDrivesWrite>,
     ApiJson(req): ApiJson<CreateTestDriveRequest>,
 ) -> Result<(StatusCode, Json<Envelope<TestDrive>>)> {
-    caller.require(Scope::TestDrivesWrite)?;
     let drive = test_drives::create(&state.db, &caller, req).await?;
     Ok((StatusCode::CREATED, Json(Envelope::created(drive))))
 }
@@ -114,7 +112,7 @@ pub async fn list_test_drives(
 pub async fn get_test_drive(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     caller.require(Scope::TestDrivesRead)?;
     let id = rules::id("id", &id)?;
@@ -130,12 +128,11 @@ pub async fn get_test_drive(
         (status = 412, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update_test_drive(
     State(state): State<SharedState>,
-    caller: Caller,
-    Path(id): Path<String>,
+    caller: Allowed<needs::TestDrivesWrite>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
     ApiJson(change): ApiJson<TestDriveUpdate>,
 ) -> Result<Response> {
-    caller.require(Scope::TestDrivesWrite)?;
     let id = rules::id("id", &id)?;
     let drive = test_drives::update(&state.db, &caller, &id, &change, |v| {
         check_if_match(&headers, v)
@@ -152,13 +149,12 @@ pub async fn test_drive_changes(
     params: Params,
 ) -> Result<Json<Envelope<ChangesPage<TestDrive>>>> {
     caller.require(Scope::TestDrivesRead)?;
-    let (since, limit) = changes_window(&params)?;
+    let window = changes_window(&params, &state)?;
     let page = crate::store::changes::page(
         &state.db,
         &caller,
         Entity::TestDrive,
-        since,
-        limit,
+        window,
         test_drives::SELECT,
         test_drives::from_row,
     )

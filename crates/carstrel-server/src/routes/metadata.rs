@@ -3,11 +3,12 @@
 
 use super::docs::{BrandsQuery, ModelsQuery, PageQuery};
 use crate::error::Result;
+use crate::http::extract::ApiPath;
 use crate::http::extract::Params;
 use crate::state::SharedState;
 use crate::store::metadata as store;
 use crate::tenant::Caller;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use carstrel_model::*;
 
@@ -38,7 +39,7 @@ pub async fn brands(
 pub async fn brand(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Reply<Brand> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("id", &id)?;
@@ -53,7 +54,7 @@ pub async fn brand(
 pub async fn brand_models(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Reply<Vec<VehicleModel>> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("brandId", &id)?;
@@ -85,7 +86,7 @@ pub async fn models(
 pub async fn model(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Reply<VehicleModel> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("id", &id)?;
@@ -109,7 +110,7 @@ pub async fn body_types(State(state): State<SharedState>, caller: Caller) -> Rep
 pub async fn body_type(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Reply<BodyType> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("id", &id)?;
@@ -133,7 +134,7 @@ pub async fn engines(State(state): State<SharedState>, caller: Caller) -> Reply<
 pub async fn engine(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Reply<Engine> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("id", &id)?;
@@ -191,7 +192,7 @@ pub async fn generations(
 pub async fn generation(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Reply<Generation> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("id", &id)?;
@@ -224,7 +225,7 @@ pub async fn trims(
 pub async fn trim(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Reply<Trim> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("id", &id)?;

@@ -1,5 +1,6 @@
 //! The router: every route, its middleware, and the OpenAPI document built from them.
 
+mod contract;
 pub mod customers;
 pub mod docs;
 pub mod engagement;
@@ -8,7 +9,7 @@ pub mod staff;
 pub mod vehicles;
 
 use crate::error::ApiError;
-use crate::http::{api_key, conditional, extract, idempotency};
+use crate::http::{api_key, conditional, docs_only, extract, idempotency, timeouts};
 use crate::state::SharedState;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
@@ -57,9 +58,9 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// Every route and its OpenAPI description, before state is attached.
-fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
-    let external = OpenApiRouter::new()
+/// The `/external` routes the published docs (the seeds) describe, served in both modes.
+fn documented() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
         .routes(routes!(metadata::brands))
         .routes(routes!(metadata::brand))
         .routes(routes!(metadata::brand_models))
@@ -77,54 +78,84 @@ fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
         .routes(routes!(metadata::trims))
         .routes(routes!(metadata::trim))
         .routes(routes!(vehicles::list))
-        .routes(routes!(
-            vehicles::detail,
-            vehicles::update,
-            vehicles::delete
-        ))
+        .routes(routes!(vehicles::detail))
         .routes(routes!(vehicles::stats))
-        .routes(routes!(vehicles::changes))
         .routes(routes!(customers::register))
         .routes(routes!(customers::login))
-        .routes(routes!(customers::refresh))
         .routes(routes!(customers::me))
         .routes(routes!(customers::list))
         .routes(routes!(customers::get, customers::update))
         .routes(routes!(customers::stats))
-        .routes(routes!(customers::changes))
         .routes(routes!(engagement::subscribe))
         .routes(routes!(engagement::unsubscribe))
         .routes(routes!(engagement::blogs))
         .routes(routes!(engagement::contact))
-        .routes(routes!(
-            engagement::create_test_drive,
-            engagement::list_test_drives
-        ))
+        .routes(routes!(engagement::create_test_drive))
+}
+
+/// The `/external` routes we add (DESIGN.md's tables): docs-only mode answers 404 on each.
+fn external_additions() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
+        .routes(routes!(vehicles::update, vehicles::delete))
+        .routes(routes!(vehicles::changes))
+        .routes(routes!(customers::refresh))
+        .routes(routes!(customers::changes))
+        .routes(routes!(engagement::list_test_drives))
         .routes(routes!(
             engagement::get_test_drive,
             engagement::update_test_drive
         ))
         .routes(routes!(engagement::test_drive_changes))
+}
+
+/// Key authentication around `/external` routes, and, unless docs-only, the additions'
+/// conditional requests and idempotency.
+fn keyed(routes: OpenApiRouter<SharedState>, state: &SharedState) -> OpenApiRouter<SharedState> {
+    let routes = if state.config.docs_only {
+        routes
+    } else {
         // Innermost first: idempotency and ETags see an authenticated request.
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            idempotency::replay_or_record,
-        ))
-        .layer(axum::middleware::from_fn(conditional::etags))
+        routes
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                idempotency::replay_or_record,
+            ))
+            .layer(axum::middleware::from_fn(conditional::etags))
+    };
+    routes
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             api_key::authenticate,
         ))
-        .layer(private_no_store());
+        .layer(private_no_store())
+}
+
+/// Every route and its OpenAPI description, before state is attached. This is the one
+/// place that decides what docs-only mode serves: the additions stay routed (so that
+/// `/external/vehicles/changes` is not taken for a vehicle id) but answer 404 before any
+/// key check, as an endpoint the published API lacks does.
+fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
     let staff = OpenApiRouter::new()
         .routes(routes!(staff::login))
         .routes(routes!(staff::refresh))
         .routes(routes!(staff::create_key, staff::list_keys))
         .routes(routes!(staff::revoke_key))
         .layer(private_no_store());
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(external)
+    let additions = keyed(external_additions(), state)
         .merge(staff)
+        .route("/openapi.json", get(openapi_json))
+        .route(
+            "/health",
+            get(|| async { Json(serde_json::json!({"status": "ok"})) }),
+        );
+    let additions = if state.config.docs_only {
+        additions.route_layer(axum::middleware::from_fn(docs_only::not_in_published_api))
+    } else {
+        additions
+    };
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(keyed(documented(), state))
+        .merge(additions)
 }
 
 /// A dealer's data (and a key's refusal) is for that caller alone: no shared cache or
@@ -136,24 +167,28 @@ fn private_no_store() -> SetResponseHeaderLayer<axum::http::HeaderValue> {
     )
 }
 
-/// The OpenAPI document of every route.
-pub fn openapi(state: &SharedState) -> utoipa::openapi::OpenApi {
-    api(state).split_for_parts().1
+/// The OpenAPI document of every route, as served at `/openapi.json`.
+pub fn openapi(state: &SharedState) -> serde_json::Value {
+    document(api(state).split_for_parts().1)
+}
+
+fn document(generated: utoipa::openapi::OpenApi) -> serde_json::Value {
+    contract::complete(serde_json::to_value(generated).expect("the document serializes"))
+}
+
+/// `/openapi.json`: the document is the same for every server, so it is built once.
+async fn openapi_json(
+    axum::extract::State(state): axum::extract::State<SharedState>,
+) -> Json<serde_json::Value> {
+    static DOCUMENT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    Json(DOCUMENT.get_or_init(|| openapi(&state)).clone())
 }
 
 /// The whole application, ready to serve.
 pub fn app(state: SharedState) -> Router {
-    let (router, openapi) = api(&state).split_for_parts();
-    let openapi = std::sync::Arc::new(openapi);
-    let router = router
-        .route(
-            "/openapi.json",
-            get(move || async move { Json(openapi.as_ref().clone()) }),
-        )
-        .route(
-            "/health",
-            get(|| async { Json(serde_json::json!({"status": "ok"})) }),
-        )
+    let router = api(&state)
+        .split_for_parts()
+        .0
         .fallback(|| async { ApiError::NotFound("No such endpoint".into()) })
         .method_not_allowed_fallback(|| async {
             ApiError::MethodNotAllowed("This endpoint does not accept that method".into())
@@ -161,18 +196,34 @@ pub fn app(state: SharedState) -> Router {
     with_outer_layers(router, state)
 }
 
-/// The layers around every route: oversized bodies refused, the body limit, tracing, and
-/// a panic turned into a 500 with the API's error body. Public so that the benchmark's
-/// variant of a route is wrapped exactly as the API's is.
+/// The layers around every route: in docs-only mode the additions' headers filtered out,
+/// oversized bodies refused, time limits on the request and on its body, the body limit,
+/// tracing, and a panic turned into a 500 with the API's error body. Public so that the
+/// benchmark's variant of a route is wrapped exactly as the API's is.
 pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Router {
     let body_limit = state.config.body_limit_bytes;
+    let body_timeout = state.config.body_timeout;
+    let router = if state.config.docs_only {
+        router.layer(axum::middleware::from_fn(
+            docs_only::only_documented_headers,
+        ))
+    } else {
+        router
+    };
     router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             extract::refuse_oversized,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            timeouts::time_limit,
+        ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            body_timeout,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| {

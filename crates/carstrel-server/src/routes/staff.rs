@@ -2,11 +2,14 @@
 //! management under `/api/v1/api-keys` (staff Bearer token).
 
 use crate::error::{ApiError, Result};
+use crate::http::client_addr::ClientAddr;
 use crate::http::extract::ApiJson;
-use crate::secrets::{verify_password, TokenKind};
+use crate::http::extract::ApiPath;
+use crate::secrets::TokenKind;
 use crate::state::SharedState;
 use crate::store::{keys, orgs};
-use axum::extract::{FromRequestParts, Path, State};
+use crate::throttle;
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
@@ -49,26 +52,39 @@ fn session(state: &SharedState, user: StaffUser) -> Result<StaffSession> {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "staff", request_body = StaffLoginRequest,
-    responses((status = 200, body = Envelope<StaffSession>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Envelope<StaffSession>), (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many failed logins for this account or from this address; `Retry-After` says when to try again", body = ErrorBody)))]
 pub async fn login(
     State(state): State<SharedState>,
+    client: ClientAddr,
     ApiJson(req): ApiJson<StaffLoginRequest>,
+) -> Result<Json<Envelope<StaffSession>>> {
+    let account = throttle::account_key(&req.email);
+    let address = client.key();
+    let throttles = &state.throttles;
+    let budgets = [
+        (&throttles.staff_by_address, address.as_str()),
+        (&throttles.staff_by_account, account.as_str()),
+    ];
+    throttle::guarded(&budgets, sign_in(&state, req)).await
+}
+
+/// Checks a staff login; an unknown email costs the same hashing as a known one.
+async fn sign_in(
+    state: &SharedState,
+    req: StaffLoginRequest,
 ) -> Result<Json<Envelope<StaffSession>>> {
     let wrong = || ApiError::Unauthorized("Invalid email or password".into());
     if req.password.chars().count() > rules::PASSWORD_MAX_CHARS {
         return Err(wrong());
     }
-    let (user, hash) = orgs::find_staff_by_email(&state.db, req.email.trim())
-        .await?
-        .ok_or_else(wrong)?;
-    let password = req.password;
-    let valid = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
-    if !valid {
+    let found = orgs::find_staff_by_email(&state.db, req.email.trim()).await?;
+    let (user, hash) = found.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
+    if !state.passwords.verify(req.password, hash).await? {
         return Err(wrong());
     }
-    Ok(Json(Envelope::ok(session(&state, user)?)))
+    let user = user.ok_or_else(wrong)?;
+    Ok(Json(Envelope::ok(session(state, user)?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "staff", request_body = StaffRefreshRequest,
@@ -117,7 +133,7 @@ pub async fn list_keys(
 pub async fn revoke_key(
     State(state): State<SharedState>,
     Staff(user): Staff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<ApiKeyInfo>>> {
     let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(

@@ -3,12 +3,14 @@
 
 use super::docs::{ChangesQuery, VehiclesQuery};
 use crate::error::Result;
+use crate::http::api_key::{needs, Allowed};
+use crate::http::extract::ApiPath;
 use crate::http::extract::Params;
 use crate::state::SharedState;
-use crate::store::changes::Entity;
+use crate::store::changes::{Entity, Window};
 use crate::store::vehicles as store;
 use crate::tenant::Caller;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -64,7 +66,7 @@ pub async fn list(
 pub async fn detail(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Envelope<Vehicle>>> {
     caller.require(Scope::InventoryRead)?;
     let id = rules::id("id", &id)?;
@@ -83,12 +85,16 @@ pub async fn stats(
     Ok(Json(Envelope::ok(store::stats(&state.db, &caller).await?)))
 }
 
-/// `since` and `limit` of a changes feed.
-pub fn changes_window(params: &Params) -> Result<(i64, u32)> {
+/// `since` and `limit` of a changes feed, and the server's cap on a page's bytes.
+pub fn changes_window(params: &Params, state: &SharedState) -> Result<Window> {
     // Each parameter is read and checked in turn, so the first bad one is named.
     let since = rules::changes_since(params.parsed::<i64>("since", "a non-negative integer")?)?;
     let limit = rules::changes_limit(params.parsed::<u32>("limit", "a positive integer")?)?;
-    Ok((since, limit))
+    Ok(Window {
+        since,
+        limit,
+        max_bytes: state.config.changes_page_max_bytes,
+    })
 }
 
 #[utoipa::path(get, path = "/external/vehicles/changes", tag = "sync", params(ChangesQuery),
@@ -100,13 +106,12 @@ pub async fn changes(
     params: Params,
 ) -> Result<Json<Envelope<ChangesPage<Vehicle>>>> {
     caller.require(Scope::InventoryRead)?;
-    let (since, limit) = changes_window(&params)?;
+    let window = changes_window(&params, &state)?;
     let page = crate::store::changes::page(
         &state.db,
         &caller,
         Entity::Vehicle,
-        since,
-        limit,
+        window,
         store::SELECT,
         store::from_row,
     )
@@ -119,11 +124,10 @@ pub async fn changes(
     responses((status = 200, body = Envelope<Vehicle>), (status = 404, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update(
     State(state): State<SharedState>,
-    caller: Caller,
-    Path(id): Path<String>,
+    caller: Allowed<needs::InventoryWrite>,
+    ApiPath(id): ApiPath<String>,
     crate::http::extract::ApiJson(change): crate::http::extract::ApiJson<VehicleUpdate>,
 ) -> Result<Json<Envelope<Vehicle>>> {
-    caller.require(Scope::InventoryWrite)?;
     let id = rules::id("id", &id)?;
     Ok(Json(Envelope::ok(
         store::update(&state.db, &caller, &id, &change).await?,
@@ -137,7 +141,7 @@ pub async fn update(
 pub async fn delete(
     State(state): State<SharedState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     caller.require(Scope::InventoryWrite)?;
     let id = rules::id("id", &id)?;

@@ -3,7 +3,8 @@
 use crate::clock::now_ms;
 use crate::db::{next_seq, Db};
 use crate::error::{ApiError, Result};
-use crate::secrets::{hash_password, verify_password, JwtKeys, TokenKind};
+use crate::passwords::Passwords;
+use crate::secrets::{JwtKeys, TokenKind};
 use crate::tenant::Caller;
 use carstrel_model::{
     rules, AuthSession, CustomerSummary, LoginRequest, Me, RegisterRequest, User,
@@ -51,13 +52,6 @@ async fn user_by_id(db: &Db, id: &str) -> Result<Option<User>> {
         .transpose()?)
 }
 
-/// Argon2 takes tens of milliseconds; keep it off the async workers.
-async fn check_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .unwrap_or(false)
-}
-
 fn session(
     jwt: &JwtKeys,
     caller: &Caller,
@@ -99,6 +93,7 @@ async fn link(db: &Db, caller: &Caller, user_id: &str) -> Result<bool> {
 pub async fn register(
     db: &Db,
     jwt: &JwtKeys,
+    passwords: &Passwords,
     caller: &Caller,
     req: RegisterRequest,
 ) -> Result<AuthSession> {
@@ -109,7 +104,8 @@ pub async fn register(
     } = rules::check_registration(&req)?;
 
     if let Some(existing) = find_user(db, &email).await? {
-        if !check_password(req.password, existing.password_hash).await {
+        let hash = Some(existing.password_hash);
+        if !passwords.verify(req.password, hash).await? {
             return Err(ApiError::Unauthorized(
                 "An account with this email exists and the password does not match".into(),
             ));
@@ -118,10 +114,7 @@ pub async fn register(
         return session(jwt, caller, existing.user, Some(false), created);
     }
 
-    let password = req.password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))??;
+    let hash = passwords.hash(req.password.clone()).await?;
     let user = User {
         id: super::new_id(),
         email,
@@ -160,6 +153,7 @@ pub async fn register(
 pub async fn login(
     db: &Db,
     jwt: &JwtKeys,
+    passwords: &Passwords,
     caller: &Caller,
     req: LoginRequest,
 ) -> Result<AuthSession> {
@@ -167,12 +161,13 @@ pub async fn login(
     if req.password.chars().count() > rules::PASSWORD_MAX_CHARS {
         return Err(wrong_credentials());
     }
-    let Some(existing) = find_user(db, &email).await? else {
-        return Err(wrong_credentials());
-    };
-    if !check_password(req.password, existing.password_hash).await {
+    // An unknown email is hashed against too, so it answers as slowly as a known one.
+    let existing = find_user(db, &email).await?;
+    let hash = existing.as_ref().map(|e| e.password_hash.clone());
+    if !passwords.verify(req.password, hash).await? {
         return Err(wrong_credentials());
     }
+    let existing = existing.ok_or_else(wrong_credentials)?;
     let created = link(db, caller, &existing.user.id).await?;
     session(jwt, caller, existing.user, None, created)
 }

@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::tenant::Caller;
 use carstrel_model::{Change, ChangeOp, ChangesPage};
+use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -57,17 +58,31 @@ pub async fn tombstone(
     Ok(())
 }
 
-/// One page of changes of `entity` after `since`. `select` is the entity's select whose
+/// Which changes a page holds: those after `since`, at most `limit` of them and, past
+/// the first, at most `max_bytes` of JSON, so that a dealer whose records are large (long
+/// notes) gets more, smaller pages instead of one too big to send or to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub since: i64,
+    pub limit: u32,
+    pub max_bytes: usize,
+}
+
+/// One page of changes of `entity` in `window`. `select` is the entity's select whose
 /// rows `decode` turns into records.
-pub async fn page<T>(
+pub async fn page<T: Serialize>(
     db: &Db,
     caller: &Caller,
     entity: Entity,
-    since: i64,
-    limit: u32,
+    window: Window,
     select: &str,
     decode: impl Fn(&AnyRow) -> anyhow::Result<T>,
 ) -> Result<ChangesPage<T>> {
+    let Window {
+        since,
+        limit,
+        max_bytes,
+    } = window;
     let alias = entity.alias();
     let fetch = i64::from(limit) + 1;
     let rows = sqlx::query(&format!(
@@ -110,12 +125,77 @@ pub async fn page<T>(
         });
     }
     changes.sort_by_key(|c| c.seq);
-    let has_more = changes.len() > limit as usize;
-    changes.truncate(limit as usize);
+    let fits = changes
+        .len()
+        .min(limit as usize)
+        .min(fitting(&changes, max_bytes));
+    let has_more = changes.len() > fits;
+    changes.truncate(fits);
     let next_since = changes.last().map_or(since, |c| c.seq);
     Ok(ChangesPage {
         changes,
         next_since,
         has_more,
     })
+}
+
+/// How many of `changes`, from the first, fit in `max_bytes` of JSON; never fewer than
+/// one, so that a record larger than the cap still travels and the feed moves on.
+fn fitting<T: Serialize>(changes: &[Change<T>], max_bytes: usize) -> usize {
+    let mut total = 0;
+    for (taken, change) in changes.iter().enumerate() {
+        total += json_len(change);
+        if total > max_bytes {
+            return taken.max(1);
+        }
+    }
+    changes.len()
+}
+
+/// The length of `value` as JSON, counted without keeping the bytes.
+fn json_len<T: Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, and our records always serialize.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(seq: i64, note: &str) -> Change<String> {
+        Change {
+            seq,
+            id: seq.to_string(),
+            op: ChangeOp::Upsert,
+            data: Some(note.to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_page_stops_at_the_byte_cap_but_always_holds_one() {
+        let big = "x".repeat(1000);
+        let changes: Vec<_> = (1..=5).map(|seq| change(seq, &big)).collect();
+        let one = json_len(&changes[0]);
+        assert_eq!(fitting(&changes, usize::MAX), 5);
+        assert_eq!(fitting(&changes, one * 3), 3);
+        assert_eq!(fitting(&changes, one * 3 - 1), 2);
+        assert_eq!(
+            fitting(&changes, 10),
+            1,
+            "a record over the cap still travels"
+        );
+        assert_eq!(fitting::<String>(&[], 10), 0);
+    }
 }

@@ -105,6 +105,18 @@ pub fn validate(query: &VehicleQuery) -> Result<()> {
     Ok(carstrel_model::rules::vehicle_ranges(query)?)
 }
 
+/// A query that passed [`validate`]: the only kind a list page is remembered by.
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+struct Valid<'q>(&'q VehicleQuery);
+
+impl<'q> Valid<'q> {
+    fn check(query: &'q VehicleQuery) -> Result<Valid<'q>> {
+        validate(query)?;
+        Ok(Valid(query))
+    }
+}
+
 /// One page of the caller's available vehicles, and how many match in all.
 pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec<Vehicle>, u64)> {
     validate(query)?;
@@ -155,9 +167,9 @@ pub async fn list_page(
     caller: &Caller,
     query: &VehicleQuery,
 ) -> Result<std::sync::Arc<crate::memo::CachedPage>> {
-    // No check here: only pages of valid queries are remembered, and a miss goes
-    // through `list`, which refuses the rest.
-    let slot = db.memo.page_slot(caller, query);
+    // Checked before the memo is asked: its key is the query's values, and an invalid
+    // value (NaN and infinities serialize as null) would share the key of a valid query.
+    let slot = db.memo.page_slot(caller, &Valid::check(query)?);
     if let Some(page) = db.memo.page(&slot) {
         if page.claim_refresh() {
             let (db, caller, query) = (db.clone(), caller.clone(), query.clone());
@@ -415,27 +427,9 @@ pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) 
             .unwrap_or(&current.name),
     )
     .bind(change.description.clone().or(current.description.clone()))
-    .bind(
-        current
-            .sale_options
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()?,
-    )
-    .bind(
-        current
-            .rental_options
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()?,
-    )
-    .bind(
-        current
-            .auction_options
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()?,
-    )
+    .bind(json_text(&current.sale_options)?)
+    .bind(json_text(&current.rental_options)?)
+    .bind(json_text(&current.auction_options)?)
     .bind(now_ms())
     .bind(seq)
     .bind(id)
@@ -448,16 +442,30 @@ pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) 
     get(db, caller, id).await
 }
 
+/// A JSON column's text, or NULL.
+fn json_text<T: serde::Serialize>(value: &Option<T>) -> serde_json::Result<Option<String>> {
+    value.as_ref().map(serde_json::to_string).transpose()
+}
+
 /// Removes a listing and leaves a tombstone for the changes feed. A listing with test
-/// drives is kept (mark it sold instead), so no request loses its vehicle.
+/// drives is kept (mark it sold instead), so no request loses its vehicle. Ownership is
+/// checked first: another dealer's vehicle is not found, whatever its bookings.
 pub async fn delete(db: &Db, caller: &Caller, id: &str) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
-    let drives: i64 = sqlx::query("SELECT COUNT(*) FROM test_drives WHERE vehicle_id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM vehicles WHERE id = $1 AND organization_id = $2 \
+         AND environment = $3), (SELECT COUNT(*) FROM test_drives WHERE vehicle_id = $1)",
+    )
+    .bind(id)
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .fetch_one(&mut *tx)
+    .await?;
+    let (owned, drives): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+    if owned == 0 {
+        return Err(ApiError::not_found("Vehicle"));
+    }
     if drives > 0 {
         return Err(ApiError::Conflict(
             "This vehicle has test-drive requests; mark it sold instead of deleting it".into(),

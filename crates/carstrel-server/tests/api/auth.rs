@@ -1,11 +1,11 @@
 //! `x-api-key` on every request, environments, scopes, and customer accounts.
 
-use crate::backend_tests;
-use crate::helpers::TestApp;
+use crate::helpers::{reply, TestApp};
+use crate::{backend_tests, documented_tests};
 use reqwest::Method;
 use serde_json::json;
 
-backend_tests! {
+documented_tests! {
     async fn missing_and_unknown_keys_get_the_documented_401(app: TestApp) {
         for key in [None, Some("sk_live_not_a_real_key"), Some("pk_live_wrong_prefix"), Some("")] {
             let reply = app.request(Method::GET, "/external/brands", key, None, &[]).await;
@@ -43,7 +43,9 @@ backend_tests! {
         let still = app.get(&path, app.live_key()).await;
         assert_ne!(still.data(200)["notes"], "not yours");
     }
+}
 
+backend_tests! {
     async fn a_key_without_the_scope_gets_403(app: TestApp) {
         let key = app.read_only_key();
         app.get("/external/vehicles", key).await.data(200);
@@ -53,6 +55,29 @@ backend_tests! {
         }
         let reply = app.patch(&format!("/external/customers/{}", uuid::Uuid::new_v4()), key, json!({"notes": "x"})).await;
         assert!(reply.assert_error(403).contains("customers:write"));
+    }
+
+    async fn the_scope_is_checked_before_the_body(app: TestApp) {
+        // A read-only key gets 403 for any body it posts, valid, empty or malformed: its
+        // body is never parsed, so it learns nothing of what a write would take.
+        let key = app.read_only_key();
+        let customer = format!("/external/customers/{}", uuid::Uuid::new_v4());
+        let drive = format!("/external/test-drives/{}", uuid::Uuid::new_v4());
+        let vehicle = format!("/external/vehicles/{}", uuid::Uuid::new_v4());
+        let posts = ["/external/auth/register", "/external/auth/login", "/external/auth/refresh", "/external/newsletter/subscribe",
+            "/external/newsletter/unsubscribe", "/external/contact/submit", "/external/test-drives"];
+        for body in [json!({}), json!([1]), json!({"unknown": true}), json!("text")] {
+            for path in posts {
+                let reply = app.post(path, key, body.clone()).await;
+                assert!(reply.assert_error(403).contains("scope"), "{path} {body}: {reply:?}");
+            }
+            for path in [&customer, &drive, &vehicle] {
+                app.patch(path, key, body.clone()).await.assert_error(403);
+            }
+        }
+        let url = format!("{}/external/contact/submit", app.base);
+        let not_json = app.http.post(&url).header("x-api-key", key).header("content-type", "application/json").body("{oops").send().await.unwrap();
+        reply(not_json).await.assert_error(403);
     }
 
     async fn register_login_me_and_refresh(app: TestApp) {
@@ -113,7 +138,9 @@ backend_tests! {
         let staff = app.request(Method::POST, "/api/v1/auth/login", None, Some(json!({"email": "nobody@example.com", "password": "x"})), &[]).await;
         assert_eq!(staff.header("cache-control"), Some("private, no-store"));
     }
+}
 
+documented_tests! {
     async fn an_existing_user_is_linked_to_a_second_dealer(app: TestApp) {
         let register = json!({"email": "sam@example.com", "password": "securepassword123", "firstName": "Sam", "lastName": "Ode"});
         let first = app.post("/external/auth/register", app.live_key(), register.clone()).await;
@@ -146,7 +173,7 @@ backend_tests! {
         let error = app.post("/external/auth/register", app.live_key(), short).await.assert_error(400).to_owned();
         assert!(error.contains('8'), "{error}");
         let missing = json!({"email": "x@example.com", "password": "longenough1"});
-        app.post("/external/auth/register", app.live_key(), missing).await.assert_error(422);
+        app.post("/external/auth/register", app.live_key(), missing).await.assert_error(400);
         let bad_email = json!({"email": "not-an-email", "password": "longenough1", "firstName": "X", "lastName": "Y"});
         app.post("/external/auth/register", app.live_key(), bad_email).await.assert_error(400);
     }

@@ -13,14 +13,14 @@ impl Drop for Running {
     }
 }
 
-#[tokio::test]
-async fn serve_demo_writes_credentials_and_answers_the_documented_examples() {
-    let dir = tempfile::tempdir().unwrap();
-    let creds_path = dir.path().join("demo.json");
+/// Starts `carstrel-server serve --demo` (with `extra` arguments) on port 0 and waits for
+/// its credentials file: the running server and the file's path.
+async fn serve_demo(dir: &std::path::Path, extra: &[&str]) -> (Running, std::path::PathBuf) {
+    let creds_path = dir.join("demo.json");
     let child = Command::new(env!("CARGO_BIN_EXE_carstrel-server"))
         .args([
             "--database-url",
-            &format!("sqlite:{}", dir.path().join("demo.db").display()),
+            &format!("sqlite:{}", dir.join("demo.db").display()),
         ])
         .args([
             "serve",
@@ -32,13 +32,14 @@ async fn serve_demo_writes_credentials_and_answers_the_documented_examples() {
             "--demo-customers",
             "20",
         ])
+        .args(extra)
         .arg("--demo-credentials")
         .arg(&creds_path)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("the binary starts");
-    let _running = Running(child);
+    let running = Running(child);
     let started = Instant::now();
     while !creds_path.exists() {
         assert!(
@@ -47,6 +48,13 @@ async fn serve_demo_writes_credentials_and_answers_the_documented_examples() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    (running, creds_path)
+}
+
+#[tokio::test]
+async fn serve_demo_writes_credentials_and_answers_the_documented_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_running, creds_path) = serve_demo(dir.path(), &[]).await;
     let creds: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&creds_path).unwrap()).unwrap();
     #[cfg(unix)]
@@ -126,6 +134,36 @@ async fn serve_demo_writes_credentials_and_answers_the_documented_examples() {
     }
 }
 
+#[tokio::test]
+async fn serve_docs_only_answers_the_documented_routes_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_running, creds_path) = serve_demo(dir.path(), &["--docs-only"]).await;
+    let creds: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&creds_path).unwrap()).unwrap();
+    let base = creds["baseUrl"].as_str().unwrap();
+    let key = creds["organizations"][0]["keys"]["live"].as_str().unwrap();
+    let http = reqwest::Client::new();
+    let get = |path: &str| {
+        http.get(format!("{base}{path}"))
+            .header("x-api-key", key)
+            .send()
+    };
+    let brands = get("/external/brands").await.unwrap();
+    assert_eq!(brands.status(), 200);
+    assert!(brands.headers().get("x-ratelimit-limit").is_none());
+    assert!(brands.headers().get("etag").is_none());
+    for addition in [
+        "/external/vehicles/changes",
+        "/external/test-drives",
+        "/openapi.json",
+    ] {
+        let reply = get(addition).await.unwrap();
+        assert_eq!(reply.status(), 404, "{addition}");
+        let body: serde_json::Value = reply.json().await.unwrap();
+        assert_eq!(body["statusCode"], 404);
+    }
+}
+
 #[test]
 fn keys_create_list_revoke_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -192,4 +230,26 @@ fn keys_create_list_revoke_from_the_command_line() {
         "everything",
     ]);
     assert!(!ok && err.contains("scope"), "{err}");
+}
+
+#[test]
+fn a_signing_secret_too_short_to_be_safe_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_carstrel-server"))
+        .args([
+            "--database-url",
+            &format!("sqlite:{}", dir.path().join("a.db").display()),
+        ])
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("CARSTREL_JWT_SECRET", "hunter2")
+        .env_remove("CARSTREL_JWT_SECRET_FILE")
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at least 32 characters"), "{stderr}");
+    assert!(
+        !stderr.contains("hunter2"),
+        "the secret is never echoed: {stderr}"
+    );
 }

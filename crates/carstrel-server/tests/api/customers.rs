@@ -1,7 +1,7 @@
 //! The CRM: list with search/segment/sort, detail, PATCH of notes/tags/preferences/VIP,
 //! and the stats summary.
 
-use crate::backend_tests;
+use crate::documented_tests;
 use crate::helpers::{TestApp, DEMO_CUSTOMERS};
 use serde_json::{json, Value};
 
@@ -12,7 +12,7 @@ async fn list(app: &TestApp, query: &str) -> (Vec<Value>, Value) {
     (reply.data(200).as_array().unwrap().clone(), reply.body)
 }
 
-backend_tests! {
+documented_tests! {
     async fn the_list_has_the_documented_shape(app: TestApp) {
         let (customers, body) = list(&app, "").await;
         assert_eq!(body["limit"], 20);

@@ -89,6 +89,19 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, ServerConfig::default()).await
 }
 
+/// The server as `serve --docs-only` runs it, on SQLite: the published API alone.
+pub async fn spawn_docs_only_app() -> TestApp {
+    spawn_app_with(
+        Backend::Sqlite,
+        ServerConfig {
+            docs_only: true,
+            ..ServerConfig::default()
+        },
+    )
+    .await
+    .expect("SQLite is always available")
+}
+
 /// Starts the server; `None` when PostgreSQL was asked for but is not configured.
 pub async fn spawn_app_with(backend: Backend, config: ServerConfig) -> Option<TestApp> {
     if backend == Backend::Postgres && !carstrel_testkit::postgres_configured() {
@@ -221,6 +234,35 @@ macro_rules! backend_tests {
                 if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
                     run(app).await;
                 }
+            }
+        }
+    )*};
+}
+
+/// Like [`backend_tests!`], for tests of documented behaviour only: each also runs as
+/// `name::docs_only`, against the docs-only server (on SQLite, so that the published
+/// API's behaviour is checked to be the same without running every test a fourth time).
+#[macro_export]
+macro_rules! documented_tests {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($app: TestApp) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await;
+                run(app.expect("SQLite is always available")).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                    run(app).await;
+                }
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn docs_only() {
+                run($crate::helpers::spawn_docs_only_app().await).await;
             }
         }
     )*};

@@ -1,10 +1,10 @@
 //! The global reference data: brands, models, body types, engines, enums, generations,
 //! trims, with the documented defaults and shapes.
 
-use crate::backend_tests;
+use crate::documented_tests;
 use crate::helpers::TestApp;
 
-backend_tests! {
+documented_tests! {
     async fn brands_page_by_50_with_models_and_this_dealers_counts(app: TestApp) {
         let reply = app.get("/external/brands", app.live_key()).await;
         let brands = reply.data(200).as_array().unwrap().clone();

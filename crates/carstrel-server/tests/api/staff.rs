@@ -59,11 +59,11 @@ backend_tests! {
         let refreshed = app.request(Method::POST, "/api/v1/auth/refresh", None, Some(refresh), &[]).await;
         assert!(refreshed.data(200)["token"].is_string());
 
-        // Invalid key requests: unknown scope (not the body's shape: 422), zero limit and
-        // empty name (fields breaking a rule: 400).
+        // Invalid key requests are 400s, as NestJS's validation answers them: an unknown
+        // scope (the body's shape), a zero limit and an empty name (fields breaking a rule).
         let bearer = format!("Bearer {}", app.staff_token().await);
         let auth = [("authorization", bearer.as_str())];
-        for (bad, status) in [(json!({"name": "k", "scopes": ["everything"]}), 422), (json!({"name": "k", "rateLimitPerHour": 0}), 400), (json!({"name": ""}), 400)] {
+        for (bad, status) in [(json!({"name": "k", "scopes": ["everything"]}), 400), (json!({"name": "k", "rateLimitPerHour": 0}), 400), (json!({"name": ""}), 400)] {
             app.request(Method::POST, "/api/v1/api-keys", None, Some(bad), &auth).await.assert_error(status);
         }
         // Another dealer's key cannot be revoked.

@@ -1,7 +1,7 @@
 //! Test drives: the documented create, and the added list / get / PATCH with statuses.
 
-use crate::backend_tests;
 use crate::helpers::TestApp;
+use crate::{backend_tests, documented_tests};
 use serde_json::{json, Value};
 
 async fn a_vehicle(app: &TestApp) -> String {
@@ -18,7 +18,7 @@ async fn create(app: &TestApp, vehicle_id: &str) -> Value {
     reply.data(201).clone()
 }
 
-backend_tests! {
+documented_tests! {
     async fn create_as_documented(app: TestApp) {
         let vehicle_id = a_vehicle(&app).await;
         let drive = create(&app, &vehicle_id).await;
@@ -28,7 +28,7 @@ backend_tests! {
         let unknown = json!({"vehicleId": uuid::Uuid::new_v4(), "name": "A", "email": "a@example.com"});
         app.post("/external/test-drives", app.live_key(), unknown).await.assert_error(404);
         let missing = json!({"vehicleId": vehicle_id, "email": "a@example.com"});
-        app.post("/external/test-drives", app.live_key(), missing).await.assert_error(422);
+        app.post("/external/test-drives", app.live_key(), missing).await.assert_error(400);
         let bad_date = json!({"vehicleId": vehicle_id, "name": "A", "email": "a@example.com", "preferredDate": "next tuesday"});
         app.post("/external/test-drives", app.live_key(), bad_date).await.assert_error(400);
         // Another dealer's vehicle cannot be booked through this key.
@@ -36,7 +36,9 @@ backend_tests! {
         let cross = json!({"vehicleId": theirs, "name": "A", "email": "a@example.com"});
         app.post("/external/test-drives", app.live_key(), cross).await.assert_error(404);
     }
+}
 
+backend_tests! {
     async fn list_filter_get_and_work_the_statuses(app: TestApp) {
         let vehicle_id = a_vehicle(&app).await;
         let drive = create(&app, &vehicle_id).await;
@@ -63,7 +65,7 @@ backend_tests! {
         assert!(error.contains("completed"), "{error}");
         let by_status = app.get("/external/test-drives?status=completed", app.live_key()).await;
         assert!(by_status.data(200).as_array().unwrap().iter().any(|d| d["id"] == id));
-        app.patch(&path, app.live_key(), json!({"status": "finished"})).await.assert_error(422);
+        app.patch(&path, app.live_key(), json!({"status": "finished"})).await.assert_error(400);
         app.get("/external/test-drives?status=finished", app.live_key()).await.assert_error(400);
         app.get(&format!("/external/test-drives/{}", uuid::Uuid::new_v4()), app.live_key()).await.assert_error(404);
         // Another dealer cannot see it.

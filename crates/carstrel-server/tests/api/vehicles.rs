@@ -1,8 +1,8 @@
 //! `GET /external/vehicles` (filters, sorts, paging), the detail's impressions, and the
 //! stats summary.
 
-use crate::backend_tests;
 use crate::helpers::{TestApp, DEMO_VEHICLES};
+use crate::{backend_tests, documented_tests};
 use serde_json::Value;
 
 /// Every documented field of a vehicle, present even when null.
@@ -37,7 +37,7 @@ async fn list(app: &TestApp, query: &str) -> (Vec<Value>, Value) {
     (reply.data(200).as_array().unwrap().clone(), reply.body)
 }
 
-backend_tests! {
+documented_tests! {
     async fn the_list_has_the_documented_defaults_and_shape(app: TestApp) {
         let (vehicles, body) = list(&app, "").await;
         assert_eq!(body["page"], 1);
@@ -191,7 +191,9 @@ backend_tests! {
         assert_eq!(sum(by_type), total);
         assert!(available < total, "the demo has sold and reserved vehicles too");
     }
+}
 
+backend_tests! {
     async fn the_list_shows_this_servers_changes_at_once(app: TestApp) {
         // The list is served from remembered pages; every write here must retire them.
         let (items, body) = list(&app, "sort=price&order=asc&limit=5").await;
@@ -249,5 +251,24 @@ backend_tests! {
         assert!(seen, "the other server's rename never showed");
         let (items, _) = list(&app, "sort=name&order=desc").await;
         assert_eq!(items[0]["name"], "Zz renamed elsewhere");
+    }
+
+    async fn an_invalid_query_is_refused_whether_or_not_a_valid_page_is_remembered(app: TestApp) {
+        // Each invalid value once had the same memo key as the value left out (NaN and
+        // infinities serialize as null), so it was served the remembered page.
+        let invalid = ["minPrice=NaN&limit=7", "maxPrice=inf&limit=7", "minPrice=-inf&maxPrice=NaN&limit=7"];
+        for query in invalid {
+            app.get(&format!("/external/vehicles?{query}"), app.live_key()).await.assert_error(400);
+        }
+        let (items, _) = list(&app, "limit=7").await;
+        assert_eq!(items.len(), 7);
+        for query in invalid {
+            let reply = app.get(&format!("/external/vehicles?{query}"), app.live_key()).await;
+            assert_eq!(reply.status, 400, "{query} after a valid page was remembered: {}", reply.body);
+            reply.assert_error(400);
+        }
+        // And a valid query is still answered from the memo, unchanged.
+        let (again, _) = list(&app, "limit=7").await;
+        assert_eq!(again, items);
     }
 }

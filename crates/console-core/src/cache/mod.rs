@@ -7,6 +7,7 @@
 //! checkpoint saved in the same transaction: see `write` and `checkpoint`.
 
 mod bulk;
+mod capabilities;
 mod checkpoint;
 mod customers;
 mod fts;
@@ -54,16 +55,17 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Opens the cache file at `path`, creating it and its directory (and bringing its
-    /// schema up to date) as needed. The file runs in WAL mode, so the UI keeps reading
+    /// Opens the cache file at `path`, creating it and its directory (owner-only, and
+    /// bringing its schema up to date) as needed. The file runs in WAL mode, so the UI keeps reading
     /// while a sync writes.
     pub async fn open(path: impl AsRef<Path>) -> Result<Cache> {
         let path = path.as_ref();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            tokio::fs::create_dir_all(dir)
-                .await
-                .map_err(sqlx::Error::Io)?;
-        }
+        // Customers' personal data: the file (and a folder made for it) is the user's alone.
+        let owned = path.to_owned();
+        tokio::task::spawn_blocking(move || crate::paths::create_private_file(&owned))
+            .await
+            .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+            .map_err(sqlx::Error::Io)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)

@@ -18,22 +18,34 @@ pub use carstrel_model::TestDriveQuery;
 pub struct TestDriveRow {
     pub test_drive: TestDrive,
     pub pending: bool,
+    /// Booked in this console: on a server that cannot list test drives, these are the
+    /// ones the console knows of.
+    pub booked_here: bool,
+    /// The outbox entry of a booking whose reply was lost on a server that cannot say
+    /// whether it arrived: the user answers "send again" or "discard" for it.
+    pub unconfirmed: Option<i64>,
 }
 
 /// The server reads a test drive's `vehicleName` from the vehicle at read time; so does
 /// the cache, from the cached vehicle when there is one (its name may have changed since
 /// the test drive was last synced, which does not put the test drive in the feed again).
-const SELECT: &str = "SELECT t.doc, v.name, t.pending FROM test_drives t \
+const SELECT: &str = "SELECT t.doc, v.name, t.pending, t.booked_here, \
+    (SELECT o.seq FROM outbox o WHERE o.entity_id = t.id AND o.state = 'unconfirmed') \
+    FROM test_drives t \
     LEFT JOIN vehicles v ON v.id = t.vehicle_id";
 
-fn decode(doc: &str, vehicle_name: Option<String>, pending: bool) -> Result<TestDriveRow> {
-    let mut drive: TestDrive = serde_json::from_str(doc)?;
+type RawRow = (String, Option<String>, bool, bool, Option<i64>);
+
+fn decode((doc, vehicle_name, pending, booked_here, unconfirmed): RawRow) -> Result<TestDriveRow> {
+    let mut drive: TestDrive = serde_json::from_str(&doc)?;
     if vehicle_name.is_some() {
         drive.vehicle_name = vehicle_name;
     }
     Ok(TestDriveRow {
         test_drive: drive,
         pending,
+        booked_here,
+        unconfirmed,
     })
 }
 
@@ -75,12 +87,8 @@ impl Cache {
             .push_bind(i64::from(paging.limit))
             .push(" OFFSET ")
             .push_bind(paging.offset());
-        let rows: Vec<(String, Option<String>, bool)> =
-            select.build_query_as().fetch_all(&self.pool).await?;
-        let items = rows
-            .into_iter()
-            .map(|(doc, name, pending)| decode(&doc, name, pending))
-            .collect::<Result<_>>()?;
+        let rows: Vec<RawRow> = select.build_query_as().fetch_all(&self.pool).await?;
+        let items = rows.into_iter().map(decode).collect::<Result<_>>()?;
         Ok(Page::new(items, total as u64, paging.page, paging.limit))
     }
 
@@ -92,12 +100,10 @@ impl Cache {
     /// [`Cache::get_test_drive`] with its `pending` column.
     pub async fn get_test_drive_row(&self, id: &str) -> Result<TestDriveRow> {
         let id = super::params::id(id, "id")?;
-        let row: Option<(String, Option<String>, bool)> =
-            sqlx::query_as(&format!("{SELECT} WHERE t.id = ?"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        let (doc, name, pending) = row.ok_or(Error::NotFound("Test drive"))?;
-        decode(&doc, name, pending)
+        let row: Option<RawRow> = sqlx::query_as(&format!("{SELECT} WHERE t.id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        decode(row.ok_or(Error::NotFound("Test drive"))?)
     }
 }

@@ -40,10 +40,19 @@ impl Console {
         crate::profiles::validate_name(name)?;
         let client = client_for(&url, &key)?;
         client.metadata().engine_types().await?;
-        let profile = {
+        // What the server offers is learned now, so its page shows it before a sync.
+        let capabilities = client.capabilities().await.ok();
+        let (profile, cache_path) = {
             let mut profiles = self.profiles.lock().unwrap_or_else(|p| p.into_inner());
-            profiles.add(name, &url, &key)?
+            let profile = profiles.add(name, &url, &key)?;
+            let path = profiles.cache_path(&profile.name)?;
+            (profile, path)
         };
+        if let Some(caps) = capabilities {
+            let cache = crate::cache::Cache::open(cache_path).await?;
+            cache.store_capabilities(&caps).await?;
+            cache.close().await;
+        }
         Ok(info(&profile, &url, false))
     }
 

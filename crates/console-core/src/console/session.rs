@@ -9,7 +9,7 @@ use crate::profiles::{Profile, ProfileKind, Profiles};
 use crate::sandbox::Sandbox;
 use crate::secrets::{EnvOverride, KeyringStore, Secret, SecretStore};
 use crate::sync::{SyncOptions, SyncProgress, SyncReport};
-use carstrel_client::model::Environment;
+use carstrel_client::model::{Capabilities, Environment};
 use carstrel_client::Client;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -57,6 +57,9 @@ pub struct AppStatus {
     pub conflicts: u32,
     /// Whether the cache holds a full copy yet (false during the first download).
     pub has_full_copy: bool,
+    /// What the server offers beyond the published docs, as learned at the last sync
+    /// (`None` before the first). Screens hide or explain what it lacks.
+    pub capabilities: Option<Capabilities>,
 }
 
 /// What a profile's session holds open.
@@ -114,7 +117,14 @@ impl Console {
         let cache = &session.cache;
         let mut last = None;
         let mut full = true;
-        for feed in [Feed::Vehicles, Feed::Customers, Feed::TestDrives] {
+        let capabilities = cache.capabilities().await?;
+        // A server without a test-drive list never gives a full copy of them.
+        let listed = capabilities.is_none_or(|c| c.test_drive_feed || c.test_drive_list);
+        let feeds = [Feed::Vehicles, Feed::Customers, Feed::TestDrives];
+        for feed in feeds
+            .into_iter()
+            .filter(|f| listed || *f != Feed::TestDrives)
+        {
             let checkpoint = cache.checkpoint(feed).await?;
             full &= checkpoint.completed_full;
             last = last.max(checkpoint.last_synced_at_ms);
@@ -127,6 +137,7 @@ impl Console {
             pending_outbox: cache.pending_count().await?,
             conflicts: cache.conflicts().await?.len() as u32,
             has_full_copy: full,
+            capabilities,
         })
     }
 

@@ -5,7 +5,7 @@
 use super::session::Console;
 use crate::cache::outbox::{Conflict, Keep, OutboxEntry};
 use crate::cache::TestDriveQuery;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::page::Page;
 use carstrel_client::model::*;
 use serde::Serialize;
@@ -150,8 +150,27 @@ impl Console {
         change: &TestDriveUpdate,
     ) -> Result<TestDriveRow> {
         let cache = self.cache().await;
+        if cache
+            .capabilities()
+            .await?
+            .is_some_and(|caps| !caps.test_drive_update)
+        {
+            return Err(Error::InvalidChange(
+                crate::sync::NO_TEST_DRIVE_UPDATE.to_owned(),
+            ));
+        }
         let drive = cache.queue_test_drive_update(id, change).await?;
         cache.get_test_drive_row(&drive.id).await
+    }
+
+    /// "Send again" on a booking whose reply was lost: the user accepts it may arrive twice.
+    pub async fn send_again(&self, seq: i64) -> Result<()> {
+        self.cache().await.send_again(seq).await
+    }
+
+    /// "Discard" on a booking whose reply was lost (it arrived, as far as the user knows).
+    pub async fn discard_unconfirmed(&self, seq: i64) -> Result<()> {
+        self.cache().await.discard_unconfirmed(seq).await
     }
 
     pub async fn outbox(&self) -> Result<Vec<OutboxEntry>> {

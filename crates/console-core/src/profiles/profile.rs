@@ -36,6 +36,15 @@ pub enum ProfileError {
          or set CARSTREL_API_KEY"
     )]
     MissingKey { name: String },
+    #[error(
+        "profile {name:?} is a {profile} profile and its key is a {key} key; \
+         a key is only sent to a server of its own environment"
+    )]
+    KeyEnvironment {
+        name: String,
+        profile: Environment,
+        key: Environment,
+    },
     #[error(transparent)]
     Secret(#[from] SecretError),
     #[error(transparent)]

@@ -208,9 +208,14 @@ impl Profiles {
         Ok(())
     }
 
-    /// The API key of a remote profile (the `CARSTREL_API_KEY` override wins when the
-    /// store is wrapped in [`crate::secrets::EnvOverride`]). The sandbox's key comes from
-    /// the running sandbox instead ([`crate::sandbox::Sandbox::test_key`]).
+    /// The API key of a remote profile (the `CARSTREL_API_KEY` override wins, for a
+    /// profile of its environment, when the store is wrapped in
+    /// [`crate::secrets::EnvOverride`]). The sandbox's key comes from the running sandbox
+    /// instead ([`crate::sandbox::Sandbox::test_key`]).
+    ///
+    /// Wherever the key came from, it is only handed out for a profile of its own
+    /// environment, and a live key only for an `https://` URL (or this machine), even if
+    /// `profiles.json` was edited by hand since the profile was added.
     pub fn key(&self, name: &str) -> Result<Secret, ProfileError> {
         let profile = self.get(name)?;
         if profile.is_sandbox() {
@@ -218,11 +223,24 @@ impl Profiles {
                 action: "given a stored key (its key comes from the running sandbox)",
             });
         }
-        self.store
-            .get(name)?
+        let key = self
+            .store
+            .get_for(name, profile.environment)?
             .ok_or_else(|| ProfileError::MissingKey {
                 name: name.to_owned(),
-            })
+            })?;
+        let environment = key.environment().ok_or(ProfileError::InvalidKey {
+            reason: "it must start with sk_live_ or sk_test_",
+        })?;
+        if environment != profile.environment {
+            return Err(ProfileError::KeyEnvironment {
+                name: name.to_owned(),
+                profile: profile.environment,
+                key: environment,
+            });
+        }
+        validate_url(profile.base_url.as_deref().unwrap_or_default(), environment)?;
+        Ok(key)
     }
 
     /// The SQLite cache file of profile `name` (the sandbox included), its folder created.
@@ -362,6 +380,58 @@ mod tests {
         assert!(profiles.active().is_sandbox());
         profiles.remove("prod").unwrap();
         assert!(registry(temp.path()).active().is_sandbox());
+    }
+
+    #[test]
+    fn an_override_key_goes_only_where_a_key_of_its_environment_may_go() {
+        use crate::secrets::EnvOverride;
+        let temp = tempfile::tempdir().unwrap();
+        let store = Arc::new(MemoryStore::new());
+        let mut profiles = Profiles::open(DataDir::at(temp.path()), store.clone()).unwrap();
+        profiles
+            .add("prod", "https://api.example.com", &LIVE.into())
+            .unwrap();
+        profiles
+            .add("staging", "http://10.0.0.5:8080", &TEST.into())
+            .unwrap();
+        let forced = "sk_live_forcedforcedforcedforced00";
+        let with_override = |store: Arc<MemoryStore>| {
+            let overridden = EnvOverride::new(store, Some(forced.into()));
+            Profiles::open(DataDir::at(temp.path()), Arc::new(overridden)).unwrap()
+        };
+        let overridden = with_override(store.clone());
+        assert_eq!(overridden.key("prod").unwrap().expose(), forced);
+        assert_eq!(overridden.key("staging").unwrap().expose(), TEST);
+
+        // profiles.json edited by hand: the live profile now points at plain http.
+        let path = temp.path().join("profiles.json");
+        let json = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            json.replace("https://api.example.com", "http://api.example.com"),
+        )
+        .unwrap();
+        let error = with_override(store.clone()).key("prod").unwrap_err();
+        assert!(matches!(error, ProfileError::InvalidUrl { .. }), "{error}");
+        let error = registry_with(temp.path(), store.clone())
+            .key("prod")
+            .unwrap_err();
+        assert!(matches!(error, ProfileError::InvalidUrl { .. }), "{error}");
+
+        // ...or the test profile now claims to be live: its stored test key is not used.
+        let json = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, json.replace("\"test\"", "\"live\"")).unwrap();
+        let error = registry_with(temp.path(), store)
+            .key("staging")
+            .unwrap_err();
+        assert!(
+            matches!(error, ProfileError::KeyEnvironment { .. }),
+            "{error}"
+        );
+    }
+
+    fn registry_with(dir: &Path, store: Arc<MemoryStore>) -> Profiles {
+        Profiles::open(DataDir::at(dir), store).unwrap()
     }
 
     #[test]

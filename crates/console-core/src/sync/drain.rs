@@ -8,12 +8,15 @@
 //! Run the tests with `cargo test -p console-core --lib sync::drain` (the decisions) and
 //! `cargo test -p console-core --test sync` (against the real server).
 
+use super::stand_ins::{before_sending, Before, UNCONFIRMED};
 use crate::cache::outbox::{Entity, EntryKind, EntryState, QueuedEntry, ServerCopy};
 use crate::cache::Cache;
 use crate::error::{api_message, Result};
 use carstrel_client::Client;
 use carstrel_client::Error as ApiError;
-use carstrel_model::{CreateTestDriveRequest, CustomerUpdate, TestDriveUpdate};
+use carstrel_model::{
+    Capabilities, CapabilitySource, CreateTestDriveRequest, CustomerUpdate, TestDriveUpdate,
+};
 
 /// What one drain of the outbox did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,6 +24,9 @@ pub struct DrainReport {
     pub sent: u32,
     pub conflicts: u32,
     pub failed: u32,
+    /// Bookings whose reply was lost on a server that cannot say whether they arrived:
+    /// the user decides ("send again" or "discard").
+    pub unconfirmed: u32,
     /// The server could not be reached (or refused the key); the rest waits.
     pub stopped: bool,
 }
@@ -99,10 +105,88 @@ fn stops_the_queue(error: &ApiError) -> bool {
 
 /// Sends every sendable entry in order until the queue is empty or the server cannot be
 /// reached. Conflicts and permanent refusals are recorded and skipped, never retried blindly.
+///
+/// Where the server lacks `If-Match` or `Idempotency-Key` (as last learned, see
+/// [`crate::sync`]), their stand-ins run first ([`super::stand_ins`]).
 pub async fn drain(client: &Client, cache: &Cache) -> Result<DrainReport> {
+    let known = cache.capabilities().await?;
+    if let Some(caps) = &known {
+        client.use_capabilities(caps);
+    }
+    let caps = known.unwrap_or(Capabilities::all(CapabilitySource::OpenApi));
     let mut report = DrainReport::default();
     while let Some(entry) = cache.next_sendable().await? {
+        match before_sending(client, &caps, &entry).await {
+            Ok(Before::Send) => {}
+            Ok(Before::Conflict(theirs)) => {
+                let why = ApiError::PreconditionFailed { body: None }.to_string();
+                cache.record_conflict(&entry, theirs, &why).await?;
+                report.conflicts += 1;
+                continue;
+            }
+            Ok(Before::Landed(drive)) => {
+                cache
+                    .complete_entry(&entry, ServerCopy::TestDrive(*drive))
+                    .await?;
+                report.sent += 1;
+                continue;
+            }
+            Ok(Before::AlreadyApplied(theirs)) => {
+                cache.complete_entry(&entry, *theirs).await?;
+                report.sent += 1;
+                continue;
+            }
+            Ok(Before::Ask) => {
+                cache
+                    .mark_entry(entry.seq, EntryState::Unconfirmed, UNCONFIRMED)
+                    .await?;
+                report.unconfirmed += 1;
+                continue;
+            }
+            Ok(Before::Unsupported(why)) => {
+                cache.mark_entry(entry.seq, EntryState::Failed, why).await?;
+                report.failed += 1;
+                continue;
+            }
+            Err(error) => match decide(Reply::Fetched(Err(&error))) {
+                Action::Fail(why) => {
+                    cache
+                        .mark_entry(entry.seq, EntryState::Failed, &why)
+                        .await?;
+                    report.failed += 1;
+                    continue;
+                }
+                Action::Stop { .. } => {
+                    report.stopped = true;
+                    return Ok(report);
+                }
+                _ => return Err(error.into()),
+            },
+        }
+        // A create the server would not recognise if resent: note it is on its way.
+        let in_doubt_if_lost = entry.kind == EntryKind::TestDriveCreate && !caps.idempotency;
+        if in_doubt_if_lost {
+            cache.mark_sending(entry.seq).await?;
+        }
         let sent = send(client, &entry).await;
+        if in_doubt_if_lost {
+            match &sent {
+                Err(ApiError::Network(error)) if !error.is_connect() => {
+                    // It may have landed. With a list to look in, the next drain checks;
+                    // without, the user decides now.
+                    if !caps.test_drive_list {
+                        cache
+                            .mark_entry(entry.seq, EntryState::Unconfirmed, UNCONFIRMED)
+                            .await?;
+                        report.unconfirmed += 1;
+                        report.stopped = true;
+                        return Ok(report);
+                    }
+                }
+                Err(_) => cache.clear_sending(entry.seq).await?,
+                Ok(_) => {}
+            }
+        }
         // The decision sees the kind of reply; what the server sent (a copy or an error)
         // is handed on with it. Store follows only a copy, KeepBoth only their copy.
         let (action, error) = match (decide(Reply::Sent(sent.as_ref().map(drop))), sent) {

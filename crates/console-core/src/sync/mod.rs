@@ -13,11 +13,15 @@
 //! Run the tests with `cargo test -p console-core --test sync`.
 
 pub mod drain;
+mod stand_ins;
+
+pub use stand_ins::{NO_TEST_DRIVE_UPDATE, UNCONFIRMED};
 
 use crate::cache::{Cache, Feed, Metadata};
 use crate::error::{Error, Result};
 use carstrel_client::model::{
-    ChangeOp, ChangesPage, Customer, CustomerQuery, TestDrive, Vehicle, VehicleQuery,
+    Capabilities, ChangeOp, ChangesPage, Customer, CustomerQuery, Feature, TestDrive, Vehicle,
+    VehicleQuery,
 };
 use carstrel_client::{Client, TestDriveQuery as ApiTestDriveQuery};
 use futures_util::TryStreamExt;
@@ -76,6 +80,10 @@ pub struct SyncReport {
     pub resumed: bool,
     /// Whether the server lacked changes feeds and whole lists were paged instead.
     pub fell_back_to_lists: bool,
+    /// Bookings whose reply was lost on a server that cannot say whether they arrived.
+    pub unconfirmed: u32,
+    /// The additions this server lacks; the sync did without them.
+    pub missing: Vec<Feature>,
 }
 
 /// How to sync.
@@ -105,8 +113,10 @@ pub async fn sync(
     progress: &mut (dyn FnMut(SyncProgress) + Send),
     cancel: &CancellationToken,
 ) -> Result<SyncReport> {
+    let caps = learn_capabilities(client, cache).await?;
     let mut report = SyncReport {
         full: options.full,
+        missing: caps.missing(),
         ..SyncReport::default()
     };
     progress(SyncProgress {
@@ -117,6 +127,7 @@ pub async fn sync(
     let drained = drain::drain(client, cache).await?;
     report.sent = drained.sent;
     report.conflicts = drained.conflicts;
+    report.unconfirmed = drained.unconfirmed;
     check(cancel)?;
 
     if options.full {
@@ -143,9 +154,12 @@ pub async fn sync(
         cancel,
         report: &mut report,
     };
-    puller.feed::<Vehicle>().await?;
-    puller.feed::<Customer>().await?;
-    puller.feed::<TestDrive>().await?;
+    puller.pull::<Vehicle>(caps.vehicle_feed).await?;
+    puller.pull::<Customer>(caps.customer_feed).await?;
+    // Without a list, the test drives the cache holds are the ones booked here: kept.
+    if caps.test_drive_feed || caps.test_drive_list {
+        puller.pull::<TestDrive>(caps.test_drive_feed).await?;
+    }
     progress(SyncProgress {
         phase: SyncPhase::Done,
         done: 0,
@@ -160,6 +174,18 @@ fn check(cancel: &CancellationToken) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// What the server offers, asked afresh at each sync (a server gains or loses additions
+/// when it is upgraded or replaced) and kept in the cache for offline screens and the
+/// outbox. The client adjusts its retries to it.
+pub async fn learn_capabilities(client: &Client, cache: &Cache) -> Result<Capabilities> {
+    let caps = client.capabilities().await?;
+    if !caps.missing().is_empty() {
+        tracing::info!(missing = ?caps.missing(), "the server lacks some additions; doing without");
+    }
+    cache.store_capabilities(&caps).await?;
+    Ok(caps)
 }
 
 async fn metadata_is_due(cache: &Cache) -> Result<bool> {
@@ -218,6 +244,16 @@ struct Puller<'a> {
 }
 
 impl Puller<'_> {
+    /// Pulls one kind of record, through its feed when the server has one.
+    async fn pull<T: Synced>(&mut self, has_feed: bool) -> Result<()> {
+        if has_feed {
+            return self.feed::<T>().await;
+        }
+        let total = T::total(self.client).await?;
+        self.fall_back_to_list::<T>(Some(total.try_into().unwrap_or(u32::MAX)))
+            .await
+    }
+
     async fn feed<T: Synced>(&mut self) -> Result<()> {
         let start = self.cache.checkpoint(T::FEED).await?;
         let first_pull = start.since == 0;

@@ -186,16 +186,6 @@ async fn stats_detail_and_refusals_match_the_server() {
             ..Default::default()
         },
         VehicleQuery {
-            min_year: Some(2021),
-            max_year: Some(2020),
-            ..Default::default()
-        },
-        VehicleQuery {
-            min_price: Some(20_000.0),
-            max_price: Some(10_000.0),
-            ..Default::default()
-        },
-        VehicleQuery {
             max_price: Some(f64::INFINITY),
             ..Default::default()
         },
@@ -209,6 +199,27 @@ async fn stats_detail_and_refusals_match_the_server() {
             .await;
         let offline = cache.list_vehicles(&query, None).await;
         assert_same_refusal(live, offline, &query);
+    }
+    // A range whose minimum exceeds its maximum finds nothing, on both sides.
+    for query in [
+        VehicleQuery {
+            min_year: Some(2021),
+            max_year: Some(2020),
+            ..Default::default()
+        },
+        VehicleQuery {
+            min_price: Some(20_000.0),
+            max_price: Some(10_000.0),
+            ..Default::default()
+        },
+    ] {
+        let live = app
+            .get::<Vec<Vehicle>>("/external/vehicles", &query.to_pairs())
+            .await
+            .unwrap_or_else(|_| panic!("the server refused {query:?}"));
+        assert_eq!(live.data, Vec::<Vehicle>::new(), "{query:?}");
+        let offline = cache.list_vehicles(&query, None).await.unwrap();
+        assert!(offline.items.is_empty(), "{query:?}");
     }
 }
 

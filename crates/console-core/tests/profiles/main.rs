@@ -6,6 +6,8 @@
 //! otherwise print why they skipped.
 
 mod keychain;
+#[cfg(unix)]
+mod permissions;
 mod registry;
 mod sandbox;
 mod support;

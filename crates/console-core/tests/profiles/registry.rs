@@ -57,11 +57,13 @@ fn add_list_use_remove_with_the_real_keychain() {
         assert_eq!(reopened.active().name, "staging");
         assert_eq!(names(&reopened), names(&profiles));
 
-        // The override (CARSTREL_API_KEY) wins over the keychain for any profile.
+        // The override (CARSTREL_API_KEY) wins over the keychain for a profile of its
+        // environment only: a test key never reaches the live profile's server.
         let forced = random_key("sk_test_");
         let overridden = EnvOverride::new(store.clone(), Some(forced.clone()));
         let with_override = Profiles::open(dir.clone(), Arc::new(overridden)).unwrap();
-        assert_eq!(with_override.key("prod").unwrap(), forced);
+        assert_eq!(with_override.key("staging").unwrap(), forced);
+        assert_eq!(with_override.key("prod").unwrap(), live);
         assert_eq!(
             profiles.key("prod").unwrap(),
             live,

@@ -5,7 +5,9 @@
 //!
 //! Run with `cargo test -p console-core --test sync`.
 
+mod both_modes;
 mod helpers;
+mod large_pages;
 mod outbox;
 
 use carstrel_client::model::*;

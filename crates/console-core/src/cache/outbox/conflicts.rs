@@ -54,11 +54,17 @@ impl Cache {
         match keep {
             Keep::Mine => {
                 let their_version = version_of(theirs)?;
-                sqlx::query("UPDATE outbox SET state = 'pending', idempotency_key = ?, last_error = NULL WHERE seq = ?")
-                    .bind(new_idempotency_key())
-                    .bind(seq)
-                    .execute(&mut *tx)
-                    .await?;
+                // Their copy is the new base: the check that stands in for If-Match
+                // compares against it from now on.
+                sqlx::query(
+                    "UPDATE outbox SET state = 'pending', idempotency_key = ?, last_error = NULL, \
+                     base_doc = ? WHERE seq = ?",
+                )
+                .bind(new_idempotency_key())
+                .bind(theirs)
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
                 // My copy stays on screen; sends now name their version in If-Match.
                 let table = entity_table(entity);
                 let mine: serde_json::Value = serde_json::from_str(row.try_get("mine")?)?;
@@ -160,9 +166,9 @@ async fn resolve_with_server_copy(
     }
 }
 
+/// The record's version for `If-Match`; 0 from a server whose records carry none (the
+/// published API), where the check before sending stands in for it.
 fn version_of(doc: &str) -> Result<i64> {
     let value: serde_json::Value = serde_json::from_str(doc)?;
-    value["version"]
-        .as_i64()
-        .ok_or_else(|| Error::Corrupt("a stored record has no version".into()))
+    Ok(value["version"].as_i64().unwrap_or(0))
 }

@@ -15,6 +15,7 @@
 //! Sending is the sync's job ([`crate::sync`]).
 
 mod conflicts;
+mod doubt;
 mod queue;
 
 pub(crate) use queue::{QueuedEntry, ServerCopy};
@@ -54,6 +55,10 @@ pub enum EntryState {
     Conflict,
     /// The server refused it for good (e.g. the record was deleted); kept for the user.
     Failed,
+    /// A booking whose reply was lost, on a server that neither replays a retry
+    /// (`Idempotency-Key`) nor lists test drives to check: it may have arrived. The user
+    /// decides: "send again" or "discard".
+    Unconfirmed,
 }
 
 /// The record kind an entry or conflict is about.

@@ -27,6 +27,7 @@ impl Cache {
         let mut customer: Customer = read_doc(&mut tx, "customers", id)
             .await?
             .ok_or(Error::NotFound("Customer"))?;
+        let base = serde_json::to_string(&customer)?;
         apply_customer_update(&mut customer, change, now)?;
         upsert_local_customer(&mut tx, &customer).await?;
         insert_entry(
@@ -34,6 +35,7 @@ impl Cache {
             EntryKind::CustomerUpdate,
             id,
             &serde_json::to_string(change)?,
+            Some(&base),
             now,
         )
         .await?;
@@ -75,11 +77,13 @@ impl Cache {
             version: 0,
         };
         upsert_local_test_drive(&mut tx, &drive).await?;
+        mark_booked_here(&mut tx, &drive.id).await?;
         insert_entry(
             &mut tx,
             EntryKind::TestDriveCreate,
             &drive.id,
             &serde_json::to_string(request)?,
+            None,
             now,
         )
         .await?;
@@ -99,6 +103,7 @@ impl Cache {
         let mut drive: TestDrive = read_doc(&mut tx, "test_drives", id)
             .await?
             .ok_or(Error::NotFound("Test drive"))?;
+        let base = serde_json::to_string(&drive)?;
         apply_test_drive_update(&mut drive, change, now)?;
         upsert_local_test_drive(&mut tx, &drive).await?;
         insert_entry(
@@ -106,6 +111,7 @@ impl Cache {
             EntryKind::TestDriveUpdate,
             id,
             &serde_json::to_string(change)?,
+            Some(&base),
             now,
         )
         .await?;
@@ -147,7 +153,8 @@ impl Cache {
     /// it: later edits of that record wait behind the user's decision.
     pub(crate) async fn next_sendable(&self) -> Result<Option<QueuedEntry>> {
         let row = sqlx::query(
-            "SELECT o.seq, o.kind, o.entity_id, o.payload, o.idempotency_key FROM outbox o \
+            "SELECT o.seq, o.kind, o.entity_id, o.payload, o.idempotency_key, o.base_doc, \
+             o.sent_at FROM outbox o \
              WHERE o.state = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox b \
              WHERE b.entity_id = o.entity_id AND b.seq < o.seq AND b.state <> 'pending') \
              ORDER BY o.seq LIMIT 1",
@@ -171,6 +178,8 @@ impl Cache {
             payload: row.try_get("payload")?,
             idempotency_key: row.try_get("idempotency_key")?,
             base_version: version,
+            base_doc: row.try_get("base_doc")?,
+            sent_before: row.try_get::<Option<i64>, _>("sent_at")?.is_some(),
         }))
     }
 
@@ -214,6 +223,8 @@ impl Cache {
                         .execute(&mut *tx)
                         .await?;
                 }
+                let booked_here =
+                    (entry.kind == EntryKind::TestDriveCreate).then(|| drive.id.clone());
                 let later = later_payloads(&mut tx, &drive.id).await?;
                 if later.is_empty() {
                     upsert_resolved_test_drive(&mut tx, &drive).await?;
@@ -224,6 +235,9 @@ impl Cache {
                         let _ = apply_test_drive_update(&mut shown, &change, now);
                     }
                     upsert_local_test_drive(&mut tx, &shown).await?;
+                }
+                if let Some(id) = booked_here {
+                    mark_booked_here(&mut tx, &id).await?;
                 }
             }
         }
@@ -271,6 +285,11 @@ pub(crate) struct QueuedEntry {
     pub payload: String,
     pub idempotency_key: String,
     pub base_version: Option<i64>,
+    /// The record as the console knew it when the edit was queued (JSON), for the check
+    /// that stands in for `If-Match`; `None` for a create.
+    pub base_doc: Option<String>,
+    /// A create already handed to a server without `Idempotency-Key`, reply unknown.
+    pub sent_before: bool,
 }
 
 /// The server's copy after an accepted entry.
@@ -284,16 +303,18 @@ async fn insert_entry(
     kind: EntryKind,
     entity_id: &str,
     payload: &str,
+    base_doc: Option<&str>,
     now: i64,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO outbox (kind, entity_id, payload, idempotency_key, state, attempts, created_at) \
-         VALUES (?, ?, ?, ?, 'pending', 0, ?)",
+        "INSERT INTO outbox (kind, entity_id, payload, idempotency_key, state, attempts, \
+         base_doc, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
     )
     .bind(kind)
     .bind(entity_id)
     .bind(payload)
     .bind(new_idempotency_key())
+    .bind(base_doc)
     .bind(now)
     .execute(conn)
     .await?;
@@ -323,6 +344,16 @@ async fn read_doc<T: serde::de::DeserializeOwned>(
         .fetch_optional(conn)
         .await?;
     Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
+}
+
+/// Marks a test drive as booked in this console, so it is kept and labelled as such on a
+/// server that cannot list test drives.
+async fn mark_booked_here(conn: &mut SqliteConnection, id: &str) -> Result<()> {
+    sqlx::query("UPDATE test_drives SET booked_here = 1 WHERE id = ?")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub(super) fn new_idempotency_key() -> String {

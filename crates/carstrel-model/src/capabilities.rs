@@ -1,0 +1,179 @@
+//! What a CarStrel server offers beyond the published docs. A dealer's real account offers
+//! exactly the documented API; our server adds feeds, the test-drive list, conditional
+//! requests and more. Clients learn which of those a server has and degrade where one is
+//! missing, so every addition stays optional.
+
+use serde::{Deserialize, Serialize};
+
+/// How the capabilities were learned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum CapabilitySource {
+    /// From the server's `/openapi.json`.
+    OpenApi,
+    /// The server serves no OpenAPI document: from cheap requests that change nothing.
+    Probing,
+}
+
+/// The additions a server offers. `false` means the server answered 404 for it (or, for
+/// headers, did not send or document them): the client does without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Capabilities {
+    pub source: CapabilitySource,
+    /// `GET /external/vehicles/changes`.
+    pub vehicle_feed: bool,
+    /// `GET /external/customers/changes`.
+    pub customer_feed: bool,
+    /// `GET /external/test-drives/changes`.
+    pub test_drive_feed: bool,
+    /// `GET /external/test-drives` and `GET /external/test-drives/{id}`.
+    pub test_drive_list: bool,
+    /// `PATCH /external/test-drives/{id}` (confirm, complete, cancel, no-show).
+    pub test_drive_update: bool,
+    /// `PATCH`/`DELETE /external/vehicles/{id}`.
+    pub vehicle_update: bool,
+    /// `ETag` on reads and `If-Match` on `PATCH` (412 when stale).
+    pub conditional_requests: bool,
+    /// `Idempotency-Key` on `POST` and `PATCH`: a retry returns the first response.
+    pub idempotency: bool,
+    /// `POST /external/auth/refresh` for customer tokens.
+    pub token_refresh: bool,
+    /// Staff login and API-key management under `/api/v1`.
+    pub staff_api: bool,
+    /// `X-RateLimit-*` headers on every response.
+    pub rate_limit_headers: bool,
+}
+
+/// One addition, for naming what a server lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Feature {
+    VehicleFeed,
+    CustomerFeed,
+    TestDriveFeed,
+    TestDriveList,
+    TestDriveUpdate,
+    VehicleUpdate,
+    ConditionalRequests,
+    Idempotency,
+    TokenRefresh,
+    StaffApi,
+    RateLimitHeaders,
+}
+
+impl Feature {
+    /// Every addition, in the order a report lists them.
+    pub const ALL: [Feature; 11] = [
+        Feature::VehicleFeed,
+        Feature::CustomerFeed,
+        Feature::TestDriveFeed,
+        Feature::TestDriveList,
+        Feature::TestDriveUpdate,
+        Feature::VehicleUpdate,
+        Feature::ConditionalRequests,
+        Feature::Idempotency,
+        Feature::TokenRefresh,
+        Feature::StaffApi,
+        Feature::RateLimitHeaders,
+    ];
+
+    /// What a dealer reads: the feature, not the route.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Feature::VehicleFeed => "vehicle changes feed (delta sync)",
+            Feature::CustomerFeed => "customer changes feed (delta sync)",
+            Feature::TestDriveFeed => "test-drive changes feed",
+            Feature::TestDriveList => "test-drive list",
+            Feature::TestDriveUpdate => "test-drive status changes",
+            Feature::VehicleUpdate => "vehicle edits (mark sold, remove)",
+            Feature::ConditionalRequests => "ETag / If-Match (stale-edit protection)",
+            Feature::Idempotency => "Idempotency-Key (safe retries)",
+            Feature::TokenRefresh => "customer token refresh",
+            Feature::StaffApi => "staff login and API-key management",
+            Feature::RateLimitHeaders => "rate-limit headers",
+        }
+    }
+}
+
+impl Capabilities {
+    /// Everything our own server adds: what a console assumes before it has asked.
+    pub const fn all(source: CapabilitySource) -> Capabilities {
+        Capabilities {
+            source,
+            vehicle_feed: true,
+            customer_feed: true,
+            test_drive_feed: true,
+            test_drive_list: true,
+            test_drive_update: true,
+            vehicle_update: true,
+            conditional_requests: true,
+            idempotency: true,
+            token_refresh: true,
+            staff_api: true,
+            rate_limit_headers: true,
+        }
+    }
+
+    /// Only what the published docs describe.
+    pub const fn none(source: CapabilitySource) -> Capabilities {
+        Capabilities {
+            source,
+            vehicle_feed: false,
+            customer_feed: false,
+            test_drive_feed: false,
+            test_drive_list: false,
+            test_drive_update: false,
+            vehicle_update: false,
+            conditional_requests: false,
+            idempotency: false,
+            token_refresh: false,
+            staff_api: false,
+            rate_limit_headers: false,
+        }
+    }
+
+    pub fn has(&self, feature: Feature) -> bool {
+        match feature {
+            Feature::VehicleFeed => self.vehicle_feed,
+            Feature::CustomerFeed => self.customer_feed,
+            Feature::TestDriveFeed => self.test_drive_feed,
+            Feature::TestDriveList => self.test_drive_list,
+            Feature::TestDriveUpdate => self.test_drive_update,
+            Feature::VehicleUpdate => self.vehicle_update,
+            Feature::ConditionalRequests => self.conditional_requests,
+            Feature::Idempotency => self.idempotency,
+            Feature::TokenRefresh => self.token_refresh,
+            Feature::StaffApi => self.staff_api,
+            Feature::RateLimitHeaders => self.rate_limit_headers,
+        }
+    }
+
+    /// The additions this server lacks, for a report or a status line.
+    pub fn missing(&self) -> Vec<Feature> {
+        Feature::ALL.into_iter().filter(|f| !self.has(*f)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_names_exactly_the_absent_additions() {
+        let src = CapabilitySource::Probing;
+        assert!(Capabilities::all(src).missing().is_empty());
+        assert_eq!(Capabilities::none(src).missing(), Feature::ALL);
+        let caps = Capabilities {
+            test_drive_list: false,
+            ..Capabilities::all(src)
+        };
+        assert_eq!(caps.missing(), [Feature::TestDriveList]);
+        let json = serde_json::to_value(caps).unwrap();
+        assert_eq!(json["testDriveList"], false);
+        assert_eq!(json["source"], "probing");
+    }
+}

@@ -1,0 +1,48 @@
+// The window on a server with the published CarStrel API alone (the fake backend's
+// ?fakeDocsOnly=1): the connections page lists what it lacks, the test-drive view says
+// plainly that the server does not list test drives and shows those booked here, a
+// booking whose reply was lost offers "Send again" / "Discard", and nothing is an error.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+window.history.replaceState(null, "", "/?fakeDocsOnly=1");
+vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
+vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
+
+const { mountApp } = await import("../src/main");
+
+const $ = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const all = (id: string) => document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`);
+const go = (hash: string) => {
+  location.hash = hash;
+  window.dispatchEvent(new HashChangeEvent("hashchange"));
+};
+
+let unmount: () => void = () => {};
+beforeAll(() => {
+  const root = document.createElement("div");
+  document.body.append(root);
+  unmount = mountApp(root);
+});
+afterAll(() => unmount());
+
+describe("on the published API alone", () => {
+  it("the connections page says what the server lacks", async () => {
+    go("#/connections");
+    await vi.waitFor(() => expect($("capabilities-summary")?.textContent).toContain("published CarStrel API only"));
+    expect($("capability-testDriveList")?.dataset["available"]).toBe("false");
+    expect($("capability-testDriveList")?.textContent).toContain("only test drives booked from this console are shown");
+  });
+
+  it("the test-drive view says it plainly and shows the drives booked here", async () => {
+    go("#/test-drives?status=all");
+    await vi.waitFor(() => expect(all("td-booked-here").length).toBe(3));
+    expect($("td-unlisted-notice")?.hidden).toBe(false);
+    expect($("td-unlisted-notice")?.textContent).toContain("does not list test drives");
+    expect(all("td-confirm")).toHaveLength(0);
+    expect($("td-unconfirmed")?.textContent).toContain("The reply was lost");
+    $("td-discard")?.click();
+    await vi.waitFor(() => expect(all("td-unconfirmed")).toHaveLength(0));
+    await vi.waitFor(() => expect(all("td-booked-here").length).toBe(2));
+    expect(document.querySelector(".banner-error:not([hidden])")).toBeNull();
+  });
+});
