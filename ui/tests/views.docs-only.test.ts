@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 window.history.replaceState(null, "", "/?fakeDocsOnly=1");
 vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
-vi.mock("@tauri-apps/plugin-dialog", () => import("../preview/fake-dialog"));
 
 const { mountApp } = await import("../src/main");
 
