@@ -107,14 +107,17 @@ fn is_unavailable(err: &sqlx::Error) -> bool {
         | sqlx::Error::WorkerCrashed
         | sqlx::Error::Io(_)
         | sqlx::Error::Tls(_) => true,
-        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-            // PostgreSQL: connection exceptions (class 08), too many connections, the
-            // server shutting down or starting up (57P01-57P03).
-            code.starts_with("08")
-                || matches!(&*code, "53300" | "57P01" | "57P02" | "57P03")
-                // SQLite: SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
-                || code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
-        }),
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+                code.parse::<i32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
+            } else {
+                // PostgreSQL: connection exceptions (class 08), too many connections, the
+                // server shutting down or starting up (57P01-57P03).
+                code.starts_with("08") || matches!(&*code, "53300" | "57P01" | "57P02" | "57P03")
+            }
+        }
         _ => false,
     }
 }

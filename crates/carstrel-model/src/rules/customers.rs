@@ -44,8 +44,9 @@ pub fn normalize_tags(tags: &[String]) -> Checked<Vec<String>> {
     Ok(out)
 }
 
-/// What a dealer may record about a customer's wishes: a sane price range, short lists
-/// of short one-line names.
+/// What a dealer may record about a customer's wishes: a price range of non-negative
+/// numbers (kept as given when its minimum exceeds its maximum, a rule no OpenAPI
+/// document can state), short lists of short one-line names.
 pub fn check_preferences(preferences: &Preferences) -> Checked<()> {
     if let Some(range) = &preferences.price_range {
         for value in [range.min, range.max].into_iter().flatten() {
@@ -53,14 +54,6 @@ pub fn check_preferences(preferences: &Preferences) -> Checked<()> {
                 return Err(Invalid::new(
                     "preferences.priceRange",
                     "preferences.priceRange values must be non-negative numbers",
-                ));
-            }
-        }
-        if let (Some(min), Some(max)) = (range.min, range.max) {
-            if min > max {
-                return Err(Invalid::new(
-                    "preferences.priceRange",
-                    "preferences.priceRange.min must not exceed max",
                 ));
             }
         }
@@ -210,10 +203,8 @@ mod tests {
                 range(Some(f64::NAN), None),
                 Err("preferences.priceRange values must be non-negative numbers"),
             ),
-            (
-                range(Some(3.0), Some(2.0)),
-                Err("preferences.priceRange.min must not exceed max"),
-            ),
+            // Kept as given, like a search's empty range: no document can state the order.
+            (range(Some(3.0), Some(2.0)), Ok(())),
             (brands(strings(&["BMW", "Audi"])), Ok(())),
             (
                 brands(vec!["b".into(); 51]),

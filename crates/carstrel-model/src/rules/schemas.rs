@@ -112,7 +112,7 @@ pub fn request_bodies() -> Vec<(&'static str, Value)> {
                     "min": nullable(json!({"type": "number", "minimum": 0})),
                     "max": nullable(json!({"type": "number", "minimum": 0})),
                 },
-                "description": "`min` at most `max`"
+                "description": "Kept as given, also when `min` exceeds `max`"
             })),
             "contactMethod": nullable(one_line(50)),
         },

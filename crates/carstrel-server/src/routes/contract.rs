@@ -1,8 +1,8 @@
 //! The OpenAPI document made exact. What the handlers' annotations leave implicit is
 //! stated here once for every route, from the same facts the middleware acts on: the
-//! statuses a layer can answer with (401/403/429 from the key check, 304 from ETags,
-//! 409/422 from `Idempotency-Key`, 400/413/415 from the extractors), ids as UUIDs, who
-//! authenticates how, and operation ids unique across the staff and customer APIs. A
+//! statuses a layer can answer with (401/403/429 from the key check, 503 while the
+//! database cannot be reached, 304 from ETags, 409/422 from `Idempotency-Key`,
+//! 400/413/415 from the extractors), ids as UUIDs, who authenticates how, and operation ids unique across the staff and customer APIs. A
 //! layer that answers with a new status says so here, or the fuzzer (`scripts/fuzz.sh`)
 //! fails on it as undocumented.
 
@@ -119,6 +119,17 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     let responses = op["responses"]
         .as_object_mut()
         .expect("every operation lists its responses");
+    // Any request may outlast the server's patience, or find the database away.
+    add_error(
+        responses,
+        408,
+        "The request, or a pause in its body, took longer than the server waits; send it again",
+    );
+    add_retry_later(
+        responses,
+        503,
+        "The database cannot be reached; nothing was done, retry after `Retry-After` seconds",
+    );
     if path == "/api/v1/auth/login" {
         // Staff sign-in is throttled per account and per client address.
         add_retry_later(
@@ -141,6 +152,14 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
             "The API key lacks the scope this operation needs",
         );
         add_retry_later(responses, 429, "The key's hourly budget is spent, or the client sent too many; retry after `Retry-After` seconds");
+    }
+    if keyed || path.starts_with("/api/v1") {
+        // Every such operation reads the database (the key lookup, at least).
+        add_retry_later(
+            responses,
+            503,
+            "The database cannot be reached (a restart); retry after `Retry-After` seconds",
+        );
     }
     if validated || (keyed && writes) {
         add_error(responses, 400, "Validation failed: a parameter, the id or the body (its syntax, shape or a rule); the message names it");

@@ -58,12 +58,12 @@ pub struct VehiclesQuery {
     /// Filter by body type ID
     #[param(format = Uuid)]
     body_type_id: Option<String>,
-    /// Minimum year (at most `maxYear`)
+    /// Minimum year (one above `maxYear` finds nothing)
     min_year: Option<i32>,
     /// Maximum year
     max_year: Option<i32>,
-    /// Minimum price (the headline price: sale price, daily rate or starting bid; at most
-    /// `maxPrice`)
+    /// Minimum price (the headline price: sale price, daily rate or starting bid; one
+    /// above `maxPrice` finds nothing)
     min_price: Option<f64>,
     /// Maximum price
     max_price: Option<f64>,

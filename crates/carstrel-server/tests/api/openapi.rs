@@ -47,7 +47,7 @@ async fn the_document_is_valid_and_lists_every_status() {
         let responses = op.responses(&spec);
         let has = |status: &str| responses.contains_key(status);
         if path.starts_with("/external") {
-            for status in ["401", "403", "429"] {
+            for status in ["401", "403", "429", "503"] {
                 assert!(has(status), "{name} lacks {status}");
             }
             assert!(
