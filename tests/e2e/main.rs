@@ -424,7 +424,7 @@ async fn published_api_alone(app: &Session, shot: &dyn Fn(&str) -> PathBuf) {
     app.click(&app.wait("[data-testid=nav-connections]", 10).await)
         .await;
     let name = app.wait("[data-testid=profile-name-input]", 10).await;
-    app.type_text(&name, "Real account").await;
+    app.type_text(&name, "real-account").await;
     let url = app.wait("[data-testid=profile-url-input]", 10).await;
     app.type_text(&url, &real.url()).await;
     let key = app.wait("[data-testid=profile-key-input]", 10).await;
@@ -433,14 +433,14 @@ async fn published_api_alone(app: &Session, shot: &dyn Fn(&str) -> PathBuf) {
         .await;
     let use_it = app
         .wait(
-            "[data-testid=profile-row][data-name='Real account'] [data-testid=profile-use]",
+            "[data-testid=profile-row][data-name='real-account'] [data-testid=profile-use]",
             30,
         )
         .await;
     app.click(&use_it).await;
     app.wait_until("the switch to the real account", 30, || async {
         let name = app.find("[data-testid=profile-name]").await?;
-        (app.text(&name).await == "Real account").then_some(())
+        (app.text(&name).await == "real-account").then_some(())
     })
     .await;
     app.click(&app.wait("[data-testid=sync-now]", 10).await)
