@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the API against its own OpenAPI document with Schemathesis (`--checks all`):
+# Validates the served OpenAPI document (openapi-spec-validator), then fuzzes the API
+# against it with Schemathesis (`--checks all`):
 # a demo server on a throwaway SQLite file, a key with a budget the run cannot spend,
 # staff and customer tokens, and a time budget. Fails when Schemathesis finds anything:
 # a 5xx, an undocumented status, a schema-valid request refused, an invalid one
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 SCHEMATHESIS_VERSION=4.32.5
+OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0
 FUZZ_SECONDS=${CARSTREL_FUZZ_SECONDS:-100}
 FUZZ_SEED=${CARSTREL_FUZZ_SEED:-15}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -22,6 +24,11 @@ if [ ! -x "$VENV/bin/st" ]; then
     || { ensure_system_packages python3-venv && python3 -m venv --clear "$VENV"; }
   echo "==> installing schemathesis $SCHEMATHESIS_VERSION"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+if [ ! -x "$VENV/bin/openapi-spec-validator" ]; then
+  echo "==> installing openapi-spec-validator $OPENAPI_SPEC_VALIDATOR_VERSION"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check \
+    "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
 fi
 
 # --workspace, like the test command's build: `-p` alone would resolve other features.
@@ -67,6 +74,13 @@ CARSTREL_FUZZ_CUSTOMER_TOKEN=$(post /external/auth/register \
   '{"email": "fuzz@example.com", "password": "fuzz-password-1", "firstName": "Fuzz", "lastName": "Er"}' \
   | json_field access_token)
 export CARSTREL_FUZZ_STAFF_TOKEN CARSTREL_FUZZ_CUSTOMER_TOKEN
+
+# The document itself first: valid OpenAPI 3.1 against the specification's own schema
+# (unique operationIds, well-formed responses and parameters), as a client generator
+# reads it.
+echo "==> the served document validates as OpenAPI (openapi-spec-validator)"
+curl -fsS "$BASE_URL/openapi.json" -o "$WORK/openapi.json"
+"$VENV/bin/openapi-spec-validator" "$WORK/openapi.json"
 
 echo "==> schemathesis --checks all against $BASE_URL/openapi.json (${FUZZ_SECONDS}s)"
 "$VENV/bin/st" --config-file scripts/fuzz/schemathesis.toml run "$BASE_URL/openapi.json" \
