@@ -55,6 +55,10 @@ enum Command {
         /// headers; If-Match, If-None-Match and Idempotency-Key are ignored.
         #[arg(long)]
         docs_only: bool,
+        /// Requests with a missing or unknown API key accepted per client address and
+        /// minute before 429 (a key-guessing flood is refused before any lookup).
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+        bad_keys_per_minute: u32,
         /// A file holding the token-signing secret (at least 32 characters). Without it,
         /// or CARSTREL_JWT_SECRET, the server keeps a generated one in its database.
         #[arg(long, env = "CARSTREL_JWT_SECRET_FILE")]
@@ -151,6 +155,7 @@ async fn main() -> anyhow::Result<()> {
             demo_credentials,
             rate_limit_window_secs,
             docs_only,
+            bad_keys_per_minute,
             jwt_secret_file,
             trusted_proxies,
         } => {
@@ -172,9 +177,17 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 None
             };
+            let limits = carstrel_server::throttle::Limits {
+                bad_keys_per_address: carstrel_server::throttle::Limit::new(
+                    bad_keys_per_minute,
+                    std::time::Duration::from_secs(60),
+                ),
+                ..Default::default()
+            };
             let config = ServerConfig {
                 rate_limit_window_secs,
                 docs_only,
+                limits,
                 jwt_secret,
                 trusted_proxies,
                 ..ServerConfig::default()
