@@ -225,6 +225,7 @@ pub fn aging_stats_from(counts: [u64; AGING_BUCKETS.len()], total_days: u64) -> 
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)] // the tables read best with their types spelled out
 mod tests {
     use super::*;
 
