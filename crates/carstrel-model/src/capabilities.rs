@@ -45,6 +45,20 @@ pub struct Capabilities {
     pub staff_api: bool,
     /// `X-RateLimit-*` headers on every response.
     pub rate_limit_headers: bool,
+    /// `from`/`to` on `GET /external/test-drives`, `durationMinutes`, and no double
+    /// bookings (409). Absent from capabilities kept before it existed: `false`.
+    #[serde(default)]
+    pub test_drive_calendar: bool,
+    /// `GET`/`PATCH /external/settings` (drive length, no-show delay).
+    #[serde(default)]
+    pub dealer_settings: bool,
+    /// `listedDate`/`daysOnLot` filters and sort on the vehicle list, and
+    /// `GET /external/vehicles/stats/aging`.
+    #[serde(default)]
+    pub vehicle_aging: bool,
+    /// `GET /external/vehicles/{id}/price-history`.
+    #[serde(default)]
+    pub price_history: bool,
 }
 
 /// One addition, for naming what a server lacks.
@@ -63,11 +77,15 @@ pub enum Feature {
     TokenRefresh,
     StaffApi,
     RateLimitHeaders,
+    TestDriveCalendar,
+    DealerSettings,
+    VehicleAging,
+    PriceHistory,
 }
 
 impl Feature {
     /// Every addition, in the order a report lists them.
-    pub const ALL: [Feature; 11] = [
+    pub const ALL: [Feature; 15] = [
         Feature::VehicleFeed,
         Feature::CustomerFeed,
         Feature::TestDriveFeed,
@@ -79,6 +97,10 @@ impl Feature {
         Feature::TokenRefresh,
         Feature::StaffApi,
         Feature::RateLimitHeaders,
+        Feature::TestDriveCalendar,
+        Feature::DealerSettings,
+        Feature::VehicleAging,
+        Feature::PriceHistory,
     ];
 
     /// What a dealer reads: the feature, not the route.
@@ -95,6 +117,10 @@ impl Feature {
             Feature::TokenRefresh => "customer token refresh",
             Feature::StaffApi => "staff login and API-key management",
             Feature::RateLimitHeaders => "rate-limit headers",
+            Feature::TestDriveCalendar => "test-drive calendar (date range, no double bookings)",
+            Feature::DealerSettings => "dealer settings (drive length, no-show delay)",
+            Feature::VehicleAging => "inventory aging (days on lot, aging stats)",
+            Feature::PriceHistory => "vehicle price history",
         }
     }
 }
@@ -115,6 +141,10 @@ impl Capabilities {
             token_refresh: true,
             staff_api: true,
             rate_limit_headers: true,
+            test_drive_calendar: true,
+            dealer_settings: true,
+            vehicle_aging: true,
+            price_history: true,
         }
     }
 
@@ -133,6 +163,10 @@ impl Capabilities {
             token_refresh: false,
             staff_api: false,
             rate_limit_headers: false,
+            test_drive_calendar: false,
+            dealer_settings: false,
+            vehicle_aging: false,
+            price_history: false,
         }
     }
 
@@ -149,6 +183,10 @@ impl Capabilities {
             Feature::TokenRefresh => self.token_refresh,
             Feature::StaffApi => self.staff_api,
             Feature::RateLimitHeaders => self.rate_limit_headers,
+            Feature::TestDriveCalendar => self.test_drive_calendar,
+            Feature::DealerSettings => self.dealer_settings,
+            Feature::VehicleAging => self.vehicle_aging,
+            Feature::PriceHistory => self.price_history,
         }
     }
 
@@ -175,5 +213,17 @@ mod tests {
         let json = serde_json::to_value(caps).unwrap();
         assert_eq!(json["testDriveList"], false);
         assert_eq!(json["source"], "probing");
+        // Capabilities kept before the calendar existed still read, without it.
+        let mut old = json.clone();
+        for name in [
+            "testDriveCalendar",
+            "dealerSettings",
+            "vehicleAging",
+            "priceHistory",
+        ] {
+            old.as_object_mut().unwrap().remove(name);
+        }
+        let read: Capabilities = serde_json::from_value(old).unwrap();
+        assert!(!read.test_drive_calendar && !read.price_history && read.vehicle_feed);
     }
 }
