@@ -91,6 +91,16 @@ impl Client {
             .retry_safe();
         let token_refresh = self.exists_lenient(refresh).await?;
         let staff_api = self.exists(Call::get(&["api", "v1", "api-keys"])).await?;
+        let one = || vec![("limit", "1".to_owned())];
+        let leads = self
+            .exists(Call::get(&["external", "leads"]).query(one()))
+            .await?;
+        let lead_feed = self.exists(feed("leads")).await?;
+        let tasks = self
+            .exists(Call::get(&["external", "tasks"]).query(one()))
+            .await?;
+        let task_feed = self.exists(feed("tasks")).await?;
+        let staff_list = self.exists(Call::get(&["external", "staff"])).await?;
         Ok(Capabilities {
             source: CapabilitySource::Probing,
             vehicle_feed,
@@ -107,6 +117,11 @@ impl Client {
             token_refresh,
             staff_api,
             rate_limit_headers: false,
+            leads,
+            lead_feed,
+            tasks,
+            task_feed,
+            staff_list,
         })
     }
 
@@ -181,6 +196,11 @@ fn from_openapi(doc: &Value, rate_limit_headers: bool) -> Capabilities {
         token_refresh: has("/external/auth/refresh", "post"),
         staff_api: has("/api/v1/api-keys", "get"),
         rate_limit_headers,
+        leads: has("/external/leads", "get") && has("/external/leads/{id}", "patch"),
+        lead_feed: has("/external/leads/changes", "get"),
+        tasks: has("/external/tasks", "get") && has("/external/tasks/{id}", "patch"),
+        task_feed: has("/external/tasks/changes", "get"),
+        staff_list: has("/external/staff", "get"),
     }
 }
 
@@ -208,6 +228,13 @@ mod tests {
             "/external/vehicles/{id}": {"patch": {}},
             "/external/auth/refresh": {"post": {}},
             "/api/v1/api-keys": {"get": {}},
+            "/external/leads": {"get": {}},
+            "/external/leads/{id}": {"patch": {}},
+            "/external/leads/changes": {"get": {}},
+            "/external/tasks": {"get": {}},
+            "/external/tasks/{id}": {"patch": {}},
+            "/external/tasks/changes": {"get": {}},
+            "/external/staff": {"get": {}},
         }});
         assert_eq!(
             from_openapi(&full, true),

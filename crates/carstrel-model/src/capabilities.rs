@@ -45,6 +45,23 @@ pub struct Capabilities {
     pub staff_api: bool,
     /// `X-RateLimit-*` headers on every response.
     pub rate_limit_headers: bool,
+    /// `GET/POST /external/leads`, `GET/PATCH /external/leads/{id}` and the leads' stats.
+    /// (Absent from a cache written before leads existed: read as missing until the next
+    /// sync asks again.)
+    #[serde(default)]
+    pub leads: bool,
+    /// `GET /external/leads/changes`.
+    #[serde(default)]
+    pub lead_feed: bool,
+    /// `GET/POST /external/tasks`, `PATCH/DELETE /external/tasks/{id}`.
+    #[serde(default)]
+    pub tasks: bool,
+    /// `GET /external/tasks/changes`.
+    #[serde(default)]
+    pub task_feed: bool,
+    /// `GET /external/staff`, for assigning leads and tasks.
+    #[serde(default)]
+    pub staff_list: bool,
 }
 
 /// One addition, for naming what a server lacks.
@@ -63,11 +80,16 @@ pub enum Feature {
     TokenRefresh,
     StaffApi,
     RateLimitHeaders,
+    Leads,
+    LeadFeed,
+    Tasks,
+    TaskFeed,
+    StaffList,
 }
 
 impl Feature {
     /// Every addition, in the order a report lists them.
-    pub const ALL: [Feature; 11] = [
+    pub const ALL: [Feature; 16] = [
         Feature::VehicleFeed,
         Feature::CustomerFeed,
         Feature::TestDriveFeed,
@@ -79,6 +101,11 @@ impl Feature {
         Feature::TokenRefresh,
         Feature::StaffApi,
         Feature::RateLimitHeaders,
+        Feature::Leads,
+        Feature::LeadFeed,
+        Feature::Tasks,
+        Feature::TaskFeed,
+        Feature::StaffList,
     ];
 
     /// What a dealer reads: the feature, not the route.
@@ -95,6 +122,11 @@ impl Feature {
             Feature::TokenRefresh => "customer token refresh",
             Feature::StaffApi => "staff login and API-key management",
             Feature::RateLimitHeaders => "rate-limit headers",
+            Feature::Leads => "lead inbox",
+            Feature::LeadFeed => "lead changes feed",
+            Feature::Tasks => "follow-up tasks",
+            Feature::TaskFeed => "task changes feed",
+            Feature::StaffList => "staff list (assigning leads and tasks)",
         }
     }
 }
@@ -115,6 +147,11 @@ impl Capabilities {
             token_refresh: true,
             staff_api: true,
             rate_limit_headers: true,
+            leads: true,
+            lead_feed: true,
+            tasks: true,
+            task_feed: true,
+            staff_list: true,
         }
     }
 
@@ -133,6 +170,11 @@ impl Capabilities {
             token_refresh: false,
             staff_api: false,
             rate_limit_headers: false,
+            leads: false,
+            lead_feed: false,
+            tasks: false,
+            task_feed: false,
+            staff_list: false,
         }
     }
 
@@ -149,6 +191,11 @@ impl Capabilities {
             Feature::TokenRefresh => self.token_refresh,
             Feature::StaffApi => self.staff_api,
             Feature::RateLimitHeaders => self.rate_limit_headers,
+            Feature::Leads => self.leads,
+            Feature::LeadFeed => self.lead_feed,
+            Feature::Tasks => self.tasks,
+            Feature::TaskFeed => self.task_feed,
+            Feature::StaffList => self.staff_list,
         }
     }
 
@@ -175,5 +222,24 @@ mod tests {
         let json = serde_json::to_value(caps).unwrap();
         assert_eq!(json["testDriveList"], false);
         assert_eq!(json["source"], "probing");
+    }
+
+    #[test]
+    fn a_cache_written_before_leads_still_reads() {
+        let mut json = serde_json::to_value(Capabilities::all(CapabilitySource::OpenApi)).unwrap();
+        for field in ["leads", "leadFeed", "tasks", "taskFeed", "staffList"] {
+            json.as_object_mut().unwrap().remove(field);
+        }
+        let caps: Capabilities = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            caps.missing(),
+            [
+                Feature::Leads,
+                Feature::LeadFeed,
+                Feature::Tasks,
+                Feature::TaskFeed,
+                Feature::StaffList
+            ]
+        );
     }
 }

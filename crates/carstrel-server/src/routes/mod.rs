@@ -4,8 +4,10 @@ mod contract;
 pub mod customers;
 pub mod docs;
 pub mod engagement;
+pub mod leads;
 pub mod metadata;
 pub mod staff;
+pub mod tasks;
 pub mod vehicles;
 
 use crate::error::ApiError;
@@ -106,6 +108,20 @@ fn external_additions() -> OpenApiRouter<SharedState> {
             engagement::update_test_drive
         ))
         .routes(routes!(engagement::test_drive_changes))
+        .merge(work_additions())
+}
+
+/// The dealer's work (issue 16): leads, follow-up tasks and the staff to assign them to.
+fn work_additions() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
+        .routes(routes!(leads::list, leads::create))
+        .routes(routes!(leads::get, leads::update))
+        .routes(routes!(leads::changes))
+        .routes(routes!(leads::stats))
+        .routes(routes!(leads::staff))
+        .routes(routes!(tasks::list, tasks::create))
+        .routes(routes!(tasks::get, tasks::update, tasks::delete))
+        .routes(routes!(tasks::changes))
 }
 
 /// Key authentication around `/external` routes, and, unless docs-only, the additions'

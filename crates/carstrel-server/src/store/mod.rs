@@ -7,10 +7,14 @@ pub mod customers;
 pub mod engagement;
 pub mod idempotency;
 pub mod keys;
+pub mod lead_lists;
+pub mod leads;
 pub mod metadata;
 pub mod orgs;
+pub mod references;
 pub mod settings;
 pub mod sql;
+pub mod tasks;
 pub mod test_drives;
 pub mod vehicles;
 
