@@ -103,6 +103,16 @@ export type Capabilities = {
 	staffApi: boolean,
 	/**  `X-RateLimit-*` headers on every response. */
 	rateLimitHeaders: boolean,
+	/**  `GET/POST /external/leads`, `GET/PATCH /external/leads/{id}` and the leads' stats. */
+	leads?: boolean,
+	/**  `GET /external/leads/changes`. */
+	leadFeed?: boolean,
+	/**  `GET/POST /external/tasks`, `PATCH/DELETE /external/tasks/{id}`. */
+	tasks?: boolean,
+	/**  `GET /external/tasks/changes`. */
+	taskFeed?: boolean,
+	/**  `GET /external/staff`, for assigning leads and tasks. */
+	staffList?: boolean,
 };
 
 /**  How the capabilities were learned. */
@@ -287,7 +297,7 @@ export type ErrorCode =
 export type ExportKind = "vehicles" | "customers";
 
 /**  One addition, for naming what a server lacks. */
-export type Feature = "vehicleFeed" | "customerFeed" | "testDriveFeed" | "testDriveList" | "testDriveUpdate" | "vehicleUpdate" | "conditionalRequests" | "idempotency" | "tokenRefresh" | "staffApi" | "rateLimitHeaders";
+export type Feature = "vehicleFeed" | "customerFeed" | "testDriveFeed" | "testDriveList" | "testDriveUpdate" | "vehicleUpdate" | "conditionalRequests" | "idempotency" | "tokenRefresh" | "staffApi" | "rateLimitHeaders" | "leads" | "leadFeed" | "tasks" | "taskFeed" | "staffList";
 
 export type Features = {
 	safety: string[],

@@ -45,9 +45,9 @@ pub struct Capabilities {
     pub staff_api: bool,
     /// `X-RateLimit-*` headers on every response.
     pub rate_limit_headers: bool,
+    // The flags below are absent from a cache written before leads existed: read as
+    // missing until the next sync asks again.
     /// `GET/POST /external/leads`, `GET/PATCH /external/leads/{id}` and the leads' stats.
-    /// (Absent from a cache written before leads existed: read as missing until the next
-    /// sync asks again.)
     #[serde(default)]
     pub leads: bool,
     /// `GET /external/leads/changes`.
