@@ -82,7 +82,10 @@ async fn leads_are_listed_opened_worked_and_fed() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(refused, Error::Validation { status: 400, .. }), "{refused}");
+    assert!(
+        matches!(refused, Error::Validation { status: 400, .. }),
+        "{refused}"
+    );
 
     let stats = leads.stats().await.unwrap();
     assert!(stats.total > 0 && stats.by_source.phone > 0);

@@ -87,7 +87,8 @@ pub async fn list(
 #[utoipa::path(post, path = "/external/leads", tag = "leads", request_body = CreateLeadRequest,
     responses((status = 201, description = "A lead opened; `ETag` carries its version", body = Envelope<LeadDetail>),
         (status = 200, description = "The person (by email) already had an open lead: the contact joined its history", body = Envelope<LeadDetail>),
-        (status = 400, description = "A field breaks a rule, or customerId, vehicleId or assignedTo names nothing of this dealer", body = ErrorBody)))]
+        (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody),
+        (status = 404, description = "customerId, vehicleId or assignedTo names no record of this dealer", body = ErrorBody)))]
 pub async fn create(
     State(state): State<SharedState>,
     caller: Allowed<needs::LeadsWrite>,

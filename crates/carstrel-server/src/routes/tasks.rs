@@ -75,7 +75,8 @@ pub async fn list(
 
 #[utoipa::path(post, path = "/external/tasks", tag = "tasks", request_body = CreateTaskRequest,
     responses((status = 201, description = "The task; `ETag` carries its version", body = Envelope<Task>),
-        (status = 400, description = "A field breaks a rule, or customerId, leadId or assignedTo names nothing of this dealer", body = ErrorBody)))]
+        (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody),
+        (status = 404, description = "customerId, leadId or assignedTo names no record of this dealer", body = ErrorBody)))]
 pub async fn create(
     State(state): State<SharedState>,
     caller: Allowed<needs::LeadsWrite>,

@@ -2,7 +2,7 @@
 //! their transactions), or by staff; one open lead per person and dealer; and the staff's
 //! work on them, each step kept in the lead's history.
 
-use super::references::{ensure_owned, ensure_staff, Referent};
+use super::references::{ensure_owned, ensure_staff, Referent, Refusal};
 use super::sql::{Arg, Sql};
 use crate::clock::{now_ms, rfc3339};
 use crate::db::{next_seq, Db};
@@ -247,7 +247,15 @@ pub async fn create(
         new.vehicle_id.as_deref(),
     )
     .await?;
-    ensure_staff(&mut tx, caller, "assignedTo", new.assigned_to.as_deref()).await?;
+    let not_found: Refusal = ApiError::NotFound;
+    ensure_staff(
+        &mut tx,
+        caller,
+        "assignedTo",
+        new.assigned_to.as_deref(),
+        not_found,
+    )
+    .await?;
     let customer_id = match (&new.customer_id, &new.email) {
         (Some(id), _) => Some(id.clone()),
         (None, Some(email)) => customer_with_email(&mut tx, caller, email).await?,
@@ -329,7 +337,15 @@ pub async fn update(
     let seq = next_seq(&mut tx).await?;
     let before = find(&mut tx, caller, id).await?;
     check_version(before.version)?;
-    let staff = ensure_staff(&mut tx, caller, "assignedTo", edit.assigned_to.as_deref()).await?;
+    let assignee = edit.assigned_to.as_deref();
+    let staff = ensure_staff(
+        &mut tx,
+        caller,
+        "assignedTo",
+        assignee,
+        ApiError::BadRequest,
+    )
+    .await?;
     let now = now_ms();
     let mut lead = before.clone();
     // Well formed, but the lead's state forbids it: a conflict, in the rule's words.

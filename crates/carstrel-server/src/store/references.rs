@@ -1,6 +1,8 @@
 //! Ids a body refers to (a customer, a vehicle, a lead, a staff member): each must be the
-//! caller's. A foreign id reads exactly as an unknown one, and both are the client's to
-//! fix: a 400 naming the field.
+//! caller's, and a foreign id reads exactly as an unknown one. A new record naming what
+//! does not exist is a 404, as a test-drive booking for an unknown vehicle is (a
+//! well-formed request meeting the dealer's data); a change assigning work to an unknown
+//! staff member is a 400, as the leads contract asks.
 
 use crate::error::{ApiError, Result};
 use crate::tenant::Caller;
@@ -32,7 +34,11 @@ impl Referent {
     }
 }
 
-/// Refuses `id` unless it names a record of the caller's dealer and environment.
+/// How a body's reference to nothing is answered: [`ApiError::NotFound`] or
+/// [`ApiError::BadRequest`].
+pub type Refusal = fn(String) -> ApiError;
+
+/// Refuses `id` (404) unless it names a record of the caller's dealer and environment.
 pub async fn ensure_owned(
     conn: &mut AnyConnection,
     caller: &Caller,
@@ -52,20 +58,21 @@ pub async fn ensure_owned(
     .await?;
     match found {
         Some(_) => Ok(()),
-        None => Err(ApiError::BadRequest(format!(
+        None => Err(ApiError::NotFound(format!(
             "{field} names no {} of this dealer",
             referent.noun()
         ))),
     }
 }
 
-/// The name of the caller's staff member `id` (staff serve both environments), or a 400
-/// naming `field` when the dealer has no such staff member.
+/// The name of the caller's staff member `id` (staff serve both environments), or
+/// `refusal` naming `field` when the dealer has no such staff member.
 pub async fn staff_name(
     conn: &mut AnyConnection,
     caller: &Caller,
     field: &str,
     id: &str,
+    refusal: Refusal,
 ) -> Result<String> {
     let row = sqlx::query("SELECT name FROM staff_users WHERE id = $1 AND organization_id = $2")
         .bind(id)
@@ -74,7 +81,7 @@ pub async fn staff_name(
         .await?;
     match row {
         Some(row) => Ok(row.try_get("name")?),
-        None => Err(ApiError::BadRequest(format!(
+        None => Err(refusal(format!(
             "{field} names no staff member of this dealer"
         ))),
     }
@@ -86,9 +93,10 @@ pub async fn ensure_staff(
     caller: &Caller,
     field: &str,
     id: Option<&str>,
+    refusal: Refusal,
 ) -> Result<Option<String>> {
     match id {
-        Some(id) => Ok(Some(staff_name(conn, caller, field, id).await?)),
+        Some(id) => Ok(Some(staff_name(conn, caller, field, id, refusal).await?)),
         None => Ok(None),
     }
 }

@@ -2,7 +2,7 @@
 //! they fall due (see [`TaskDue`] for the windows).
 
 use super::changes::{tombstone, Entity};
-use super::references::{ensure_owned, ensure_staff, Referent};
+use super::references::{ensure_owned, ensure_staff, Referent, Refusal};
 use super::sql::{Arg, Sql};
 use crate::clock::{now_ms, rfc3339};
 use crate::db::{flag, next_seq, Db};
@@ -136,7 +136,15 @@ pub async fn create(db: &Db, caller: &Caller, req: &CreateTaskRequest) -> Result
         new.lead_id.as_deref(),
     )
     .await?;
-    ensure_staff(&mut tx, caller, "assignedTo", new.assigned_to.as_deref()).await?;
+    let not_found: Refusal = ApiError::NotFound;
+    ensure_staff(
+        &mut tx,
+        caller,
+        "assignedTo",
+        new.assigned_to.as_deref(),
+        not_found,
+    )
+    .await?;
     let id = super::new_id();
     sqlx::query(
         "INSERT INTO tasks (id, organization_id, environment, title, notes, due_at, done, \
@@ -174,7 +182,15 @@ pub async fn update(
     let seq = next_seq(&mut tx).await?;
     let before = find(&mut tx, caller, id).await?;
     check_version(before.version)?;
-    ensure_staff(&mut tx, caller, "assignedTo", edit.assigned_to.as_deref()).await?;
+    let assignee = edit.assigned_to.as_deref();
+    ensure_staff(
+        &mut tx,
+        caller,
+        "assignedTo",
+        assignee,
+        ApiError::BadRequest,
+    )
+    .await?;
     let now = now_ms();
     let mut task = before.clone();
     rules::apply_task_update(&mut task, change, now)?;

@@ -254,8 +254,17 @@ backend_tests! {
         let bad = json!({"source": "contact_form", "name": "X"});
         app.post("/external/leads", key, bad).await.assert_error(400);
         let their_vehicle = a_vehicle(&app, app.other_org_key()).await;
-        let bad = json!({"source": "walk_in", "name": "X", "vehicleId": their_vehicle["id"]});
-        app.post("/external/leads", key, bad).await.assert_error(400);
+        // A new lead naming what this dealer does not have is a 404, as a booking is.
+        for refers in [
+            json!({"vehicleId": their_vehicle["id"]}),
+            json!({"vehicleId": uuid::Uuid::new_v4()}),
+            json!({"customerId": uuid::Uuid::new_v4()}),
+            json!({"assignedTo": other_staff}),
+        ] {
+            let mut bad = json!({"source": "walk_in", "name": "X"});
+            bad.as_object_mut().unwrap().extend(refers.as_object().unwrap().clone());
+            app.post("/external/leads", key, bad).await.assert_error(404);
+        }
         app.post("/external/leads", key, json!({"source": "walk_in"})).await.assert_error(400);
     }
 

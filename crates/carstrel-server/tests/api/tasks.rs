@@ -134,12 +134,20 @@ backend_tests! {
         for bad in [
             json!({"dueAt": "2030-01-01"}),
             json!({"title": "T", "dueAt": "soon"}),
-            json!({"title": "T", "dueAt": "2030-01-01", "leadId": their_lead}),
-            json!({"title": "T", "dueAt": "2030-01-01", "customerId": their_customer}),
-            json!({"title": "T", "dueAt": "2030-01-01", "leadId": uuid::Uuid::new_v4()}),
+            json!({"title": "T", "dueAt": "2030-01-01", "leadId": "x"}),
             json!({"title": "T", "dueAt": "2030-01-01", "urgent": true}),
         ] {
             app.post("/external/tasks", key, bad).await.assert_error(400);
+        }
+        // A new task about what this dealer does not have is a 404, as a booking is.
+        for bad in [
+            json!({"title": "T", "dueAt": "2030-01-01", "leadId": their_lead}),
+            json!({"title": "T", "dueAt": "2030-01-01", "customerId": their_customer}),
+            json!({"title": "T", "dueAt": "2030-01-01", "leadId": uuid::Uuid::new_v4()}),
+            json!({"title": "T", "dueAt": "2030-01-01", "assignedTo": uuid::Uuid::new_v4()}),
+        ] {
+            let refused = app.post("/external/tasks", key, bad).await;
+            assert!(refused.assert_error(404).contains("of this dealer"), "{:?}", refused.body);
         }
 
         // Another dealer, or the other environment, finds nothing to read, change or delete.
