@@ -14,17 +14,17 @@ fn uuid() -> Value {
 }
 
 /// `check_lead_update`: `lost` needs a `lostReason`, and a `lostReason` needs `lost`.
+/// Two cases rather than `if`/`then`, which not every schema tool generates from.
 fn lost_needs_a_reason() -> Value {
-    json!([
+    json!([{"anyOf": [
         {
-            "if": {"required": ["status"], "properties": {"status": {"const": "lost"}}},
-            "then": {"required": ["lostReason"], "properties": {"lostReason": {"type": "string"}}}
+            "required": ["status", "lostReason"],
+            "properties": {"status": {"const": "lost"}, "lostReason": {"type": "string"}}
         },
         {
-            "if": {"required": ["lostReason"], "properties": {"lostReason": {"type": "string"}}},
-            "then": {"required": ["status"], "properties": {"status": {"const": "lost"}}}
+            "properties": {"status": {"not": {"const": "lost"}}, "lostReason": {"type": "null"}}
         }
-    ])
+    ]}])
 }
 
 pub(super) fn bodies() -> Vec<(&'static str, Value)> {
