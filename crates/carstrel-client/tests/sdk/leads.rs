@@ -129,6 +129,14 @@ async fn tasks_are_added_once_checked_off_and_deleted() {
         .send()
         .await
         .unwrap();
+    // The console shows a task queued offline as the rule book makes it: as the server did.
+    let offline = carstrel_client::model::rules::new_task(task.id.clone(), &request, 0).unwrap();
+    let stamped = Task {
+        created_date: task.created_date.clone(),
+        updated_date: task.updated_date.clone(),
+        ..offline
+    };
+    assert_eq!(&stamped, &*task);
     let same = tasks
         .create(&request)
         .idempotency_key("sdk-task-1")

@@ -39,7 +39,7 @@ pub use requests::{
     Contact, Registration, MAX_RATE_LIMIT_PER_HOUR,
 };
 pub use tasks::{
-    apply_task_update, check_task_request, check_task_update, NewTask, TaskEdit,
+    apply_task_update, check_task_request, check_task_update, new_task, NewTask, TaskEdit,
     TASK_TITLE_MAX_CHARS,
 };
 pub use test_drives::{

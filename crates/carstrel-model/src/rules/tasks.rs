@@ -40,6 +40,26 @@ pub fn check_task_request(request: &CreateTaskRequest) -> Checked<NewTask> {
     })
 }
 
+/// The task the API makes of `request` at `now_ms`, as it answers it: what the console
+/// shows for a task it queued offline until the server's copy arrives.
+pub fn new_task(id: String, request: &CreateTaskRequest, now_ms: i64) -> Checked<Task> {
+    let new = check_task_request(request)?;
+    Ok(Task {
+        id,
+        title: new.title,
+        notes: new.notes,
+        due_at: rfc3339(new.due_at),
+        done: false,
+        done_date: None,
+        customer_id: new.customer_id,
+        lead_id: new.lead_id,
+        assigned_to: new.assigned_to,
+        created_date: rfc3339(now_ms),
+        updated_date: rfc3339(now_ms),
+        version: 1,
+    })
+}
+
 /// A change to a task the API accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskEdit {
@@ -163,6 +183,15 @@ mod tests {
                 .unwrap()
                 .due_at,
             1_705_276_800_000
+        );
+        let queued = new_task("t".into(), &request(" Call ", "2024-01-15", None), 0).unwrap();
+        assert_eq!(
+            (
+                queued.title.as_str(),
+                queued.due_at.as_str(),
+                queued.version
+            ),
+            ("Call", "2024-01-15T00:00:00.000Z", 1)
         );
     }
 
