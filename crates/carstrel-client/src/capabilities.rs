@@ -114,6 +114,16 @@ impl Client {
                 "price-history",
             ]))
             .await?;
+        let one = || vec![("limit", "1".to_owned())];
+        let leads = self
+            .exists(Call::get(&["external", "leads"]).query(one()))
+            .await?;
+        let lead_feed = self.exists(feed("leads")).await?;
+        let tasks = self
+            .exists(Call::get(&["external", "tasks"]).query(one()))
+            .await?;
+        let task_feed = self.exists(feed("tasks")).await?;
+        let staff_list = self.exists(Call::get(&["external", "staff"])).await?;
         Ok(Capabilities {
             source: CapabilitySource::Probing,
             vehicle_feed,
@@ -134,6 +144,11 @@ impl Client {
             dealer_settings,
             vehicle_aging,
             price_history,
+            leads,
+            lead_feed,
+            tasks,
+            task_feed,
+            staff_list,
         })
     }
 
@@ -218,6 +233,11 @@ fn from_openapi(doc: &Value, rate_limit_headers: bool) -> Capabilities {
         dealer_settings: has("/external/settings", "get"),
         vehicle_aging: has("/external/vehicles/stats/aging", "get"),
         price_history: has("/external/vehicles/{id}/price-history", "get"),
+        leads: has("/external/leads", "get") && has("/external/leads/{id}", "patch"),
+        lead_feed: has("/external/leads/changes", "get"),
+        tasks: has("/external/tasks", "get") && has("/external/tasks/{id}", "patch"),
+        task_feed: has("/external/tasks/changes", "get"),
+        staff_list: has("/external/staff", "get"),
     }
 }
 
@@ -248,6 +268,13 @@ mod tests {
             "/external/vehicles/{id}": {"patch": {}},
             "/external/auth/refresh": {"post": {}},
             "/api/v1/api-keys": {"get": {}},
+            "/external/leads": {"get": {}},
+            "/external/leads/{id}": {"patch": {}},
+            "/external/leads/changes": {"get": {}},
+            "/external/tasks": {"get": {}},
+            "/external/tasks/{id}": {"patch": {}},
+            "/external/tasks/changes": {"get": {}},
+            "/external/staff": {"get": {}},
         }});
         assert_eq!(
             from_openapi(&full, true),

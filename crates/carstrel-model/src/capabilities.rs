@@ -59,6 +59,23 @@ pub struct Capabilities {
     /// `GET /external/vehicles/{id}/price-history`.
     #[serde(default)]
     pub price_history: bool,
+    // The flags below are absent from a cache written before leads existed: read as
+    // missing until the next sync asks again.
+    /// `GET/POST /external/leads`, `GET/PATCH /external/leads/{id}` and the leads' stats.
+    #[serde(default)]
+    pub leads: bool,
+    /// `GET /external/leads/changes`.
+    #[serde(default)]
+    pub lead_feed: bool,
+    /// `GET/POST /external/tasks`, `PATCH/DELETE /external/tasks/{id}`.
+    #[serde(default)]
+    pub tasks: bool,
+    /// `GET /external/tasks/changes`.
+    #[serde(default)]
+    pub task_feed: bool,
+    /// `GET /external/staff`, for assigning leads and tasks.
+    #[serde(default)]
+    pub staff_list: bool,
 }
 
 /// One addition, for naming what a server lacks.
@@ -81,11 +98,16 @@ pub enum Feature {
     DealerSettings,
     VehicleAging,
     PriceHistory,
+    Leads,
+    LeadFeed,
+    Tasks,
+    TaskFeed,
+    StaffList,
 }
 
 impl Feature {
     /// Every addition, in the order a report lists them.
-    pub const ALL: [Feature; 15] = [
+    pub const ALL: [Feature; 20] = [
         Feature::VehicleFeed,
         Feature::CustomerFeed,
         Feature::TestDriveFeed,
@@ -101,6 +123,11 @@ impl Feature {
         Feature::DealerSettings,
         Feature::VehicleAging,
         Feature::PriceHistory,
+        Feature::Leads,
+        Feature::LeadFeed,
+        Feature::Tasks,
+        Feature::TaskFeed,
+        Feature::StaffList,
     ];
 
     /// What a dealer reads: the feature, not the route.
@@ -121,6 +148,11 @@ impl Feature {
             Feature::DealerSettings => "dealer settings (drive length, no-show delay)",
             Feature::VehicleAging => "inventory aging (days on lot, aging stats)",
             Feature::PriceHistory => "vehicle price history",
+            Feature::Leads => "lead inbox",
+            Feature::LeadFeed => "lead changes feed",
+            Feature::Tasks => "follow-up tasks",
+            Feature::TaskFeed => "task changes feed",
+            Feature::StaffList => "staff list (assigning leads and tasks)",
         }
     }
 }
@@ -145,6 +177,11 @@ impl Capabilities {
             dealer_settings: true,
             vehicle_aging: true,
             price_history: true,
+            leads: true,
+            lead_feed: true,
+            tasks: true,
+            task_feed: true,
+            staff_list: true,
         }
     }
 
@@ -167,6 +204,11 @@ impl Capabilities {
             dealer_settings: false,
             vehicle_aging: false,
             price_history: false,
+            leads: false,
+            lead_feed: false,
+            tasks: false,
+            task_feed: false,
+            staff_list: false,
         }
     }
 
@@ -187,6 +229,11 @@ impl Capabilities {
             Feature::DealerSettings => self.dealer_settings,
             Feature::VehicleAging => self.vehicle_aging,
             Feature::PriceHistory => self.price_history,
+            Feature::Leads => self.leads,
+            Feature::LeadFeed => self.lead_feed,
+            Feature::Tasks => self.tasks,
+            Feature::TaskFeed => self.task_feed,
+            Feature::StaffList => self.staff_list,
         }
     }
 
@@ -225,5 +272,24 @@ mod tests {
         }
         let read: Capabilities = serde_json::from_value(old).unwrap();
         assert!(!read.test_drive_calendar && !read.price_history && read.vehicle_feed);
+    }
+
+    #[test]
+    fn a_cache_written_before_leads_still_reads() {
+        let mut json = serde_json::to_value(Capabilities::all(CapabilitySource::OpenApi)).unwrap();
+        for field in ["leads", "leadFeed", "tasks", "taskFeed", "staffList"] {
+            json.as_object_mut().unwrap().remove(field);
+        }
+        let caps: Capabilities = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            caps.missing(),
+            [
+                Feature::Leads,
+                Feature::LeadFeed,
+                Feature::Tasks,
+                Feature::TaskFeed,
+                Feature::StaffList
+            ]
+        );
     }
 }

@@ -20,10 +20,13 @@ pub mod engagement;
 pub mod envelope;
 pub mod integral;
 pub mod keys;
+pub mod lead_stats;
+pub mod leads;
 pub mod metadata;
 pub mod query;
 pub mod rules;
 pub mod sync;
+pub mod tasks;
 pub mod test_drive;
 pub mod vehicle;
 
@@ -35,9 +38,12 @@ pub use customer::*;
 pub use engagement::*;
 pub use envelope::*;
 pub use keys::*;
+pub use lead_stats::*;
+pub use leads::*;
 pub use metadata::*;
 pub use query::*;
 pub use sync::*;
+pub use tasks::*;
 pub use test_drive::*;
 pub use vehicle::*;
 

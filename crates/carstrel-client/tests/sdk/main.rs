@@ -10,6 +10,7 @@ mod engagement;
 mod errors;
 mod helpers;
 mod large_pages;
+mod leads;
 mod metadata;
 mod pagination;
 mod redirects;

@@ -13,9 +13,12 @@ mod calendar;
 mod customers;
 mod dates;
 mod fields;
+mod leads;
 mod paging;
 mod requests;
 pub mod schemas;
+mod schemas_work;
+mod tasks;
 mod test_drives;
 mod text;
 
@@ -29,6 +32,10 @@ pub use customers::{
 };
 pub use dates::{instant, parse_instant, rfc3339};
 pub use fields::{email, id, login, optional_id, password, phone, PASSWORD_MAX_CHARS};
+pub use leads::{
+    apply_lead_update, check_lead_move, check_lead_update, check_new_lead, LeadEdit, NewLead,
+    LEAD_MESSAGE_MAX_CHARS, LOST_REASON_MAX_CHARS,
+};
 pub use paging::{
     changes_limit, changes_since, choice, number, page_number, page_size, paging, vehicle_ranges,
     Paging,
@@ -36,6 +43,10 @@ pub use paging::{
 pub use requests::{
     check_api_key_request, check_contact, check_registration, check_vehicle_update, ApiKeyRequest,
     Contact, Registration, MAX_RATE_LIMIT_PER_HOUR,
+};
+pub use tasks::{
+    apply_task_update, check_task_request, check_task_update, new_task, NewTask, TaskEdit,
+    TASK_TITLE_MAX_CHARS,
 };
 pub use test_drives::{
     apply_test_drive_update, check_reschedule, check_status_move, check_test_drive_request,

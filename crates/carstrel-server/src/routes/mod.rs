@@ -6,8 +6,10 @@ mod contract;
 pub mod customers;
 pub mod docs;
 pub mod engagement;
+pub mod leads;
 pub mod metadata;
 pub mod staff;
+pub mod tasks;
 pub mod vehicles;
 
 use crate::error::ApiError;
@@ -114,6 +116,20 @@ fn external_additions() -> OpenApiRouter<SharedState> {
         .routes(routes!(calendar::get_settings, calendar::update_settings))
         .routes(routes!(aging::price_history))
         .routes(routes!(aging::aging_stats))
+        .merge(work_additions())
+}
+
+/// The dealer's work (issue 16): leads, follow-up tasks and the staff to assign them to.
+fn work_additions() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
+        .routes(routes!(leads::list, leads::create))
+        .routes(routes!(leads::get, leads::update))
+        .routes(routes!(leads::changes))
+        .routes(routes!(leads::stats))
+        .routes(routes!(leads::staff))
+        .routes(routes!(tasks::list, tasks::create))
+        .routes(routes!(tasks::get, tasks::update, tasks::delete))
+        .routes(routes!(tasks::changes))
 }
 
 /// Key authentication around `/external` routes, and, unless docs-only, the additions'

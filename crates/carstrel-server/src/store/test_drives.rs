@@ -6,7 +6,9 @@ use crate::db::{next_seq, Db};
 use crate::error::{ApiError, Result};
 use crate::tenant::Caller;
 use carstrel_model::rules::{self, Paging};
-use carstrel_model::{CreateTestDriveRequest, TestDrive, TestDriveStatus, TestDriveUpdate};
+use carstrel_model::{
+    CreateTestDriveRequest, LeadSource, TestDrive, TestDriveStatus, TestDriveUpdate,
+};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -130,16 +132,14 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
     let vehicle = sqlx::query(
-        "SELECT id FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
+        "SELECT id, name FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
     )
     .bind(&req.vehicle_id)
     .bind(&caller.org_id)
     .bind(caller.env_str())
     .fetch_optional(&mut *tx)
-    .await?;
-    if vehicle.is_none() {
-        return Err(ApiError::NotFound("Vehicle not found".into()));
-    }
+    .await?
+    .ok_or_else(|| ApiError::NotFound("Vehicle not found".into()))?;
     let customer: Option<String> = sqlx::query(
         "SELECT c.id FROM customers c JOIN users u ON u.id = c.user_id \
          WHERE u.email = $1 AND c.organization_id = $2 AND c.environment = $3",
@@ -164,7 +164,7 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
     .bind(&caller.org_id)
     .bind(caller.env_str())
     .bind(&req.vehicle_id)
-    .bind(customer)
+    .bind(&customer)
     .bind(&req.name)
     .bind(&req.email)
     .bind(&req.phone)
@@ -175,6 +175,22 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
     .bind(i64::from(minutes))
     .execute(&mut *tx)
     .await?;
+    let vehicle_name: String = vehicle.try_get("name")?;
+    let detail = match &req.preferred_date {
+        Some(date) => format!("Test drive requested: {vehicle_name}, for {date}"),
+        None => format!("Test drive requested: {vehicle_name}"),
+    };
+    let signal = super::leads::Signal {
+        name: Some(req.name.clone()),
+        email: Some(req.email.clone()),
+        phone: req.phone.clone(),
+        customer_id: customer,
+        vehicle_id: Some(req.vehicle_id.clone()),
+        test_drive_id: Some(id.clone()),
+        detail,
+        ..Default::default()
+    };
+    super::leads::record_signal(&mut tx, caller, LeadSource::TestDrive, signal, seq).await?;
     tx.commit().await?;
     get(db, caller, &id).await
 }
