@@ -31,6 +31,7 @@ use utoipa_axum::routes;
             Every `/external` request needs `x-api-key`. Additions beyond the published docs: \
             test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
             `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST and PATCH, customer token refresh, \
+            leads, follow-up tasks and the staff list (`/external/leads`, `/external/tasks`, `/external/staff`), \
             staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
             key-authenticated response with `Retry-After` on 429."
     ),
