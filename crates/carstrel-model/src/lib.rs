@@ -11,7 +11,9 @@
 //!
 //! Run the crate's tests with `cargo test -p carstrel-model`.
 
+pub mod aging;
 pub mod auth;
+pub mod calendar;
 pub mod capabilities;
 pub mod customer;
 pub mod engagement;
@@ -28,7 +30,9 @@ pub mod tasks;
 pub mod test_drive;
 pub mod vehicle;
 
+pub use aging::*;
 pub use auth::*;
+pub use calendar::*;
 pub use capabilities::*;
 pub use customer::*;
 pub use engagement::*;

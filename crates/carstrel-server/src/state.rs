@@ -38,6 +38,9 @@ pub struct ServerConfig {
     /// The token-signing secret, for deployments that keep it outside the database
     /// (`CARSTREL_JWT_SECRET` or `CARSTREL_JWT_SECRET_FILE`); `None` keeps one in it.
     pub jwt_secret: Option<JwtSecret>,
+    /// How often overdue confirmed test drives are marked no-shows (`serve
+    /// --sweep-interval`); tests shorten it.
+    pub sweep_interval: Duration,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +57,7 @@ impl Default for ServerConfig {
             max_connections: 1024,
             trusted_proxies: Vec::new(),
             jwt_secret: None,
+            sweep_interval: Duration::from_secs(60),
         }
     }
 }
@@ -82,6 +86,8 @@ impl AppState {
                 JwtKeys::new(secret.as_bytes())
             }
         };
+        // Drives recorded before slots were stored get theirs.
+        crate::store::calendar::backfill_slots(&db).await?;
         Ok(Arc::new(AppState {
             jwt,
             limiter: RateLimiter::new(config.rate_limit_window_secs),

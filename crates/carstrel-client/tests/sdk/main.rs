@@ -2,6 +2,7 @@
 //! `127.0.0.1:0` by `carstrel-testkit` over a fresh database with a small demo.
 
 mod api_keys;
+mod calendar;
 mod capabilities;
 mod customer_auth;
 mod customers;

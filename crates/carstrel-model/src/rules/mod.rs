@@ -9,6 +9,7 @@
 //!
 //! Run the rules' tables with `cargo test -p carstrel-model rules`.
 
+mod calendar;
 mod customers;
 mod dates;
 mod fields;
@@ -21,6 +22,11 @@ mod tasks;
 mod test_drives;
 mod text;
 
+pub use calendar::{
+    aging_bucket, aging_stats, aging_stats_from, apply_dealer_settings_update, days_on_lot,
+    double_booking, double_booking_message, in_slot_range, listed_bounds, slot_of, slot_range,
+    slot_start, ListedBounds, Slot, AGING_BUCKETS, DAY_MS, MAX_SLOT_MINUTES,
+};
 pub use customers::{
     apply_customer_update, check_customer_update, check_preferences, normalize_tags,
 };
@@ -43,8 +49,8 @@ pub use tasks::{
     TASK_TITLE_MAX_CHARS,
 };
 pub use test_drives::{
-    apply_test_drive_update, check_status_move, check_test_drive_request, check_test_drive_update,
-    TestDriveEdit, TestDriveRequest,
+    apply_test_drive_update, check_reschedule, check_status_move, check_test_drive_request,
+    check_test_drive_update, TestDriveEdit, TestDriveRequest,
 };
 pub use text::{clean_text, echo, like_pattern, required_text, search};
 

@@ -222,6 +222,7 @@ fn documented_and_first_additions() -> Vec<(&'static str, Value)> {
             ),
         ),
         ("Preferences", preferences),
+        ("DealerSettingsUpdate", dealer_settings_update()),
         (
             "CreateApiKeyRequest",
             object(
@@ -233,4 +234,19 @@ fn documented_and_first_additions() -> Vec<(&'static str, Value)> {
             ),
         ),
     ]
+}
+
+/// `rules::apply_dealer_settings_update`: whole minutes within each field's bounds.
+fn dealer_settings_update() -> Value {
+    use crate::calendar::{
+        NO_SHOW_AFTER_MINUTES_RANGE as NO_SHOW, TEST_DRIVE_MINUTES_RANGE as DRIVE,
+    };
+    at_least_one(
+        object(
+            json!({"testDriveMinutes": nullable(json!({"type": "integer", "minimum": DRIVE.0, "maximum": DRIVE.1})),
+                "noShowAfterMinutes": nullable(json!({"type": "integer", "minimum": NO_SHOW.0, "maximum": NO_SHOW.1}))}),
+            &[],
+        ),
+        &["testDriveMinutes", "noShowAfterMinutes"],
+    )
 }

@@ -1,5 +1,7 @@
 //! The router: every route, its middleware, and the OpenAPI document built from them.
 
+pub mod aging;
+pub mod calendar;
 mod contract;
 pub mod customers;
 pub mod docs;
@@ -31,9 +33,12 @@ use utoipa_axum::routes;
             Every `/external` request needs `x-api-key`. Additions beyond the published docs: \
             test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
             `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST and PATCH, customer token refresh, \
-            leads, follow-up tasks and the staff list (`/external/leads`, `/external/tasks`, `/external/staff`), \
-            staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
-            key-authenticated response with `Retry-After` on 429."
+            staff login and API-key management (`/api/v1`), `X-RateLimit-*` headers on every \
+            key-authenticated response with `Retry-After` on 429, the test-drive calendar \
+            (`from`/`to`, `durationMinutes`, no double bookings, automatic no-shows, \
+            `/external/settings`), inventory aging (`listedDate`, `daysOnLot`, price history, \
+            aging stats), and leads, follow-up tasks and the staff list (`/external/leads`, \
+            `/external/tasks`, `/external/staff`)."
     ),
     modifiers(&SecuritySchemes),
     security(("api_key" = []))
@@ -109,6 +114,9 @@ fn external_additions() -> OpenApiRouter<SharedState> {
             engagement::update_test_drive
         ))
         .routes(routes!(engagement::test_drive_changes))
+        .routes(routes!(calendar::get_settings, calendar::update_settings))
+        .routes(routes!(aging::price_history))
+        .routes(routes!(aging::aging_stats))
         .merge(work_additions())
 }
 

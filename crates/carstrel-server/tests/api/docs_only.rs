@@ -79,6 +79,16 @@ fn additions(vehicle: &str, drive: &str) -> Vec<(Method, String, Option<Value>)>
         ),
         get("/openapi.json"),
         get("/health"),
+        // The calendar and inventory aging (issue 17).
+        get("/external/test-drives?from=2026-12-01&to=2026-12-08"),
+        get("/external/settings"),
+        (
+            Method::PATCH,
+            "/external/settings".into(),
+            Some(json!({"testDriveMinutes": 45})),
+        ),
+        get("/external/vehicles/stats/aging"),
+        get(&format!("/external/vehicles/{vehicle}/price-history")),
         get("/external/leads"),
         get("/external/leads?status=new"),
         get("/external/leads/changes"),

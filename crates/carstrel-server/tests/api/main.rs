@@ -6,8 +6,10 @@
 
 mod helpers;
 
+mod aging;
 mod auth;
 mod bad_input;
+mod calendar;
 mod cli;
 mod customers;
 mod docs_only;
