@@ -5,7 +5,7 @@
 //! file is stale (refresh with `UPDATE_FIXTURES=1 cargo test -p dealer-console --lib`).
 //! Its type is in the bindings, so the preview reads it typed.
 
-use carstrel_model::{Customer, TestDrive, Vehicle};
+use carstrel_model::{Customer, TestDrive, TestDriveStatus, Vehicle};
 use console_core::cache::outbox::Conflict;
 use console_core::console::{Dashboard, FilterOptions, ProfileInfo};
 use console_core::error::ErrorCode;
@@ -30,6 +30,31 @@ pub struct PreviewFixtures {
     pub conflicts: Vec<Conflict>,
     /// Every code Rust emits, so the UI's tests can check each has words.
     pub error_codes: Vec<ErrorCode>,
+    /// The rule book's status moves, so the UI's tests hold its buttons to them.
+    pub test_drive_moves: Vec<StatusMoves>,
+}
+
+/// Where a test drive in `from` may go next (a different status; the same one is always
+/// allowed, and for a confirmed drive it is a reschedule).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusMoves {
+    pub from: TestDriveStatus,
+    pub to: Vec<TestDriveStatus>,
+}
+
+/// Every status with the moves [`TestDriveStatus::can_become`] allows from it.
+pub fn test_drive_moves() -> Vec<StatusMoves> {
+    TestDriveStatus::ALL
+        .into_iter()
+        .map(|from| StatusMoves {
+            from,
+            to: TestDriveStatus::ALL
+                .into_iter()
+                .filter(|to| *to != from && from.can_become(*to))
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -93,6 +93,7 @@ async fn read_sandbox() -> PreviewFixtures {
         test_drives,
         conflicts,
         error_codes: ErrorCode::ALL.to_vec(),
+        test_drive_moves: super::test_drive_moves(),
     }
 }
 

@@ -420,6 +420,8 @@ export type PreviewFixtures = {
 	conflicts: Conflict[],
 	/**  Every code Rust emits, so the UI's tests can check each has words. */
 	errorCodes: ErrorCode[],
+	/**  The rule book's status moves, so the UI's tests hold its buttons to them. */
+	testDriveMoves: StatusMoves[],
 };
 
 export type PriceRange = {
@@ -469,6 +471,15 @@ export type SortOrder = "asc" | "desc";
 
 /**  The status bar's data changed (online, outbox, sync state, profile). */
 export type StatusChanged = AppStatus;
+
+/**
+ *  Where a test drive in `from` may go next (a different status; the same one is always
+ *  allowed, and for a confirmed drive it is a reschedule).
+ */
+export type StatusMoves = {
+	from: TestDriveStatus,
+	to: TestDriveStatus[],
+};
 
 /**  What a sync is doing, for a progress bar. */
 export type SyncPhase = "outbox" | "metadata" | "vehicles" | "customers" | "testDrives" | "done";

@@ -45,6 +45,7 @@ import type {
   events as RealEvents,
 } from "../generated/bindings";
 import recorded from "../generated/fixtures.json";
+import { FEATURES as FEATURE_WORDS } from "../src/feature-words";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -77,7 +78,7 @@ const conflicts: Conflict[] = EMPTY ? [] : fixtures.conflicts;
 const profiles: ProfileInfo[] = [fixtures.profile];
 const outbox = new Set<string>();
 
-const FEATURES: Feature[] = ["vehicleFeed", "customerFeed", "testDriveFeed", "testDriveList", "testDriveUpdate", "vehicleUpdate", "conditionalRequests", "idempotency", "tokenRefresh", "staffApi", "rateLimitHeaders"];
+const FEATURES: Feature[] = FEATURE_WORDS.map(([feature]) => feature);
 const capabilities: Capabilities = {
   source: DOCS_ONLY ? "probing" : "openApi",
   ...(Object.fromEntries(FEATURES.map((f) => [f, !DOCS_ONLY])) as Omit<Capabilities, "source">),

@@ -5,20 +5,7 @@
 import type { Capabilities, Feature } from "./backend";
 import { appState } from "./state";
 
-/** Every addition, in the order the connections page lists them, with what it gives. */
-export const FEATURES: ReadonlyArray<[Feature, string]> = [
-  ["vehicleFeed", "Vehicle changes feed (quick delta sync)"],
-  ["customerFeed", "Customer changes feed (quick delta sync)"],
-  ["testDriveFeed", "Test-drive changes feed"],
-  ["testDriveList", "Test-drive list (requests from your website)"],
-  ["testDriveUpdate", "Test-drive status changes (confirm, complete, cancel)"],
-  ["vehicleUpdate", "Vehicle edits (mark sold, remove)"],
-  ["conditionalRequests", "Stale-edit protection (If-Match)"],
-  ["idempotency", "Safe retries (Idempotency-Key)"],
-  ["tokenRefresh", "Customer token refresh"],
-  ["staffApi", "Staff sign-in and API-key management"],
-  ["rateLimitHeaders", "Rate-limit headers"],
-];
+export { FEATURES } from "./feature-words";
 
 /** What the console does instead, for a feature the server lacks. */
 export const INSTEAD: Partial<Record<Feature, string>> = {

@@ -55,10 +55,15 @@ export function isFinal(status: TestDriveStatus): boolean {
   return status === "completed" || status === "cancelled" || status === "no_show";
 }
 
-/** The buttons a row shows. A confirmed drive can be re-confirmed with a new time. */
+/**
+ * The buttons a row shows, as the server's status rules allow: a request is confirmed or
+ * cancelled; a confirmed drive is completed, marked a no-show, cancelled or rescheduled
+ * (re-confirmed with a new time); a settled drive offers nothing.
+ */
 export function allowedActions(status: TestDriveStatus): TestDriveAction[] {
-  if (isFinal(status)) return [];
-  return ["confirm", "complete", "cancel", "no_show"];
+  if (status === "pending") return ["confirm", "cancel"];
+  if (status === "confirmed") return ["confirm", "complete", "no_show", "cancel"];
+  return [];
 }
 
 const ACTION_LABEL: Record<TestDriveAction, string> = {

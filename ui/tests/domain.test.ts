@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { actionLabel, allowedActions, isFinal, sortTestDrives, sortedImages, statusAfter, vehiclePrice } from "../src/domain";
 import type { Media, TestDrive, Vehicle } from "../src/backend";
+import type { PreviewFixtures } from "../generated/bindings";
+import fixtures from "../generated/fixtures.json";
 
 describe("test-drive actions", () => {
-  it("offers actions only for pending and confirmed", () => {
-    expect(allowedActions("pending")).toEqual(["confirm", "complete", "cancel", "no_show"]);
-    expect(allowedActions("confirmed")).toEqual(["confirm", "complete", "cancel", "no_show"]);
+  it("offers exactly the moves the rule book allows", () => {
+    for (const { from, to } of (fixtures as PreviewFixtures).testDriveMoves) {
+      const offered = allowedActions(from).map(statusAfter).filter((s) => s !== from);
+      expect(offered.sort(), `from ${from}`).toEqual([...to].sort());
+    }
+    expect(allowedActions("pending")).toEqual(["confirm", "cancel"]);
+    expect(allowedActions("confirmed")).toEqual(["confirm", "complete", "no_show", "cancel"]);
     expect(actionLabel("confirm", "pending")).toBe("Confirm");
     expect(actionLabel("confirm", "confirmed")).toBe("Reschedule");
     expect(actionLabel("no_show", "confirmed")).toBe("No-show");
