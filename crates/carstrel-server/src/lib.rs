@@ -8,6 +8,7 @@
 //! PostgreSQL).
 
 pub mod clock;
+pub mod coherence;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -21,6 +22,7 @@ pub mod serve;
 mod server;
 pub mod state;
 pub mod store;
+pub mod telemetry;
 pub mod tenant;
 pub mod throttle;
 

@@ -44,7 +44,18 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let config = self.state.config.clone();
-        crate::serve::serve(self.listener, app(self.state), &config, shutdown).await
+        let state = self.state.clone();
+        let shutdown = async move {
+            shutdown.await;
+            state.start_draining();
+            tracing::info!("shutting down: finishing the requests in flight");
+        };
+        let state = self.state.clone();
+        let served = crate::serve::serve(self.listener, app(self.state), &config, shutdown).await;
+        // What this server leased of the keys' budgets goes back to the others.
+        state.limiter.give_back(crate::clock::now_ms() / 1000).await;
+        state.db.memo.told().await;
+        served
     }
 
     /// Serves on a background task until [`RunningServer::stop`] (or until the handle is

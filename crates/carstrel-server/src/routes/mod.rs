@@ -5,6 +5,7 @@ pub mod customers;
 pub mod docs;
 pub mod engagement;
 pub mod metadata;
+pub mod ops;
 pub mod staff;
 pub mod vehicles;
 
@@ -108,6 +109,14 @@ fn external_additions() -> OpenApiRouter<SharedState> {
         .routes(routes!(engagement::test_drive_changes))
 }
 
+/// Operator endpoints (liveness, readiness, metrics): no key, no `/external` prefix.
+fn operations() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::readyz))
+        .routes(routes!(ops::metrics))
+}
+
 /// Key authentication around `/external` routes, and, unless docs-only, the additions'
 /// conditional requests and idempotency.
 fn keyed(routes: OpenApiRouter<SharedState>, state: &SharedState) -> OpenApiRouter<SharedState> {
@@ -143,6 +152,7 @@ fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
         .layer(private_no_store());
     let additions = keyed(external_additions(), state)
         .merge(staff)
+        .merge(operations())
         .route("/openapi.json", get(openapi_json))
         .route(
             "/health",
@@ -230,4 +240,5 @@ pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Rou
                 ApiError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
             },
         ))
+        .layer(axum::middleware::from_fn(crate::telemetry::record_request))
 }

@@ -2,6 +2,7 @@
 //! beyond returning `ApiError`s for the cases a caller can cause.
 
 pub mod accounts;
+pub mod budgets;
 pub mod changes;
 pub mod customers;
 pub mod engagement;

@@ -79,6 +79,9 @@ fn additions(vehicle: &str, drive: &str) -> Vec<(Method, String, Option<Value>)>
         ),
         get("/openapi.json"),
         get("/health"),
+        get("/healthz"),
+        get("/readyz"),
+        get("/metrics"),
     ]
 }
 
