@@ -308,6 +308,34 @@ mod tests {
     }
 
     #[test]
+    fn a_memo_that_cannot_hear_the_others_serves_nothing_and_their_messages_retire() {
+        let memo = Memo::default();
+        let acme = caller("acme", Environment::Live);
+        let slot = memo.page_slot(&acme, &"q");
+        let body = Bytes::from_static(b"[]");
+        let page = Arc::new(CachedPage::new(body.clone(), etag_of(&body)));
+        memo.remember_page(slot.clone(), page);
+        assert!(memo.page(&slot).is_some());
+        memo.trust(false);
+        assert!(memo.page(&slot).is_none(), "not while deaf");
+        memo.trust(true);
+        memo.retire("inventory acme live");
+        assert_ne!(memo.page_slot(&acme, &"q"), slot, "another server's write");
+        let before = memo.page_slot(&acme, &"q");
+        memo.retire("something a newer server says");
+        assert_ne!(memo.page_slot(&acme, &"q"), before, "unknown: retire all");
+
+        // A lookup that started before a revocation is not remembered.
+        let record = Arc::new(KeyRecord::new(acme.clone(), 10, 0));
+        let generation = memo.key_generation();
+        memo.retire("keys");
+        memo.remember_key("hash".into(), record.clone(), generation);
+        assert!(memo.key("hash").is_none());
+        memo.remember_key("hash".into(), record, memo.key_generation());
+        assert!(memo.key("hash").is_some());
+    }
+
+    #[test]
     fn a_global_change_never_reuses_an_old_version() {
         let memo = Memo::default();
         let acme = caller("acme", Environment::Live);

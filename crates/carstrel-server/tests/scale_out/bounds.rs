@@ -263,3 +263,24 @@ pub async fn wait_for_listeners(cluster: &Cluster) -> Duration {
     })
     .await
 }
+
+/// Failed sign-ins spend one budget whichever server they reach: ten (the per-account
+/// limit) spread over the servers, and the eleventh is refused by any of them.
+pub async fn one_login_throttle_across_servers(cluster: &Cluster) {
+    let n = cluster.instances.len();
+    let attempt = |server: usize| {
+        let login = json!({"email": "guess@scale.example", "password": "not-the-password"});
+        let request = cluster
+            .http
+            .post(cluster.instances[server].url("/api/v1/auth/login"))
+            .json(&login);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    for i in 0..10 {
+        assert_eq!(attempt(i % n).await, 401, "attempt {i} is only wrong");
+    }
+    for server in 0..n {
+        assert_eq!(attempt(server).await, 429, "spent on {server} too");
+    }
+    eprintln!("login throttle: 10 failures over {n} servers, then 429 on every one");
+}

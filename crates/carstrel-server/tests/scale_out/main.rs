@@ -28,6 +28,7 @@ async fn three_servers_on_one_postgres_hold_every_bound() {
     bounds::a_revocation_applies_everywhere_within_100_ms(&cluster).await;
     bounds::an_idempotent_retry_on_another_server_replays(&cluster).await;
     bounds::a_dropped_listener_serves_nothing_stale(&cluster).await;
+    bounds::one_login_throttle_across_servers(&cluster).await;
     shutdown::health_and_readiness_follow_the_database(&cluster).await;
     // Back from the restart, the servers hear each other again.
     bounds::wait_for_listeners(&cluster).await;
