@@ -81,6 +81,21 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command shows the dealer's data from the cache, where an empty cache
+    /// that never synced would print zeros as if they were true.
+    pub fn reads_the_cache(&self) -> bool {
+        matches!(
+            self,
+            Command::Vehicles(_)
+                | Command::Customers(_)
+                | Command::TestDrives { .. }
+                | Command::Stats
+                | Command::Export { .. }
+        )
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum ProfileCommand {
     /// Add a remote API; the key is read from stdin or CARSTREL_API_KEY.

@@ -20,6 +20,9 @@ pub async fn execute(
     stdin: &mut (dyn Read + Send),
 ) -> Result<()> {
     let json = cli.json;
+    if cli.command.reads_the_cache() {
+        console.sync_if_never_synced().await?;
+    }
     match &cli.command {
         Command::Profile { command } => profile(console, command, json, out, stdin).await,
         Command::Sync { full } => {

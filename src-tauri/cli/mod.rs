@@ -5,7 +5,8 @@
 //!
 //! `--json` prints what the API's `data` would hold; otherwise a table for people.
 //! Every failure exits non-zero with one line saying what went wrong and what to do:
-//! 1 an error, 2 a usage error (clap's), 3 offline, 4 the key refused.
+//! 1 an error, 2 a usage error (clap's), 3 offline, 4 the key refused, 5 a read from a
+//! profile that has never synced and cannot sync now.
 //!
 //! Run its tests with `cargo test -p dealer-console --test cli`.
 
@@ -65,6 +66,7 @@ pub fn exit_code(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::Offline => 3,
         ErrorCode::Unauthorized | ErrorCode::Forbidden => 4,
+        ErrorCode::NeverSynced => 5,
         _ => 1,
     }
 }
@@ -80,5 +82,6 @@ mod tests {
         assert_eq!(exit_code(ErrorCode::Forbidden), 4);
         assert_eq!(exit_code(ErrorCode::InvalidQuery), 1);
         assert_eq!(exit_code(ErrorCode::CacheBusy), 1);
+        assert_eq!(exit_code(ErrorCode::NeverSynced), 5);
     }
 }

@@ -301,3 +301,34 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// A profile that has never synced does not print an empty cache's zeros as the dealer's
+/// figures: a read syncs first when it can, and says "never synced" with its own exit
+/// code when it cannot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_from_a_profile_that_never_synced_syncs_first_or_says_so() {
+    let mut api = start_api().await;
+    let key = api.live_key().to_owned();
+
+    // Online: `stats` on a fresh profile syncs, then answers with the server's figures.
+    let first = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| console(first.path(), Some(&key), args);
+    let (code, _, err) = run(&["profile", "add", "shop", "--url", &api.url()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("vehicles: 150 in stock"), "{out}");
+
+    // Offline: a fresh profile has nothing true to show.
+    let second = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| console(second.path(), Some(&key), args);
+    let (code, _, err) = run(&["profile", "add", "shop", "--url", &api.url()]);
+    assert_eq!(code, 0, "{err}");
+    api.stop().await;
+    for read in [&["stats"][..], &["vehicles"], &["customers", "--json"]] {
+        let (code, out, err) = run(read);
+        assert_eq!(code, 5, "{read:?} has its own exit code: {err}");
+        assert!(err.contains("never synced"), "{err}");
+        assert!(!out.contains(" 0 "), "no zeros presented as truth: {out}");
+    }
+}

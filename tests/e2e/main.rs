@@ -431,24 +431,39 @@ async fn published_api_alone(
 ) {
     app.click(&app.wait("[data-testid=nav-connections]", 10).await)
         .await;
+    // Typed as a dealer would: a name with capitals and a space, and first a wrong address.
     let name = app.wait("[data-testid=profile-name-input]", 10).await;
-    app.type_text(&name, "real-account").await;
+    app.type_text(&name, "Real account").await;
     let url = app.wait("[data-testid=profile-url-input]", 10).await;
-    app.type_text(&url, &real.url()).await;
+    app.type_text(&url, "http://127.0.0.1:9").await;
     let key = app.wait("[data-testid=profile-key-input]", 10).await;
     app.type_text(&key, real.live_key()).await;
-    app.click(&app.wait("[data-testid=profile-add]", 10).await)
-        .await;
+    let add = app.wait("[data-testid=profile-add]", 10).await;
+    app.click(&add).await;
+    app.wait_until("the wrong address to be refused", 30, || async {
+        let problems = app.find(".form-problems:not([hidden])").await?;
+        (!app.text(&problems).await.is_empty()).then_some(())
+    })
+    .await;
+    assert_eq!(
+        app.property(&key, "value").await,
+        real.live_key(),
+        "a refused form keeps the key, so it need not be pasted again"
+    );
+    app.clear(&url).await;
+    app.type_text(&url, &real.url()).await;
+    app.click(&add).await;
     let use_it = app
         .wait(
             "[data-testid=profile-row][data-name='real-account'] [data-testid=profile-use]",
             30,
         )
         .await;
+    assert_eq!(app.property(&key, "value").await, "", "cleared once added");
     app.click(&use_it).await;
     app.wait_until("the switch to the real account", 30, || async {
         let name = app.find("[data-testid=profile-name]").await?;
-        (app.text(&name).await == "real-account").then_some(())
+        (app.text(&name).await == "Real account").then_some(())
     })
     .await;
     // Switching starts a sync of its own, which disables "Sync now" until it ends.

@@ -114,7 +114,7 @@ impl Session {
             if Instant::now() >= deadline {
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("target/e2e-screenshots/timed-out.png");
-                self.screenshot(&path).await;
+                self.capture(&path).await;
                 panic!(
                     "timed out after {secs} s waiting for {what} (see {})",
                     path.display()
@@ -210,8 +210,27 @@ impl Session {
         assert_eq!(chosen, json!(value), "{css} has no option {value}");
     }
 
-    /// Saves a PNG of the window.
+    /// Saves a PNG of the window once it has content: nothing on screen still says it is
+    /// loading (a spinner block, `aria-busy`, or a count reading "Loading…"). A capture of
+    /// a half-drawn screen proves nothing about the screen.
     pub async fn screenshot(&self, path: &std::path::Path) {
+        let settled = "return !document.querySelector('[aria-busy=true], .loading-block') && \
+                       ![...document.querySelectorAll('[data-testid=result-count]')] \
+                       .some(e => e.textContent.trim() === 'Loading…');";
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.execute(settled, json!([])).await != json!(true) {
+            assert!(
+                Instant::now() < deadline,
+                "{} would show a screen still loading after 20 s",
+                path.display()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.capture(path).await;
+    }
+
+    /// Saves a PNG of the window as it is now (for a test that timed out).
+    async fn capture(&self, path: &std::path::Path) {
         let data = self.call(reqwest::Method::GET, "/screenshot", None).await;
         let png = base64::engine::general_purpose::STANDARD
             .decode(data.as_str().expect("base64"))

@@ -281,7 +281,9 @@ export type ErrorCode =
 /**  The built-in demo API could not start or stop. */
 "sandbox" | 
 /**  The data directory cannot be found or written. */
-"data_dir";
+"data_dir" | 
+/**  The profile has never synced and could not sync now: there is nothing true to show. */
+"never_synced";
 
 /**  What `export_csv` writes. */
 export type ExportKind = "vehicles" | "customers";
@@ -403,7 +405,10 @@ export type PriceRange = {
 
 /**  A profile as the UI lists it. */
 export type ProfileInfo = {
+	/**  The slug that names the profile to the console (`profile use NAME`). */
 	name: string,
+	/**  What people see: the name as it was typed ("Main showroom"), else the slug. */
+	displayName: string,
 	/**  The API's address (the sandbox's changes at each start). */
 	baseUrl: string,
 	environment: Environment,

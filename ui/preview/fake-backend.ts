@@ -346,7 +346,9 @@ export const commands: typeof RealCommands = {
 
   async addProfile(name: string, baseUrl: string, apiKey: string): Promise<Result<ProfileInfo, UiError>> {
     await latency();
-    const p: ProfileInfo = { name, baseUrl, environment: apiKey.startsWith("sk_live_") ? "live" : "test", kind: "remote", active: false };
+    // Like the core: what was typed is shown, and a slug derived from it names the profile.
+    const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "connection";
+    const p: ProfileInfo = { name: slug, displayName: name.trim(), baseUrl, environment: apiKey.startsWith("sk_live_") ? "live" : "test", kind: "remote", active: false };
     profiles.push(p);
     return ok(clone(p));
   },

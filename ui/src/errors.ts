@@ -46,6 +46,8 @@ export function errorText(code: AnyErrorCode, detail: string): string {
       return "The offline copy is busy for a moment. Try again.";
     case "no_backend":
       return "The app backend isn't running. Restart the Dealer Console.";
+    case "never_synced":
+      return "Not synced yet: this computer has no copy of your data. Press Sync now once the server can be reached.";
     // Refusals: the detail says what to fix.
     case "invalid_query":
     case "invalid_change":

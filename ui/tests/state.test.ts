@@ -3,7 +3,7 @@ import type { AppStatus } from "../generated/bindings";
 import { appState, applyStatus, syncedSince } from "../src/state";
 
 const status = (over: Partial<AppStatus> = {}): AppStatus => ({
-  profile: { name: "sandbox", baseUrl: "http://127.0.0.1:1", environment: "test", kind: "sandbox", active: true },
+  profile: { name: "sandbox", displayName: "sandbox", baseUrl: "http://127.0.0.1:1", environment: "test", kind: "sandbox", active: true },
   online: true,
   syncing: false,
   lastSyncedAt: null,

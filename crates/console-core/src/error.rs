@@ -42,6 +42,10 @@ pub enum Error {
     /// A sync was cancelled; what it committed stays, the next sync continues from there.
     #[error("the sync was cancelled; the next sync continues where it stopped")]
     Cancelled,
+    /// A read from a profile that has never synced, when the sync it tried first failed:
+    /// an empty cache would show zeros as if they were the dealer's figures.
+    #[error("this profile has never synced, and syncing it now failed ({0}); run `sync` once the server can be reached")]
+    NeverSynced(String),
     #[error(transparent)]
     Profile(#[from] crate::profiles::ProfileError),
     #[error(transparent)]
@@ -90,6 +94,7 @@ impl Error {
             Error::InvalidChange(_) => ErrorCode::InvalidChange,
             Error::Api(error) => api_code(error),
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::NeverSynced(_) => ErrorCode::NeverSynced,
             Error::Export(_) => ErrorCode::Export,
             Error::Profile(crate::profiles::ProfileError::NotFound { .. }) => ErrorCode::NotFound,
             Error::Profile(_) => ErrorCode::InvalidProfile,
@@ -166,12 +171,14 @@ pub enum ErrorCode {
     Sandbox,
     /// The data directory cannot be found or written.
     DataDir,
+    /// The profile has never synced and could not sync now: there is nothing true to show.
+    NeverSynced,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order: what the UI's preview fixtures list, so its tests
     /// can check the UI words every one of them.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::InvalidQuery,
         ErrorCode::NotFound,
         ErrorCode::CacheBusy,
@@ -192,6 +199,7 @@ impl ErrorCode {
         ErrorCode::Keychain,
         ErrorCode::Sandbox,
         ErrorCode::DataDir,
+        ErrorCode::NeverSynced,
     ];
 
     /// The code as it goes over the wire (`"cache_busy"`).
@@ -217,6 +225,7 @@ impl ErrorCode {
             ErrorCode::Keychain => "keychain",
             ErrorCode::Sandbox => "sandbox",
             ErrorCode::DataDir => "data_dir",
+            ErrorCode::NeverSynced => "never_synced",
         }
     }
 }
@@ -364,6 +373,7 @@ mod tests {
             ErrorCode::Keychain => 17,
             ErrorCode::Sandbox => 18,
             ErrorCode::DataDir => 19,
+            ErrorCode::NeverSynced => 20,
         };
         for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
             assert_eq!(

@@ -31,8 +31,9 @@ pub enum SecretError {
     /// No keychain can be reached at all (no Secret Service on the session bus, kernel
     /// keyrings blocked by a sandbox, …).
     #[error(
-        "the OS keychain is not available ({detail}); unlock or install one, \
-         or set {API_KEY_ENV} to run without it"
+        "no keychain service is running on this computer ({detail}); install and start \
+         one (on Linux a Secret Service provider such as GNOME Keyring or KWallet), or set \
+         {API_KEY_ENV} to run headless without a keychain"
     )]
     Unavailable { detail: String },
     /// The keychain is there but refused this entry (locked, or the user said no).
@@ -269,11 +270,28 @@ fn join_session_keyring() -> Result<(), SecretError> {
         })
 }
 
+/// Whether a keychain refusal is really an absence: D-Bus answers "no such service" when
+/// no Secret Service provider runs, and there is then nothing to unlock.
+fn names_a_missing_service(detail: &str) -> bool {
+    const ABSENT: [&str; 4] = [
+        "ServiceUnknown",
+        "not provided by any .service files",
+        "org.freedesktop.secrets",
+        "No such interface",
+    ];
+    ABSENT.iter().any(|sign| detail.contains(sign))
+}
+
 /// Turns a `keyring` error into ours without ever formatting anything that could hold
 /// key bytes (`BadEncoding` carries the raw stored value).
 fn map_keyring_error(profile: &str, error: keyring::Error) -> SecretError {
     let profile = profile.to_owned();
     match error {
+        keyring::Error::NoStorageAccess(e) if names_a_missing_service(&e.to_string()) => {
+            SecretError::Unavailable {
+                detail: e.to_string(),
+            }
+        }
         keyring::Error::NoStorageAccess(e) => SecretError::Denied {
             profile,
             detail: e.to_string(),
@@ -369,5 +387,24 @@ mod tests {
         store.delete("a").unwrap();
         store.delete("a").unwrap();
         assert!(store.get("a").unwrap().is_none());
+    }
+
+    /// With no Secret Service on the session bus there is nothing to unlock: the message
+    /// says what is missing and how to run without it.
+    #[test]
+    fn a_missing_keychain_service_is_named_not_called_locked() {
+        let absent = "org.freedesktop.DBus.Error.ServiceUnknown: The name \
+                      org.freedesktop.secrets was not provided by any .service files";
+        let error = map_keyring_error("shop", keyring::Error::NoStorageAccess(absent.into()));
+        let text = error.to_string();
+        assert!(matches!(error, SecretError::Unavailable { .. }), "{text}");
+        assert!(!text.contains("unlock"), "{text}");
+        assert!(
+            text.contains("Secret Service") && text.contains(API_KEY_ENV),
+            "{text}"
+        );
+
+        let locked = map_keyring_error("shop", keyring::Error::NoStorageAccess("locked".into()));
+        assert!(matches!(locked, SecretError::Denied { .. }), "{locked}");
     }
 }

@@ -49,10 +49,10 @@ export async function runSync(full = false): Promise<void> {
   appState.set((prev) => ({ ...prev, progress: prev.progress ?? { phase: "metadata", done: 0, total: null } }));
   try {
     const report = await api.syncNow(full);
-    toast(reportText(report), "success");
+    toast(reportText(report), "success", { topic: "sync" });
     if (report.conflicts > 0) toast(`${plural(report.conflicts, "change needs", "changes need")} your decision — open the conflicts in the top bar.`, "error");
   } catch (e) {
-    toastError(e, "Sync failed");
+    toastError(e, "Sync failed", "sync");
   } finally {
     syncRunning = false;
     appState.set((prev) => ({ ...prev, progress: null }));
@@ -118,7 +118,7 @@ export function createStatusBar(): { top: HTMLElement; banners: HTMLElement; dis
 
   function renderStatus(s: AppStatus | null, p: SyncProgress | null, err: string | null): void {
     if (s) {
-      profileName.textContent = s.profile.name;
+      profileName.textContent = s.profile.displayName;
       const live = s.profile.environment === "live";
       envBadge.textContent = live ? "LIVE" : "TEST";
       envBadge.className = `env-badge ${live ? "env-live" : "env-test"}`;

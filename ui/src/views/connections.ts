@@ -39,11 +39,11 @@ export function connectionsView(): View {
             try {
               applyStatus(await api.useProfile(p.name));
               bumpData();
-              toast(`Now using ${p.name} (${p.environment === "live" ? "LIVE" : "TEST"} data).`, "success");
+              toast(`Now using ${p.displayName} (${p.environment === "live" ? "LIVE" : "TEST"} data).`, "success");
               await load();
             } catch (e) {
               use.disabled = false;
-              toastError(e, `Couldn't switch to ${p.name}`);
+              toastError(e, `Couldn't switch to ${p.displayName}`);
             }
           });
           const canRemove = p.kind !== "sandbox" && !p.active;
@@ -62,7 +62,7 @@ export function connectionsView(): View {
             armedRemove = null;
             try {
               await api.removeProfile(p.name);
-              toast(`Removed ${p.name} and its stored key.`, "success");
+              toast(`Removed ${p.displayName} and its stored key.`, "success");
               await load();
             } catch (e) {
               toastError(e);
@@ -74,7 +74,7 @@ export function connectionsView(): View {
             h(
               "div",
               { class: "profile-info" },
-              h("div", { class: "profile-title" }, h("strong", null, p.name), envBadge(p), p.kind === "sandbox" ? badge("Built-in sandbox", "neutral") : null, p.active ? badge("Active", "info") : null),
+              h("div", { class: "profile-title" }, h("strong", null, p.displayName), envBadge(p), p.kind === "sandbox" ? badge("Built-in sandbox", "neutral") : null, p.active ? badge("Active", "info") : null),
               h("span", { class: "muted mono" }, p.baseUrl),
             ),
             h("div", { class: "profile-actions" }, use, remove),
@@ -126,15 +126,17 @@ export function connectionsView(): View {
     add.textContent = "Checking…";
     try {
       const p = await api.addProfile(name.value.trim(), baseUrl.value.trim(), apiKey.value.trim());
-      toast(`Added ${p.name} (${p.environment === "live" ? "LIVE" : "TEST"}). Press Use to switch to it.`, "success");
+      toast(`Added ${p.displayName} (${p.environment === "live" ? "LIVE" : "TEST"}). Press Use to switch to it.`, "success");
       name.value = "";
       baseUrl.value = "";
+      apiKey.value = ""; // the form succeeded: the key now lives in the keychain only
       await load();
     } catch (e) {
       problems.hidden = false;
       problems.textContent = friendlyMessage(e);
     } finally {
-      apiKey.value = ""; // never keep the key in the page
+      // A refused form keeps the key, so fixing the name or the address does not mean
+      // pasting it again; it is cleared once the form succeeds.
       add.disabled = false;
       add.textContent = "Add and check";
     }
@@ -204,7 +206,7 @@ export function connectionsView(): View {
       const status = await api.setSandboxRunning(next);
       applyStatus(status);
       appState.set((prev) => ({ ...prev, sandboxRunning: next }));
-      toast(next ? "Sandbox server started." : "Sandbox server stopped — you are now offline on the sandbox.", "info");
+      toast(next ? "Sandbox server started." : "Sandbox server stopped — you are now offline on the sandbox.", "info", { topic: "sandbox" });
     } catch (e) {
       toastError(e);
     } finally {

@@ -77,6 +77,19 @@ function takePrefetched(): Promise<Dashboard> | null {
   return p;
 }
 
+/** What an empty cache shows: "not synced yet", or an account that truly holds nothing. */
+function emptyDashboard(neverSynced: boolean): HTMLElement {
+  const [title, detail] = neverSynced
+    ? ["Not synced yet", "This computer has no copy of your inventory, customers and test drives yet. Download them once; after that the console works offline too."]
+    : ["Nothing here yet", "The server holds no vehicles and no customers for this account. New records show up here after the next sync."];
+  return h(
+    "div",
+    { class: "card notice", "data-testid": "dashboard-empty", "data-never-synced": String(neverSynced) },
+    h("div", null, h("p", { class: "empty-title" }, title), h("p", { class: "muted" }, detail)),
+    h("button", { type: "button", class: "btn btn-primary", onclick: () => void runSync(true) }, "Sync now"),
+  );
+}
+
 export function dashboardView(): View {
   const body = h("div", { class: "dashboard-body" }, loadingBlock("Loading dashboard…"));
   const el = h("section", { class: "view view-dashboard", "aria-labelledby": "dash-title" }, pageHeader("Dashboard"), body);
@@ -109,16 +122,14 @@ export function dashboardView(): View {
     charts = [listing, bodyTypes, brands, segments];
 
     const nothing = v.totalVehicles === 0 && c.totalCustomers === 0;
+    if (nothing) {
+      // Zeros from an empty cache are not the dealer's figures: say what is true instead.
+      disposeCharts();
+      replaceChildren(body, emptyDashboard(appState.get().status?.lastSyncedAt === null));
+      return;
+    }
     replaceChildren(
       body,
-      nothing
-        ? h(
-            "div",
-            { class: "card notice", "data-testid": "dashboard-empty" },
-            h("div", null, h("p", { class: "empty-title" }, "No data on this computer yet"), h("p", { class: "muted" }, "Download your inventory, customers and test drives once; after that the console works offline too.")),
-            h("button", { type: "button", class: "btn btn-primary", onclick: () => void runSync(true) }, "Sync now"),
-          )
-        : null,
       h(
         "section",
         { class: "dash-section", "aria-labelledby": "dash-inv" },
@@ -164,10 +175,8 @@ export function dashboardView(): View {
         ),
       ),
     );
-    if (!nothing) {
-      reportFirstPaint();
-      if (!chartsReported) reportChartsDrawn(charts);
-    }
+    reportFirstPaint();
+    if (!chartsReported) reportChartsDrawn(charts);
   }
 
   async function load(): Promise<void> {

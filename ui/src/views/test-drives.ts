@@ -21,6 +21,11 @@ import { testDriveForm } from "./test-drive-form";
 import { currentCapabilities, listsTestDrives, updatesTestDrives } from "../capabilities";
 import type { View } from "./view";
 
+/** What a queued booking's toast adds: only an offline window has to wait for the network. */
+function pendingNote(): string {
+  return appState.get().status?.online === false ? " — it will sync when online" : " — sending it to the server now";
+}
+
 export type Tab = TestDriveStatus | "all";
 export const TABS: readonly Tab[] = ["pending", "confirmed", "completed", "cancelled", "no_show", "all"];
 const PAGE = 100;
@@ -158,7 +163,7 @@ export function testDrivesView(loc: Location): View {
         const fresh = rowEl(updated);
         [...list.children].find((li) => (li as HTMLElement).dataset["id"] === td.id)?.replaceWith(fresh);
         fresh.querySelector<HTMLElement>(".td-name")?.focus();
-        toast(`${td.name}: ${label(updated.testDrive.status).toLowerCase()}${updated.pending ? " (will sync)" : ""}.`, "success");
+        toast(`${td.name}: ${label(updated.testDrive.status).toLowerCase()}${updated.pending ? pendingNote() : ""}.`, "success");
         void loadCounts();
       } catch (e) {
         btn.disabled = false;
@@ -300,7 +305,7 @@ export function testDrivesView(loc: Location): View {
       vehicleId: params.get("vehicle"),
       customerId: params.get("customer"),
       onCreated: (row) => {
-        toast(`Test drive requested for ${row.testDrive.name}${row.pending ? " — it will sync when online" : ""}.`, "success");
+        toast(`Test drive requested for ${row.testDrive.name}${row.pending ? pendingNote() : ""}.`, "success");
         navigate({ name: "test-drives" }, {}, { replace: true });
         if (tab === "pending") void load();
         void loadCounts();

@@ -37,7 +37,7 @@ impl Console {
     ) -> Result<ProfileInfo> {
         let environment = crate::profiles::validate_key(&key)?;
         let url = crate::profiles::validate_url(base_url, environment)?;
-        crate::profiles::validate_name(name)?;
+        crate::profiles::profile_name(name)?;
         let client = client_for(&url, &key)?;
         client.metadata().engine_types().await?;
         // What the server offers is learned now, so its page shows it before a sync.

@@ -3,7 +3,7 @@
 //! push of the outbox.
 
 use crate::cache::{Cache, Feed};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::paths::DataDir;
 use crate::profiles::{Profile, ProfileKind, Profiles};
 use crate::sandbox::Sandbox;
@@ -34,7 +34,10 @@ pub struct ConsoleOptions {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileInfo {
+    /// The slug that names the profile to the console (`profile use NAME`).
     pub name: String,
+    /// What people see: the name as it was typed ("Main showroom"), else the slug.
+    pub display_name: String,
     /// The API's address (the sandbox's changes at each start).
     pub base_url: String,
     pub environment: Environment,
@@ -165,6 +168,27 @@ impl Console {
         result
     }
 
+    /// Makes sure a read shows the dealer's data rather than an empty cache's zeros: a
+    /// profile that has never synced syncs first, and when it cannot, the read fails with
+    /// [`Error::NeverSynced`] (a refused key stays a refused key, which is what to fix).
+    pub async fn sync_if_never_synced(&self) -> Result<()> {
+        if self.status().await?.last_synced_at.is_some() {
+            return Ok(());
+        }
+        match self
+            .sync(false, &mut |_| {}, &CancellationToken::new())
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(error)
+                if matches!(error.code(), ErrorCode::Unauthorized | ErrorCode::Forbidden) =>
+            {
+                Err(error)
+            }
+            Err(error) => Err(Error::NeverSynced(error.to_string())),
+        }
+    }
+
     /// Sends the outbox now (after an edit), without pulling. Offline is not an error
     /// here: the edit is safe in the outbox and goes with the next sync.
     pub async fn push(&self) -> Result<u32> {
@@ -205,6 +229,10 @@ impl Console {
 pub(super) fn info(profile: &Profile, base_url: &str, active: bool) -> ProfileInfo {
     ProfileInfo {
         name: profile.name.clone(),
+        display_name: profile
+            .display_name
+            .clone()
+            .unwrap_or_else(|| profile.name.clone()),
         base_url: base_url.to_owned(),
         environment: profile.environment,
         kind: profile.kind,

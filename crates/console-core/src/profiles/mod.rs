@@ -16,4 +16,6 @@ mod validate;
 
 pub use profile::{Profile, ProfileError, ProfileKind, MAX_NAME_LEN, SANDBOX_PROFILE};
 pub use registry::Profiles;
-pub use validate::{validate_key, validate_name, validate_url};
+pub use validate::{
+    profile_name, validate_key, validate_name, validate_url, ProfileName, MAX_DISPLAY_NAME_LEN,
+};

@@ -76,7 +76,11 @@ pub enum ProfileKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
+    /// The slug the console keys the profile by (folder, keychain account, `profile use`).
     pub name: String,
+    /// The name as the person typed it, when it was not already the slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The API's base URL, without a trailing slash. `None` for the sandbox, whose port
     /// is picked at each start (see [`crate::sandbox::Sandbox::base_url`]).
     pub base_url: Option<String>,
@@ -90,6 +94,7 @@ impl Profile {
     pub fn sandbox() -> Profile {
         Profile {
             name: SANDBOX_PROFILE.to_owned(),
+            display_name: None,
             base_url: None,
             environment: Environment::Test,
             kind: ProfileKind::Sandbox,

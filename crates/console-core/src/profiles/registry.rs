@@ -2,7 +2,7 @@
 //! atomically after every change, with each remote profile's key in the OS keychain.
 
 use super::profile::{Profile, ProfileError, ProfileKind, SANDBOX_PROFILE};
-use super::validate::{validate_key, validate_name, validate_url};
+use super::validate::{profile_name, validate_key, validate_url, ProfileName};
 use crate::paths::DataDir;
 use crate::secrets::{Secret, SecretStore};
 use carstrel_model::Environment;
@@ -28,6 +28,8 @@ struct ProfilesFile {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct StoredProfile {
     name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
     base_url: String,
     environment: Environment,
     /// Where the key is (e.g. `com.carstrel.dealer-console/prod`): a pointer, not the key.
@@ -38,6 +40,7 @@ impl StoredProfile {
     fn to_profile(&self) -> Profile {
         Profile {
             name: self.name.clone(),
+            display_name: self.display_name.clone(),
             base_url: Some(self.base_url.clone()),
             environment: self.environment,
             kind: ProfileKind::Remote,
@@ -114,7 +117,8 @@ impl Profiles {
         base_url: &str,
         key: &Secret,
     ) -> Result<Profile, ProfileError> {
-        validate_name(name)?;
+        let ProfileName { slug, display } = profile_name(name)?;
+        let name = slug.as_str();
         let environment = validate_key(key)?;
         let base_url = validate_url(base_url, environment)?;
         let mut file = read_file(&self.dir.profiles_file())?;
@@ -125,6 +129,7 @@ impl Profiles {
         }
         let stored = StoredProfile {
             name: name.to_owned(),
+            display_name: display,
             base_url,
             environment,
             key_ref: self.store.reference(name),

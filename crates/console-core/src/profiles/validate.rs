@@ -43,6 +43,60 @@ pub fn validate_name(name: &str) -> Result<(), ProfileError> {
     Ok(())
 }
 
+/// Longest display name a person may give a connection.
+pub const MAX_DISPLAY_NAME_LEN: usize = 80;
+
+/// A profile's name as a person types it ("Main showroom") and the slug the console keys
+/// it by (`main-showroom`): a folder and a keychain account need a slug, people do not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileName {
+    pub slug: String,
+    /// `None` when what was typed is already the slug.
+    pub display: Option<String>,
+}
+
+/// Accepts what people type: a valid slug as it is, anything else kept as the display
+/// name with a slug derived from it (lowercase ASCII letters and digits, the rest '-').
+pub fn profile_name(typed: &str) -> Result<ProfileName, ProfileError> {
+    let typed = typed.trim();
+    if validate_name(typed).is_ok() {
+        return Ok(ProfileName {
+            slug: typed.to_owned(),
+            display: None,
+        });
+    }
+    let invalid = |reason| ProfileError::InvalidName {
+        name: typed.to_owned(),
+        reason,
+    };
+    if typed.is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    if typed.chars().count() > MAX_DISPLAY_NAME_LEN || typed.chars().any(char::is_control) {
+        return Err(invalid("it is too long or holds control characters"));
+    }
+    let mut slug = String::new();
+    for c in typed.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.truncate(MAX_NAME_LEN);
+    let slug = slug.trim_end_matches('-').to_owned();
+    let slug = if slug.is_empty() {
+        "connection".to_owned()
+    } else {
+        slug
+    };
+    validate_name(&slug)?;
+    Ok(ProfileName {
+        slug,
+        display: Some(typed.to_owned()),
+    })
+}
+
 /// Checks an API key and returns its environment. The key is never echoed.
 pub fn validate_key(key: &Secret) -> Result<Environment, ProfileError> {
     let text = key.expose();
@@ -127,6 +181,31 @@ mod tests {
             validate_name(good).unwrap();
         }
         assert!(validate_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
+    }
+
+    #[test]
+    fn what_people_type_is_kept_for_display_with_a_slug_derived() {
+        let named = |typed| profile_name(typed).unwrap();
+        assert_eq!(
+            named("prod"),
+            ProfileName {
+                slug: "prod".into(),
+                display: None
+            }
+        );
+        let shown = named("  Published API ");
+        assert_eq!(shown.slug, "published-api");
+        assert_eq!(shown.display.as_deref(), Some("Published API"));
+        assert_eq!(
+            named("Main showroom (Nürnberg) #2").slug,
+            "main-showroom-n-rnberg-2"
+        );
+        assert_eq!(named("東京").slug, "connection");
+        assert!(named(&"Long name ".repeat(8)).slug.len() <= MAX_NAME_LEN);
+        for refused in ["", "   ", "Sandbox", "a\u{7}b"] {
+            assert!(profile_name(refused).is_err(), "{refused:?} accepted");
+        }
+        assert!(profile_name(&"x ".repeat(MAX_DISPLAY_NAME_LEN)).is_err());
     }
 
     #[test]
