@@ -52,9 +52,13 @@ impl Server {
         };
         let state = self.state.clone();
         let served = crate::serve::serve(self.listener, app(self.state), &config, shutdown).await;
-        // What this server leased of the keys' budgets goes back to the others.
-        state.limiter.give_back(crate::clock::now_ms() / 1000).await;
-        state.db.memo.told().await;
+        // What this server leased of the keys' budgets goes back to the others, and its
+        // last retirements reach them; a database that is away does not hold the exit.
+        let farewell = async {
+            state.limiter.give_back(crate::clock::now_ms() / 1000).await;
+            state.db.memo.told().await;
+        };
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), farewell).await;
         served
     }
 

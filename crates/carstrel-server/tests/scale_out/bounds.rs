@@ -284,3 +284,51 @@ pub async fn one_login_throttle_across_servers(cluster: &Cluster) {
     }
     eprintln!("login throttle: 10 failures over {n} servers, then 429 on every one");
 }
+
+/// `carstrel-server keys revoke` from the shell (another process on the same database)
+/// tells the servers before it exits: every server refuses the key within 100 ms.
+pub async fn a_revocation_from_the_shell_applies_everywhere(cluster: &Cluster) {
+    let (id, key) = cluster.new_key(1000).await;
+    for server in 0..cluster.instances.len() {
+        assert_eq!(
+            cluster.get(server, "/external/engine-types", &key).await.0,
+            200
+        );
+    }
+    let org = cluster.org["id"].as_str().unwrap().to_owned();
+    let url = cluster.postgres.url();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_carstrel-server"))
+            .env("DATABASE_URL", url)
+            .args(["keys", "revoke", "--org", &org, &id])
+            .output()
+            .expect("the binary runs")
+    })
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let at = Instant::now();
+    let refused = |server: usize| {
+        let key = &key;
+        async move {
+            let took = time_until(at, Duration::from_secs(5), || async {
+                cluster.get(server, "/external/engine-types", key).await.0 == 401
+            })
+            .await;
+            eprintln!(
+                "a key revoked from the shell: refused by {} for a request sent {took:?} after the command exited",
+                cluster.instances[server].name
+            );
+            took
+        }
+    };
+    let (a, b, c) = tokio::join!(refused(0), refused(1), refused(2));
+    assert!(
+        [a, b, c].iter().all(|t| *t <= COHERENT_WITHIN),
+        "{a:?} {b:?} {c:?}"
+    );
+}

@@ -26,6 +26,7 @@ async fn three_servers_on_one_postgres_hold_every_bound() {
     bounds::one_rate_limit_across_servers(&cluster).await;
     bounds::a_write_shows_in_every_list_within_100_ms(&cluster).await;
     bounds::a_revocation_applies_everywhere_within_100_ms(&cluster).await;
+    bounds::a_revocation_from_the_shell_applies_everywhere(&cluster).await;
     bounds::an_idempotent_retry_on_another_server_replays(&cluster).await;
     bounds::a_dropped_listener_serves_nothing_stale(&cluster).await;
     bounds::one_login_throttle_across_servers(&cluster).await;
