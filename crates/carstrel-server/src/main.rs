@@ -61,8 +61,9 @@ enum Command {
         rate_limit_window_secs: u64,
         /// Serve only what the published CarStrel docs describe: every addition (changes
         /// feeds, test-drive list/get/PATCH, token refresh, staff and key API, vehicle
-        /// PATCH/DELETE, /openapi.json, /health) answers 404; no ETag or X-RateLimit-*
-        /// headers; If-Match, If-None-Match and Idempotency-Key are ignored.
+        /// PATCH/DELETE, /openapi.json, /health, /healthz, /readyz, /metrics) answers 404;
+        /// no ETag or X-RateLimit-* headers; If-Match, If-None-Match and Idempotency-Key
+        /// are ignored.
         #[arg(long)]
         docs_only: bool,
         /// Requests with a missing or unknown API key accepted per client address and

@@ -31,7 +31,8 @@ use utoipa_axum::routes;
             test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
             `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST and PATCH, customer token refresh, \
             staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
-            key-authenticated response with `Retry-After` on 429."
+            key-authenticated response with `Retry-After` on 429. Operator endpoints \
+            (`/healthz`, `/readyz`, `/metrics`) need no key."
     ),
     modifiers(&SecuritySchemes),
     security(("api_key" = []))
@@ -208,7 +209,8 @@ pub fn app(state: SharedState) -> Router {
 
 /// The layers around every route: in docs-only mode the additions' headers filtered out,
 /// oversized bodies refused, time limits on the request and on its body, the body limit,
-/// tracing, and a panic turned into a 500 with the API's error body. Public so that the
+/// tracing, a panic turned into a 500 with the API's error body, and request metrics
+/// (outermost, so they count every answer). Public so that the
 /// benchmark's variant of a route is wrapped exactly as the API's is.
 pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Router {
     let body_limit = state.config.body_limit_bytes;
