@@ -183,6 +183,15 @@ impl RateLimiter {
         }
     }
 
+    /// Forgets this server's leases of windows that have ended (they hold nothing).
+    pub fn forget_ended(&self, now_secs: i64) {
+        if let Some(shared) = &self.shared {
+            let (window_start, _) = self.window_of(now_secs);
+            let mut leases = shared.leases.lock().unwrap_or_else(|p| p.into_inner());
+            leases.retain(|_, lease| lease.window_start >= window_start);
+        }
+    }
+
     /// Counts one request of `key_id` at `now_secs` against `limit`, in memory.
     pub fn hit(&self, key_id: &str, limit: u32, now_secs: i64) -> RateLimitState {
         let (window_start, reset_at) = self.window_of(now_secs);

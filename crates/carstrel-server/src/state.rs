@@ -125,6 +125,7 @@ async fn prune_budgets(state: std::sync::Weak<AppState>) {
             return;
         };
         let now_secs = crate::clock::now_ms() / 1000;
+        state.limiter.forget_ended(now_secs);
         let window = state.limiter.window_secs();
         let ended = now_secs - now_secs.rem_euclid(window) - window;
         let pruned = async {
