@@ -82,6 +82,10 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// Seconds between two sweeps that mark overdue confirmed test drives as
+        /// no-shows (the dealer's noShowAfterMinutes after their slot ends).
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        sweep_interval: u64,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -168,6 +172,7 @@ async fn main() -> anyhow::Result<()> {
             bad_keys_per_minute,
             jwt_secret_file,
             trusted_proxies,
+            sweep_interval,
         } => {
             // The secret itself is read from the environment only: a command line shows
             // in every process listing.
@@ -200,6 +205,7 @@ async fn main() -> anyhow::Result<()> {
                 limits,
                 jwt_secret,
                 trusted_proxies,
+                sweep_interval: std::time::Duration::from_secs(sweep_interval),
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db.clone(), config).await?;

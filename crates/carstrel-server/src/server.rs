@@ -51,6 +51,7 @@ impl Server {
             tracing::info!("shutting down: finishing the requests in flight");
         };
         let state = self.state.clone();
+        let _sweeping = crate::sweep::start(&self.state);
         let served = crate::serve::serve(self.listener, app(self.state), &config, shutdown).await;
         // What this server leased of the keys' budgets goes back to the others, and its
         // last retirements reach them; a database that is away does not hold the exit.

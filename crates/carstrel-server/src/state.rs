@@ -39,6 +39,9 @@ pub struct ServerConfig {
     /// The token-signing secret, for deployments that keep it outside the database
     /// (`CARSTREL_JWT_SECRET` or `CARSTREL_JWT_SECRET_FILE`); `None` keeps one in it.
     pub jwt_secret: Option<JwtSecret>,
+    /// How often overdue confirmed test drives are marked no-shows (`serve
+    /// --sweep-interval`); tests shorten it.
+    pub sweep_interval: Duration,
 }
 
 impl Default for ServerConfig {
@@ -55,6 +58,7 @@ impl Default for ServerConfig {
             max_connections: 1024,
             trusted_proxies: Vec::new(),
             jwt_secret: None,
+            sweep_interval: Duration::from_secs(60),
         }
     }
 }
@@ -85,6 +89,8 @@ impl AppState {
                 JwtKeys::new(secret.as_bytes())
             }
         };
+        // Drives recorded before slots were stored get theirs.
+        crate::store::calendar::backfill_slots(&db).await?;
         // A serving server hears the other servers' writes (PostgreSQL).
         db.memo.listen();
         // Metrics recorded before the recorder exists are lost.

@@ -6,8 +6,10 @@
 
 mod helpers;
 
+mod aging;
 mod auth;
 mod bad_input;
+mod calendar;
 mod cli;
 mod customers;
 mod deploy;
@@ -15,6 +17,7 @@ mod docs_only;
 mod engagement;
 mod handlers;
 mod large_pages;
+mod leads;
 mod limits;
 mod logins;
 mod metadata;
@@ -23,6 +26,7 @@ mod ops;
 mod rate_limits;
 mod staff;
 mod sync;
+mod tasks;
 mod tenancy;
 mod test_drives;
 mod vehicles;
