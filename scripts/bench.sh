@@ -18,4 +18,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-exec cargo run --release --locked -p carstrel-bench -- "$@"
+# The rate-limit cost is also measured on PostgreSQL, on a throwaway server like the
+# tests' (stopped when this script exits).
+if [ -z "${CARSTREL_BENCH_POSTGRES_URL:-}" ]; then
+  start_throwaway_postgres
+  export CARSTREL_BENCH_POSTGRES_URL="$CARSTREL_TEST_POSTGRES_URL"
+fi
+cargo run --release --locked -p carstrel-bench -- "$@"

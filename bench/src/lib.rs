@@ -9,6 +9,7 @@ pub mod data;
 pub mod load;
 pub mod machine;
 pub mod offline;
+pub mod postgres;
 pub mod queries;
 pub mod report;
 pub mod run;

@@ -84,6 +84,9 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Only the auth + rate-limit cost on PostgreSQL (needs wrk and
+    /// CARSTREL_BENCH_POSTGRES_URL; seeds a small database there).
+    RateLimitPostgres,
     /// The raw vehicles feed walk, measured; prints JSON.
     #[command(hide = true)]
     RawChild {
@@ -153,6 +156,16 @@ async fn main() -> anyhow::Result<()> {
             let figures = app::run(&options)?;
             println!("{}", carstrel_bench::report::HEADER);
             for figure in &figures {
+                println!("{figure}");
+            }
+        }
+        Some(Command::RateLimitPostgres) => {
+            let options = options(&cli);
+            let dir = tempfile::tempdir()?;
+            if let Some(figure) =
+                carstrel_bench::postgres::rate_limit_figure(options.load_secs, dir.path()).await?
+            {
+                println!("{}", carstrel_bench::report::HEADER);
                 println!("{figure}");
             }
         }

@@ -166,7 +166,7 @@ pub async fn serve(options: &Options, port: u16) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn wrk(
+pub(crate) async fn wrk(
     addr: std::net::SocketAddr,
     script: &std::path::Path,
     secs: u64,
@@ -248,7 +248,7 @@ async fn load_figures(
             with.errors + without.errors + fixed.errors
         );
     }
-    Ok(vec![
+    let mut figures = vec![
         Figure {
             name: "server GET /external/vehicles?limit=20 (mixed) req/s".into(),
             measured: format!("{:.0} req/s", with.rps()),
@@ -273,7 +273,10 @@ async fn load_figures(
             unit: "%",
             budget: Budget::AtMost(0.10),
         },
-    ])
+    ];
+    // The same cost where the budget lives in PostgreSQL (several servers share it).
+    figures.extend(crate::postgres::rate_limit_figure(options.load_secs, work_dir).await?);
+    Ok(figures)
 }
 
 async fn sync_and_offline_figures(

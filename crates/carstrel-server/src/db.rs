@@ -95,10 +95,17 @@ impl Db {
             }
         }
         .with_context(|| format!("cannot open the database at {}", redact(url)))?;
+        let memo = match backend {
+            // Every server on the database hears what the others retire.
+            Backend::Postgres => {
+                crate::memo::Memo::with_peers(crate::coherence::Peers::start(url, pool.clone()))
+            }
+            Backend::Sqlite => crate::memo::Memo::default(),
+        };
         let db = Db {
             pool,
             backend,
-            memo: Default::default(),
+            memo: std::sync::Arc::new(memo),
         };
         db.migrate().await?;
         Ok(db)
@@ -110,6 +117,66 @@ impl Db {
             .await
             .context("cannot migrate the database")
     }
+
+    /// Whether this server can serve: the database answers, and every migration this
+    /// build knows is applied (a replica lagging behind a deploy, or a database another
+    /// build migrated back, is not ready). `Err` says why not.
+    pub async fn readiness(&self) -> Result<(), String> {
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(|err| format!("the database does not answer: {err}"))?;
+        match MIGRATOR
+            .iter()
+            .find(|migration| !applied.contains(&migration.version))
+        {
+            Some(missing) => Err(format!(
+                "migration {} ({}) is not applied",
+                missing.version, missing.description
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Claims a SQLite file for one serving process, or refuses with a message that says
+/// what to do. Two servers on one file would each keep their own rate limits, login
+/// throttles and remembered pages, so a key's budget would double and a write through
+/// one would show late through the other; several servers belong on PostgreSQL. The
+/// claim is an exclusive lock on `FILE.serve-lock`, released when the process ends
+/// (however it ends). Shell commands (`keys revoke`, `migrate`) need no claim.
+pub fn claim_for_serving(url: &str) -> anyhow::Result<Option<std::fs::File>> {
+    let Some(path) = sqlite_file(url) else {
+        return Ok(None);
+    };
+    let mut lock_path = path.clone().into_os_string();
+    lock_path.push(".serve-lock");
+    let lock_path = std::path::PathBuf::from(lock_path);
+    create_private_file(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("cannot open {}", lock_path.display()))?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{flock, FlockOperation};
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => {}
+            Err(rustix::io::Errno::WOULDBLOCK) => anyhow::bail!(
+                "another carstrel-server is already serving {}: one SQLite file serves one \
+                 process (rate limits, login throttles and cached pages are per process); \
+                 run several servers on PostgreSQL instead (see the README's recipe)",
+                path.display()
+            ),
+            Err(err) => {
+                return Err(std::io::Error::from(err))
+                    .with_context(|| format!("cannot lock {}", lock_path.display()))
+            }
+        }
+    }
+    Ok(Some(file))
 }
 
 /// SQLite files are created on first use unless the URL says otherwise.

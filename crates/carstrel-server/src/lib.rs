@@ -8,6 +8,7 @@
 //! PostgreSQL).
 
 pub mod clock;
+pub mod coherence;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -22,6 +23,7 @@ mod server;
 pub mod state;
 pub mod store;
 pub mod sweep;
+pub mod telemetry;
 pub mod tenant;
 pub mod throttle;
 

@@ -7,6 +7,7 @@
 use anyhow::Context;
 use carstrel_model::{CreateApiKeyRequest, Environment, Scope};
 use carstrel_server::demo::{self, DemoOptions};
+use carstrel_server::telemetry::LogFormat;
 use carstrel_server::{store, Db, Server, ServerConfig};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -23,6 +24,15 @@ struct Cli {
         default_value = "sqlite:carstrel.db"
     )]
     database_url: String,
+    /// How logs are written to stderr: text lines, or one JSON object per line.
+    #[arg(
+        long,
+        global = true,
+        env = "CARSTREL_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -51,8 +61,9 @@ enum Command {
         rate_limit_window_secs: u64,
         /// Serve only what the published CarStrel docs describe: every addition (changes
         /// feeds, test-drive list/get/PATCH, token refresh, staff and key API, vehicle
-        /// PATCH/DELETE, /openapi.json, /health) answers 404; no ETag or X-RateLimit-*
-        /// headers; If-Match, If-None-Match and Idempotency-Key are ignored.
+        /// PATCH/DELETE, /openapi.json, /health, /healthz, /readyz, /metrics) answers 404;
+        /// no ETag or X-RateLimit-* headers; If-Match, If-None-Match and Idempotency-Key
+        /// are ignored.
         #[arg(long)]
         docs_only: bool,
         /// Requests with a missing or unknown API key accepted per client address and
@@ -137,16 +148,15 @@ enum KeyCommand {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "carstrel_server=info,tower_http=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    carstrel_server::telemetry::init_logs(cli.log_format);
+    // One serving process per SQLite file; the claim lasts as long as this process.
+    let _serving_claim = match &cli.command {
+        Command::Serve { .. } => carstrel_server::db::claim_for_serving(&cli.database_url)?,
+        _ => None,
+    };
     let db = Db::connect(&cli.database_url).await?;
-    match cli.command {
+    let outcome = match cli.command {
         Command::Migrate => {
             println!("database is up to date");
             Ok(())
@@ -198,7 +208,7 @@ async fn main() -> anyhow::Result<()> {
                 sweep_interval: std::time::Duration::from_secs(sweep_interval),
                 ..ServerConfig::default()
             };
-            let server = Server::bind(addr, db, config).await?;
+            let server = Server::bind(addr, db.clone(), config).await?;
             let base_url = format!("http://{}", server.local_addr());
             if let (Some(mut credentials), Some(path)) = (credentials, demo_credentials) {
                 credentials.base_url = base_url.clone();
@@ -206,7 +216,9 @@ async fn main() -> anyhow::Result<()> {
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             tracing::info!(%base_url, "CarStrel API listening");
-            eprintln!("CarStrel API listening on {base_url}");
+            if cli.log_format == LogFormat::Text {
+                eprintln!("CarStrel API listening on {base_url}");
+            }
             server.run_until(shutdown_signal()).await?;
             Ok(())
         }
@@ -247,7 +259,10 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Keys { command } => keys(&db, command).await,
-    }
+    };
+    // A revocation from the shell reaches every server before this process ends.
+    db.memo.told().await;
+    outcome
 }
 
 async fn keys(db: &Db, command: KeyCommand) -> anyhow::Result<()> {

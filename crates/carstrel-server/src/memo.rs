@@ -2,12 +2,17 @@
 //! the API key behind each request, and recently served vehicle list pages with their
 //! entity tags.
 //!
-//! Both are dropped the moment this process changes what they were read from. Another
-//! process sharing the database (a second server, `carstrel-server keys revoke`) is seen
-//! within [`KEY_TTL`] for keys; a list page older than [`PAGE_TTL`] is served once more
-//! while one request reads it again in the background, so busy pages never stall on
-//! their refresh, and one nobody asked for in [`PAGE_MAX_AGE`] is dropped.
+//! Both are dropped the moment this process changes what they were read from. On
+//! PostgreSQL every other server (and a shell's `keys revoke`) is told at once, through
+//! [`crate::coherence`]: the write paths call [`Memo::inventory_changed`],
+//! [`Memo::forget_keys`] or [`Memo::everything_changed`] after they commit, and that one
+//! call retires here and everywhere. A server that cannot hear the others serves nothing
+//! from memory until it can. On SQLite (one server) another process is seen within
+//! [`KEY_TTL`] for keys; a list page older than [`PAGE_TTL`] is served once more while
+//! one request reads it again in the background, so busy pages never stall on their
+//! refresh, and one nobody asked for in [`PAGE_MAX_AGE`] is dropped.
 
+use crate::coherence::{Peers, Retirer};
 use crate::tenant::{Caller, KeyRecord};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -31,6 +36,14 @@ pub struct Memo {
     keys: Cache<String, Arc<KeyRecord>>,
     pages: Cache<String, Arc<CachedPage>>,
     versions: InventoryVersions,
+    /// Bumped whenever key lookups are retired: a lookup that started before keeps its
+    /// answer out of memory (it may predate a revocation).
+    key_generation: AtomicU64,
+    /// Whether what is remembered may be served: false on PostgreSQL while this server
+    /// cannot hear the others.
+    trusted: AtomicBool,
+    /// The other servers on the same PostgreSQL database.
+    peers: Option<Peers>,
 }
 
 impl std::fmt::Debug for Memo {
@@ -54,6 +67,9 @@ impl Default for Memo {
                 .time_to_live(PAGE_MAX_AGE)
                 .build(),
             versions: InventoryVersions::default(),
+            key_generation: AtomicU64::new(0),
+            trusted: AtomicBool::new(true),
+            peers: None,
         }
     }
 }
@@ -94,17 +110,69 @@ impl CachedPage {
 }
 
 impl Memo {
+    /// A memo shared with the other servers on one PostgreSQL database: it serves
+    /// nothing until [`Memo::listen`] hears them.
+    pub fn with_peers(peers: Peers) -> Memo {
+        Memo {
+            trusted: AtomicBool::new(false),
+            peers: Some(peers),
+            ..Memo::default()
+        }
+    }
+
+    /// Starts hearing the other servers' writes (serving servers do; shell commands only
+    /// tell). Nothing to do on SQLite.
+    pub fn listen(self: &Arc<Self>) {
+        if let Some(peers) = &self.peers {
+            peers.listen(crate::coherence::weak(self));
+        }
+    }
+
+    /// Returns once the other servers were told everything retired so far.
+    pub async fn told(&self) {
+        if let Some(peers) = &self.peers {
+            peers.flushed().await;
+        }
+    }
+
+    fn trusted(&self) -> bool {
+        self.trusted.load(Ordering::Acquire)
+    }
+
+    fn tell_peers(&self, message: &str) {
+        if let Some(peers) = &self.peers {
+            peers.tell(message);
+        }
+    }
+
     /// The active key with this hash, if looked up recently.
     pub fn key(&self, key_hash: &str) -> Option<Arc<KeyRecord>> {
-        self.keys.get(key_hash)
+        let found = self.keys.get(key_hash).filter(|_| self.trusted());
+        crate::telemetry::memo_lookup("keys", found.is_some());
+        found
     }
 
-    pub fn remember_key(&self, key_hash: String, record: Arc<KeyRecord>) {
+    /// Take it before looking a key up, and give it to [`Memo::remember_key`].
+    pub fn key_generation(&self) -> u64 {
+        self.key_generation.load(Ordering::Acquire)
+    }
+
+    /// Remembers a lookup, unless key lookups were retired since it started.
+    pub fn remember_key(&self, key_hash: String, record: Arc<KeyRecord>, generation: u64) {
         self.keys.insert(key_hash, record);
+        if self.key_generation() != generation {
+            self.keys.invalidate_all();
+        }
     }
 
-    /// After a key is revoked or changed: look every key up again.
+    /// After a key is revoked or changed: every server looks every key up again.
     pub fn forget_keys(&self) {
+        self.retire_keys();
+        self.tell_peers("keys");
+    }
+
+    fn retire_keys(&self) {
+        self.key_generation.fetch_add(1, Ordering::AcqRel);
         self.keys.invalidate_all();
     }
 
@@ -121,23 +189,59 @@ impl Memo {
     }
 
     pub fn page(&self, slot: &str) -> Option<Arc<CachedPage>> {
-        self.pages.get(slot)
+        let found = self.pages.get(slot).filter(|_| self.trusted());
+        crate::telemetry::memo_lookup("pages", found.is_some());
+        found
     }
 
     pub fn remember_page(&self, slot: String, page: Arc<CachedPage>) {
         self.pages.insert(slot, page);
     }
 
-    /// After a committed change to the caller's vehicles: its pages are stale.
+    /// After a committed change to the caller's vehicles: its pages are stale, on every
+    /// server. Call it after the commit in any write path that changes what a vehicle
+    /// list shows.
     pub fn inventory_changed(&self, caller: &Caller) {
-        self.versions.bump(caller);
+        self.versions.bump(&caller.org_id, caller.env_str());
+        self.tell_peers(&format!("inventory {} {}", caller.org_id, caller.env_str()));
     }
 
-    /// After vehicles were written outside the request paths (demo seeding).
+    /// After vehicles were written outside the request paths (demo seeding): every
+    /// server forgets everything.
     pub fn everything_changed(&self) {
+        self.retire_all();
+        self.tell_peers("all");
+    }
+
+    fn retire_all(&self) {
         self.versions.bump_all();
         self.pages.invalidate_all();
-        self.keys.invalidate_all();
+        self.retire_keys();
+    }
+}
+
+impl Retirer for Memo {
+    fn retire(&self, message: &str) {
+        let mut words = message.split(' ');
+        match (words.next(), words.next(), words.next()) {
+            (Some("inventory"), Some(org), Some(env)) => {
+                match env.parse::<carstrel_model::Environment>() {
+                    Ok(env) => self.versions.bump(org, env.as_str()),
+                    Err(_) => self.retire_all(),
+                }
+            }
+            (Some("keys"), _, _) => self.retire_keys(),
+            // "all", or a message from a newer server this one cannot read: be safe.
+            _ => self.retire_all(),
+        }
+    }
+
+    fn retire_everything(&self) {
+        self.retire_all();
+    }
+
+    fn trust(&self, trusted: bool) {
+        self.trusted.store(trusted, Ordering::Release);
     }
 }
 
@@ -159,10 +263,10 @@ impl InventoryVersions {
             .unwrap_or_else(|| self.base.load(Ordering::Acquire))
     }
 
-    fn bump(&self, caller: &Caller) {
+    fn bump(&self, org_id: &str, env: &'static str) {
         let version = self.next.fetch_add(1, Ordering::AcqRel) + 1;
         let mut per_dealer = self.per_dealer.write().unwrap_or_else(|e| e.into_inner());
-        per_dealer.insert((caller.org_id.clone(), caller.env_str()), version);
+        per_dealer.insert((org_id.to_owned(), env), version);
     }
 
     fn bump_all(&self) {
@@ -201,6 +305,34 @@ mod tests {
         assert_ne!(before[0], after[0]);
         assert_eq!(before[1..], after[1..]);
         assert_ne!(memo.page_slot(&acme, &"q"), memo.page_slot(&acme, &"r"));
+    }
+
+    #[test]
+    fn a_memo_that_cannot_hear_the_others_serves_nothing_and_their_messages_retire() {
+        let memo = Memo::default();
+        let acme = caller("acme", Environment::Live);
+        let slot = memo.page_slot(&acme, &"q");
+        let body = Bytes::from_static(b"[]");
+        let page = Arc::new(CachedPage::new(body.clone(), etag_of(&body)));
+        memo.remember_page(slot.clone(), page);
+        assert!(memo.page(&slot).is_some());
+        memo.trust(false);
+        assert!(memo.page(&slot).is_none(), "not while deaf");
+        memo.trust(true);
+        memo.retire("inventory acme live");
+        assert_ne!(memo.page_slot(&acme, &"q"), slot, "another server's write");
+        let before = memo.page_slot(&acme, &"q");
+        memo.retire("something a newer server says");
+        assert_ne!(memo.page_slot(&acme, &"q"), before, "unknown: retire all");
+
+        // A lookup that started before a revocation is not remembered.
+        let record = Arc::new(KeyRecord::new(acme.clone(), 10, 0));
+        let generation = memo.key_generation();
+        memo.retire("keys");
+        memo.remember_key("hash".into(), record.clone(), generation);
+        assert!(memo.key("hash").is_none());
+        memo.remember_key("hash".into(), record, memo.key_generation());
+        assert!(memo.key("hash").is_some());
     }
 
     #[test]

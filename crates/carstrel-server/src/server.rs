@@ -44,8 +44,23 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let config = self.state.config.clone();
+        let state = self.state.clone();
+        let shutdown = async move {
+            shutdown.await;
+            state.start_draining();
+            tracing::info!("shutting down: finishing the requests in flight");
+        };
+        let state = self.state.clone();
         let _sweeping = crate::sweep::start(&self.state);
-        crate::serve::serve(self.listener, app(self.state), &config, shutdown).await
+        let served = crate::serve::serve(self.listener, app(self.state), &config, shutdown).await;
+        // What this server leased of the keys' budgets goes back to the others, and its
+        // last retirements reach them; a database that is away does not hold the exit.
+        let farewell = async {
+            state.limiter.give_back(crate::clock::now_ms() / 1000).await;
+            state.db.memo.told().await;
+        };
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), farewell).await;
+        served
     }
 
     /// Serves on a background task until [`RunningServer::stop`] (or until the handle is

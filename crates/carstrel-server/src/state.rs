@@ -5,6 +5,7 @@ use crate::passwords::Passwords;
 use crate::rate_limit::RateLimiter;
 use crate::secrets::{JwtKeys, JwtSecret};
 use crate::throttle::{Limits, Throttles};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -70,6 +71,8 @@ pub struct AppState {
     pub throttles: Throttles,
     pub passwords: Passwords,
     pub config: ServerConfig,
+    /// Set when shutdown begins: readiness then says no while requests in flight finish.
+    draining: AtomicBool,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -88,13 +91,55 @@ impl AppState {
         };
         // Drives recorded before slots were stored get theirs.
         crate::store::calendar::backfill_slots(&db).await?;
-        Ok(Arc::new(AppState {
+        // A serving server hears the other servers' writes (PostgreSQL).
+        db.memo.listen();
+        // Metrics recorded before the recorder exists are lost.
+        crate::telemetry::handle();
+        let state = Arc::new(AppState {
             jwt,
-            limiter: RateLimiter::new(config.rate_limit_window_secs),
-            throttles: Throttles::new(&config.limits),
+            limiter: RateLimiter::for_database(config.rate_limit_window_secs, &db),
+            throttles: Throttles::for_database(&config.limits, &db),
             passwords: Passwords::default(),
             db,
             config,
-        }))
+            draining: AtomicBool::new(false),
+        });
+        if state.db.backend == crate::db::Backend::Postgres {
+            tokio::spawn(prune_budgets(Arc::downgrade(&state)));
+        }
+        Ok(state)
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::Acquire)
+    }
+
+    /// Shutdown has begun: a load balancer polling `/readyz` takes this server out.
+    pub fn start_draining(&self) {
+        self.draining.store(true, Ordering::Release);
+    }
+}
+
+/// How often a server deletes ended budget windows from PostgreSQL.
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
+
+/// Deletes rate-limit windows and sign-in windows that ended, while the server lives.
+async fn prune_budgets(state: std::sync::Weak<AppState>) {
+    loop {
+        tokio::time::sleep(PRUNE_EVERY).await;
+        let Some(state) = state.upgrade() else {
+            return;
+        };
+        let now_secs = crate::clock::now_ms() / 1000;
+        state.limiter.forget_ended(now_secs);
+        let window = state.limiter.window_secs();
+        let ended = now_secs - now_secs.rem_euclid(window) - window;
+        let pruned = async {
+            crate::store::budgets::prune_rate_limits(&state.db, ended).await?;
+            state.throttles.prune().await
+        };
+        if let Err(err) = pruned.await {
+            tracing::debug!(error = ?err, "cannot prune ended budget windows");
+        }
     }
 }

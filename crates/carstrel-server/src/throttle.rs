@@ -3,12 +3,17 @@
 //! anywhere, and a flood of them costs no password hash and no database lookup.
 //!
 //! Each key gets a window that opens at its first attempt and lasts [`Limit::per`]; the
-//! window's entry then expires. Entries live in a `moka` cache with a capacity, so a
+//! window's entry then expires. On PostgreSQL, where several servers may share the
+//! database, the sign-in budgets live in it ([`crate::store::budgets::attempt`], one
+//! atomic upsert per attempt, so the servers spend one budget with no slack); the bad-key
+//! budget stays per server, since it must cost no database work at all. Entries live in a `moka` cache with a capacity, so a
 //! flood from many addresses costs bounded memory (governor's keyed store, by contrast,
 //! grows with every key until pruned and cannot tell whether a key is spent without
 //! spending it, which the key check below needs).
 
+use crate::db::{Backend, Db};
 use crate::error::{ApiError, Result};
+use crate::store::budgets;
 use moka::sync::Cache;
 use std::future::Future;
 use std::net::IpAddr;
@@ -69,13 +74,18 @@ struct Window {
 
 /// One budget of attempts per key.
 pub struct Throttle {
+    /// Its name in metrics and in the database.
+    name: &'static str,
     limit: Limit,
     windows: Cache<String, Arc<Window>>,
+    /// PostgreSQL: the budget is kept there, shared by every server.
+    shared: Option<Db>,
 }
 
 impl std::fmt::Debug for Throttle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Throttle")
+            .field("name", &self.name)
             .field("limit", &self.limit)
             .field("tracked", &self.windows.entry_count())
             .finish()
@@ -84,12 +94,72 @@ impl std::fmt::Debug for Throttle {
 
 impl Throttle {
     pub fn new(limit: Limit) -> Throttle {
+        Throttle::named("throttle", limit)
+    }
+
+    /// A budget kept in this process, reported as `name`.
+    pub fn named(name: &'static str, limit: Limit) -> Throttle {
         Throttle {
+            name,
             limit,
             windows: Cache::builder()
                 .max_capacity(MAX_TRACKED)
                 .time_to_live(limit.per)
                 .build(),
+            shared: None,
+        }
+    }
+
+    /// A budget kept in `db` when it is PostgreSQL (shared by every server), else here.
+    pub fn shared_in(db: &Db, name: &'static str, limit: Limit) -> Throttle {
+        let mut throttle = Throttle::named(name, limit);
+        if db.backend == Backend::Postgres {
+            throttle.shared = Some(db.clone());
+        }
+        throttle
+    }
+
+    fn per_ms(&self) -> i64 {
+        i64::try_from(self.limit.per.as_millis()).unwrap_or(i64::MAX)
+    }
+
+    /// [`Throttle::attempt`], wherever the budget is kept; the outer `Err` is a database
+    /// that cannot be reached.
+    pub async fn take(&self, key: &str) -> Result<Result<(), Duration>> {
+        let Some(db) = &self.shared else {
+            return Ok(self.attempt(key));
+        };
+        let now = crate::clock::now_ms();
+        let (opened_at, fits) =
+            budgets::attempt(db, self.name, key, self.limit.attempts, self.per_ms(), now).await?;
+        if fits {
+            return Ok(Ok(()));
+        }
+        let waited = Duration::from_millis(now.saturating_sub(opened_at).max(0) as u64);
+        Ok(Err(self.limit.per.saturating_sub(waited)))
+    }
+
+    /// [`Throttle::forgive`], wherever the budget is kept.
+    pub async fn give_back(&self, key: &str) {
+        let Some(db) = &self.shared else {
+            return self.forgive(key);
+        };
+        let now = crate::clock::now_ms();
+        let forgiven =
+            budgets::forgive(db, self.name, key, self.limit.attempts, self.per_ms(), now);
+        if let Err(err) = forgiven.await {
+            tracing::warn!(error = ?err, throttle = self.name, "cannot give back an attempt");
+        }
+    }
+
+    /// Deletes this budget's ended windows from the database.
+    pub async fn prune(&self) -> sqlx::Result<()> {
+        match &self.shared {
+            Some(db) => {
+                let before = crate::clock::now_ms() - self.per_ms();
+                budgets::prune_throttle(db, self.name, before).await
+            }
+            None => Ok(()),
         }
     }
 
@@ -152,14 +222,56 @@ pub struct Throttles {
 }
 
 impl Throttles {
+    /// Every budget in this process.
     pub fn new(limits: &Limits) -> Throttles {
         Throttles {
-            staff_by_account: Throttle::new(limits.staff_login_per_account),
-            staff_by_address: Throttle::new(limits.staff_login_per_address),
-            customer_by_account: Throttle::new(limits.customer_login_per_account),
-            customer_by_key: Throttle::new(limits.customer_login_per_key),
-            bad_keys_by_address: Throttle::new(limits.bad_keys_per_address),
+            staff_by_account: Throttle::named("staff_by_account", limits.staff_login_per_account),
+            staff_by_address: Throttle::named("staff_by_address", limits.staff_login_per_address),
+            customer_by_account: Throttle::named(
+                "customer_by_account",
+                limits.customer_login_per_account,
+            ),
+            customer_by_key: Throttle::named("customer_by_key", limits.customer_login_per_key),
+            bad_keys_by_address: Throttle::named(
+                "bad_keys_by_address",
+                limits.bad_keys_per_address,
+            ),
         }
+    }
+
+    /// The sign-in budgets in `db` when it is PostgreSQL; the bad-key one always here.
+    pub fn for_database(limits: &Limits, db: &Db) -> Throttles {
+        Throttles {
+            staff_by_account: Throttle::shared_in(
+                db,
+                "staff_by_account",
+                limits.staff_login_per_account,
+            ),
+            staff_by_address: Throttle::shared_in(
+                db,
+                "staff_by_address",
+                limits.staff_login_per_address,
+            ),
+            customer_by_account: Throttle::shared_in(
+                db,
+                "customer_by_account",
+                limits.customer_login_per_account,
+            ),
+            customer_by_key: Throttle::shared_in(
+                db,
+                "customer_by_key",
+                limits.customer_login_per_key,
+            ),
+            ..Throttles::new(limits)
+        }
+    }
+
+    /// Deletes ended sign-in windows from the database (PostgreSQL).
+    pub async fn prune(&self) -> sqlx::Result<()> {
+        self.staff_by_account.prune().await?;
+        self.staff_by_address.prune().await?;
+        self.customer_by_account.prune().await?;
+        self.customer_by_key.prune().await
     }
 }
 
@@ -171,10 +283,20 @@ pub async fn guarded<T>(
     attempt: impl Future<Output = Result<T>>,
 ) -> Result<T> {
     for (i, (throttle, key)) in budgets.iter().enumerate() {
-        if let Err(wait) = throttle.attempt(key) {
-            for (earlier, key) in &budgets[..i] {
-                earlier.forgive(key);
+        let taken = match throttle.take(key).await {
+            Ok(taken) => taken,
+            Err(err) => {
+                for (earlier, key) in &budgets[..i] {
+                    earlier.give_back(key).await;
+                }
+                return Err(err);
             }
+        };
+        if let Err(wait) = taken {
+            for (earlier, key) in &budgets[..i] {
+                earlier.give_back(key).await;
+            }
+            crate::telemetry::throttled(throttle.name);
             return Err(ApiError::RateLimited {
                 retry_after_secs: retry_after_secs(wait),
             });
@@ -183,7 +305,7 @@ pub async fn guarded<T>(
     let outcome = attempt.await;
     if !matches!(outcome, Err(ApiError::Unauthorized(_))) {
         for (throttle, key) in budgets {
-            throttle.forgive(key);
+            throttle.give_back(key).await;
         }
     }
     outcome

@@ -93,6 +93,7 @@ pub async fn authenticate(
     let address = ClientAddr::of(req.extensions()).key();
     if let Some(wait) = bad_keys.spent(&address) {
         let retry_after_secs = crate::throttle::retry_after_secs(wait);
+        crate::telemetry::rate_limited("bad_keys");
         return ApiError::RateLimited { retry_after_secs }.into_response();
     }
     let refuse = || {
@@ -113,14 +114,20 @@ pub async fn authenticate(
         Err(err) => return ApiError::from(err).into_response(),
     };
     let now_secs = crate::clock::now_ms() / 1000;
-    let budget = state
+    let budget = match state
         .limiter
-        .hit(&record.caller.key_id, record.rate_limit_per_hour, now_secs);
+        .take(&record.caller.key_id, record.rate_limit_per_hour, now_secs)
+        .await
+    {
+        Ok(budget) => budget,
+        Err(err) => return ApiError::from(err).into_response(),
+    };
     let mut response = if budget.allowed {
         crate::store::keys::note_use(&state.db, &record, now_secs);
         req.extensions_mut().insert(record.caller.clone());
         next.run(req).await
     } else {
+        crate::telemetry::rate_limited("key_budget");
         ApiError::RateLimited {
             retry_after_secs: (budget.reset_at - now_secs).max(1) as u64,
         }

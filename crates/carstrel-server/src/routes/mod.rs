@@ -8,6 +8,7 @@ pub mod docs;
 pub mod engagement;
 pub mod leads;
 pub mod metadata;
+pub mod ops;
 pub mod staff;
 pub mod tasks;
 pub mod vehicles;
@@ -38,7 +39,8 @@ use utoipa_axum::routes;
             (`from`/`to`, `durationMinutes`, no double bookings, automatic no-shows, \
             `/external/settings`), inventory aging (`listedDate`, `daysOnLot`, price history, \
             aging stats), and leads, follow-up tasks and the staff list (`/external/leads`, \
-            `/external/tasks`, `/external/staff`)."
+            `/external/tasks`, `/external/staff`). Operator endpoints (`/healthz`, `/readyz`, \
+            `/metrics`) need no key."
     ),
     modifiers(&SecuritySchemes),
     security(("api_key" = []))
@@ -133,6 +135,14 @@ fn work_additions() -> OpenApiRouter<SharedState> {
         .routes(routes!(tasks::changes))
 }
 
+/// Operator endpoints (liveness, readiness, metrics): no key, no `/external` prefix.
+fn operations() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::readyz))
+        .routes(routes!(ops::metrics))
+}
+
 /// Key authentication around `/external` routes, and, unless docs-only, the additions'
 /// conditional requests and idempotency.
 fn keyed(routes: OpenApiRouter<SharedState>, state: &SharedState) -> OpenApiRouter<SharedState> {
@@ -168,6 +178,7 @@ fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
         .layer(private_no_store());
     let additions = keyed(external_additions(), state)
         .merge(staff)
+        .merge(operations())
         .route("/openapi.json", get(openapi_json))
         .route(
             "/health",
@@ -223,7 +234,8 @@ pub fn app(state: SharedState) -> Router {
 
 /// The layers around every route: in docs-only mode the additions' headers filtered out,
 /// oversized bodies refused, time limits on the request and on its body, the body limit,
-/// tracing, and a panic turned into a 500 with the API's error body. Public so that the
+/// tracing, a panic turned into a 500 with the API's error body, and request metrics
+/// (outermost, so they count every answer). Public so that the
 /// benchmark's variant of a route is wrapped exactly as the API's is.
 pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Router {
     let body_limit = state.config.body_limit_bytes;
@@ -255,4 +267,5 @@ pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Rou
                 ApiError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
             },
         ))
+        .layer(axum::middleware::from_fn(crate::telemetry::record_request))
 }

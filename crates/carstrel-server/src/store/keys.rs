@@ -15,6 +15,7 @@ pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<std::sync::A
     if let Some(record) = db.memo.key(&hash) {
         return Ok(Some(record));
     }
+    let generation = db.memo.key_generation();
     let row = sqlx::query(
         "SELECT id, organization_id, environment, scopes, rate_limit_per_hour, last_used_at \
          FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
@@ -43,7 +44,7 @@ pub async fn find_active(db: &Db, key: &str) -> sqlx::Result<Option<std::sync::A
         .transpose()?
         .map(std::sync::Arc::new);
     if let Some(record) = &record {
-        db.memo.remember_key(hash, record.clone());
+        db.memo.remember_key(hash, record.clone(), generation);
     }
     Ok(record)
 }

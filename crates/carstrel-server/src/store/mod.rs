@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod aging;
+pub mod budgets;
 pub mod calendar;
 pub mod changes;
 pub mod customers;

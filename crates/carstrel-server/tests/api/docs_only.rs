@@ -120,6 +120,9 @@ fn additions(vehicle: &str, drive: &str) -> Vec<(Method, String, Option<Value>)>
             Some(json!({"done": true})),
         ),
         (Method::DELETE, format!("/external/tasks/{drive}"), None),
+        get("/healthz"),
+        get("/readyz"),
+        get("/metrics"),
     ]
 }
 
