@@ -71,6 +71,10 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// The URL clients reach this server at (behind a proxy, or on 0.0.0.0), which
+        /// demo photo URLs name; default `http://{bound address}`.
+        #[arg(long, env = "CARSTREL_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -158,6 +162,7 @@ async fn main() -> anyhow::Result<()> {
             bad_keys_per_minute,
             jwt_secret_file,
             trusted_proxies,
+            public_url,
         } => {
             // The secret itself is read from the environment only: a command line shows
             // in every process listing.
@@ -190,6 +195,7 @@ async fn main() -> anyhow::Result<()> {
                 limits,
                 jwt_secret,
                 trusted_proxies,
+                public_url,
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db, config).await?;

@@ -38,6 +38,10 @@ pub struct ServerConfig {
     /// The token-signing secret, for deployments that keep it outside the database
     /// (`CARSTREL_JWT_SECRET` or `CARSTREL_JWT_SECRET_FILE`); `None` keeps one in it.
     pub jwt_secret: Option<JwtSecret>,
+    /// The origin clients reach this server at (`serve --public-url`), which demo media
+    /// URLs name. `None` until [`crate::Server::bind`] fills in `http://{bound address}`;
+    /// a server never bound (handler tests) gives paths relative to its own origin.
+    pub public_url: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +58,7 @@ impl Default for ServerConfig {
             max_connections: 1024,
             trusted_proxies: Vec::new(),
             jwt_secret: None,
+            public_url: None,
         }
     }
 }
@@ -66,6 +71,8 @@ pub struct AppState {
     pub throttles: Throttles,
     pub passwords: Passwords,
     pub config: ServerConfig,
+    /// Demo photos drawn lately (`/media`).
+    pub photos: crate::media::PhotoCache,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -89,6 +96,7 @@ impl AppState {
             passwords: Passwords::default(),
             db,
             config,
+            photos: Default::default(),
         }))
     }
 }

@@ -4,12 +4,13 @@ mod contract;
 pub mod customers;
 pub mod docs;
 pub mod engagement;
+pub mod media;
 pub mod metadata;
 pub mod staff;
 pub mod vehicles;
 
 use crate::error::ApiError;
-use crate::http::{api_key, conditional, docs_only, extract, idempotency, timeouts};
+use crate::http::{api_key, conditional, docs_only, extract, idempotency, media_origin, timeouts};
 use crate::state::SharedState;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
@@ -29,7 +30,7 @@ use utoipa_axum::routes;
             Every `/external` request needs `x-api-key`. Additions beyond the published docs: \
             test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
             `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST and PATCH, customer token refresh, \
-            staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
+            demo photos under `/media` (no key), staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
             key-authenticated response with `Retry-After` on 429."
     ),
     modifiers(&SecuritySchemes),
@@ -112,13 +113,20 @@ fn external_additions() -> OpenApiRouter<SharedState> {
 /// conditional requests and idempotency.
 fn keyed(routes: OpenApiRouter<SharedState>, state: &SharedState) -> OpenApiRouter<SharedState> {
     let routes = if state.config.docs_only {
-        routes
+        routes.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            media_origin::replace_origin,
+        ))
     } else {
         // Innermost first: idempotency and ETags see an authenticated request.
         routes
             .layer(axum::middleware::from_fn_with_state(
                 state.clone(),
                 idempotency::replay_or_record,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                media_origin::replace_origin,
             ))
             .layer(axum::middleware::from_fn(conditional::etags))
     };
@@ -143,6 +151,7 @@ fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
         .layer(private_no_store());
     let additions = keyed(external_additions(), state)
         .merge(staff)
+        .routes(routes!(media::photo))
         .route("/openapi.json", get(openapi_json))
         .route(
             "/health",

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod engagement;
 pub mod idempotency;
 pub mod keys;
+pub mod media;
 pub mod metadata;
 pub mod orgs;
 pub mod settings;

@@ -79,6 +79,7 @@ fn additions(vehicle: &str, drive: &str) -> Vec<(Method, String, Option<Value>)>
         ),
         get("/openapi.json"),
         get("/health"),
+        get(&format!("/media/vehicles/{vehicle}/1.png")),
     ]
 }
 

@@ -16,6 +16,7 @@ mod handlers;
 mod large_pages;
 mod limits;
 mod logins;
+mod media;
 mod metadata;
 mod openapi;
 mod rate_limits;
