@@ -29,6 +29,7 @@ async fn read_sandbox() -> PreviewFixtures {
         data_dir: Some(dir.path().to_owned()),
         profile: None,
         secrets: Some(Arc::new(MemoryStore::new())),
+        ..Default::default()
     })
     .await
     .expect("the console opens on the sandbox");
