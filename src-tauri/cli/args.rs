@@ -228,6 +228,9 @@ impl VehicleArgs {
             listing_type: self.listing_type,
             sort: self.sort,
             order: self.order,
+            // The offline cache does not filter by days on lot yet (issue 17's console part).
+            min_days_on_lot: None,
+            max_days_on_lot: None,
         }
     }
 }

@@ -7,6 +7,13 @@ use std::time::{Duration, Instant};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// WebDriver's codes for the keys the keyboard-only walk uses.
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const ARROW_DOWN: &str = "\u{E015}";
+const SHIFT: &str = "\u{E008}";
+
 pub struct Session {
     http: reqwest::Client,
     url: String,
@@ -226,7 +233,133 @@ impl Session {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        self.assert_accessible(&path.display().to_string()).await;
         self.capture(path).await;
+    }
+
+    /// Runs axe-core (the copy `npm ci` put in `ui/node_modules`) on the screen as it is
+    /// and fails on any serious or critical finding: every screen the walk photographs is
+    /// also checked for what a keyboard or screen-reader user would trip on.
+    pub async fn assert_accessible(&self, screen: &str) {
+        let loaded = self
+            .execute("return typeof window.axe === 'object';", json!([]))
+            .await;
+        if loaded != json!(true) {
+            let source = std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("ui/node_modules/axe-core/axe.min.js"),
+            )
+            .expect("axe-core is installed (npm ci --prefix ui)");
+            self.execute(&format!("{source}\nreturn true;"), json!([]))
+                .await;
+        }
+        let findings = self
+            .execute(
+                "return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations \
+                   .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+                   .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + \
+                        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')));",
+                json!([]),
+            )
+            .await;
+        let findings = findings.as_array().expect("axe answers with a list");
+        assert!(
+            findings.is_empty(),
+            "{screen}: accessibility findings:\n{}",
+            findings
+                .iter()
+                .map(|f| f.as_str().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    /// Presses `key` (a WebDriver key such as [`TAB`] or [`ENTER`], or plain text) on
+    /// whatever has the focus, as a keyboard does: no element is clicked or focused.
+    pub async fn press(&self, key: &str) {
+        let strokes: Vec<Value> = key
+            .chars()
+            .flat_map(|c| {
+                [
+                    json!({"type": "keyDown", "value": c.to_string()}),
+                    json!({"type": "keyUp", "value": c.to_string()}),
+                ]
+            })
+            .collect();
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": strokes}]});
+        self.call(reqwest::Method::POST, "/actions", Some(actions))
+            .await;
+    }
+
+    /// Gives the window the keyboard focus, as a user's click on its title bar would
+    /// (WebDriver's "switch to window"): key presses go to the focused window, clicks do not
+    /// need it. Answers whether the page then has the focus.
+    pub async fn focus_window(&self) -> bool {
+        let handle = self.call(reqwest::Method::GET, "/window", None).await;
+        self.call(
+            reqwest::Method::POST,
+            "/window",
+            Some(json!({"handle": handle})),
+        )
+        .await;
+        self.execute("return document.hasFocus();", json!([])).await == json!(true)
+    }
+
+    /// Presses Shift+Tab, which moves the focus back.
+    pub async fn press_shift_tab(&self) {
+        let strokes = json!([
+            {"type": "keyDown", "value": SHIFT},
+            {"type": "keyDown", "value": TAB},
+            {"type": "keyUp", "value": TAB},
+            {"type": "keyUp", "value": SHIFT},
+        ]);
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": strokes}]});
+        self.call(reqwest::Method::POST, "/actions", Some(actions))
+            .await;
+    }
+
+    /// Presses Tab until the focus is on an element matching `css`, as a keyboard user
+    /// would; fails if `presses` Tabs never get there (a trap or a missing tab stop).
+    pub async fn tab_to(&self, css: &str, presses: u32) {
+        self.move_focus_to(css, presses, false).await;
+    }
+
+    /// Presses Shift+Tab until the focus is on an element matching `css` (the way back
+    /// from a page's content to the navigation).
+    pub async fn shift_tab_to(&self, css: &str, presses: u32) {
+        self.move_focus_to(css, presses, true).await;
+    }
+
+    async fn move_focus_to(&self, css: &str, presses: u32, back: bool) {
+        let focused = "const e = document.activeElement; return !!e && e.matches(arguments[0]);";
+        let here =
+            "const e = document.activeElement; return e ? e.outerHTML.slice(0, 100) : 'nothing';";
+        let mut visited = Vec::new();
+        for _ in 0..presses {
+            if self.execute(focused, json!([css])).await == json!(true) {
+                return;
+            }
+            if visited.len() < 12 {
+                visited.push(self.execute(here, json!([])).await.to_string());
+            }
+            if back {
+                self.press_shift_tab().await;
+            } else {
+                self.press(TAB).await;
+            }
+        }
+        let at = self
+            .execute(
+                "const e = document.activeElement; return e ? e.outerHTML.slice(0, 160) : 'nothing';",
+                json!([]),
+            )
+            .await;
+        let has_focus = self.execute("return document.hasFocus();", json!([])).await;
+        panic!(
+            "{presses} Tabs never reached {css}; the focus is on {at} (page focused: {has_focus}); \
+             it went through:\n{}",
+            visited.join("\n")
+        );
     }
 
     /// Saves a PNG of the window as it is now (for a test that timed out).

@@ -103,6 +103,30 @@ export type Capabilities = {
 	staffApi: boolean,
 	/**  `X-RateLimit-*` headers on every response. */
 	rateLimitHeaders: boolean,
+	/**
+	 *  `from`/`to` on `GET /external/test-drives`, `durationMinutes`, and no double
+	 *  bookings (409). Absent from capabilities kept before it existed: `false`.
+	 */
+	testDriveCalendar?: boolean,
+	/**  `GET`/`PATCH /external/settings` (drive length, no-show delay). */
+	dealerSettings?: boolean,
+	/**
+	 *  `listedDate`/`daysOnLot` filters and sort on the vehicle list, and
+	 *  `GET /external/vehicles/stats/aging`.
+	 */
+	vehicleAging?: boolean,
+	/**  `GET /external/vehicles/{id}/price-history`. */
+	priceHistory?: boolean,
+	/**  `GET/POST /external/leads`, `GET/PATCH /external/leads/{id}` and the leads' stats. */
+	leads?: boolean,
+	/**  `GET /external/leads/changes`. */
+	leadFeed?: boolean,
+	/**  `GET/POST /external/tasks`, `PATCH/DELETE /external/tasks/{id}`. */
+	tasks?: boolean,
+	/**  `GET /external/tasks/changes`. */
+	taskFeed?: boolean,
+	/**  `GET /external/staff`, for assigning leads and tasks. */
+	staffList?: boolean,
 };
 
 /**  How the capabilities were learned. */
@@ -289,7 +313,7 @@ export type ErrorCode =
 export type ExportKind = "vehicles" | "customers";
 
 /**  One addition, for naming what a server lacks. */
-export type Feature = "vehicleFeed" | "customerFeed" | "testDriveFeed" | "testDriveList" | "testDriveUpdate" | "vehicleUpdate" | "conditionalRequests" | "idempotency" | "tokenRefresh" | "staffApi" | "rateLimitHeaders";
+export type Feature = "vehicleFeed" | "customerFeed" | "testDriveFeed" | "testDriveList" | "testDriveUpdate" | "vehicleUpdate" | "conditionalRequests" | "idempotency" | "tokenRefresh" | "staffApi" | "rateLimitHeaders" | "testDriveCalendar" | "dealerSettings" | "vehicleAging" | "priceHistory" | "leads" | "leadFeed" | "tasks" | "taskFeed" | "staffList";
 
 export type Features = {
 	safety: string[],
@@ -503,6 +527,12 @@ export type TestDrive = {
 	createdDate: string,
 	updatedDate: string,
 	version: number,
+	/**
+	 *  The slot's length: the dealer's `testDriveMinutes` when the drive was requested,
+	 *  taken again when it is confirmed or moved. Slots are half-open, `[start, start +
+	 *  duration)`. Copies cached before this field existed read as the default.
+	 */
+	durationMinutes?: number,
 };
 
 /**  A test drive with whether a change of it waits to be sent. */
@@ -581,6 +611,17 @@ export type Vehicle = {
 	impressionsCount: number,
 	createdDate: string,
 	updatedDate: string,
+	/**
+	 *  When the car went on the lot (RFC 3339). An addition to the docs; absent from
+	 *  servers without it (and from copies cached before it), hence the default.
+	 */
+	listedDate?: string | null,
+	/**
+	 *  Whole days on the lot when read: full UTC days since `listedDate` by the server's
+	 *  clock (`crate::rules::days_on_lot`). Recompute it from `listedDate` for a copy
+	 *  kept a while.
+	 */
+	daysOnLot?: number | null,
 };
 
 export type VehicleBodyType = {
@@ -628,13 +669,22 @@ export type VehicleQuery = {
 	listingType?: ListingType | null,
 	sort?: VehicleSort | null,
 	order?: SortOrder | null,
+	/**  An addition to the docs: vehicles on the lot at least this many whole days. */
+	minDaysOnLot?: number | null,
+	/**  An addition to the docs: vehicles on the lot at most this many whole days. */
+	maxDaysOnLot?: number | null,
 };
 
 /**
  *  Sort fields of `GET /external/vehicles`. Ties break on `id` ascending, so a page is
  *  the same on the server and in an offline cache.
  */
-export type VehicleSort = "createdDate" | "impressionsCount" | "year" | "mileage" | "price" | "name";
+export type VehicleSort = "createdDate" | "impressionsCount" | "year" | "mileage" | "price" | "name" | 
+/**
+ *  An addition to the docs: by `listedDate`, so that `desc` puts the longest on the
+ *  lot first (ties on `id` ascending, as for every sort).
+ */
+"daysOnLot";
 
 export type VehicleStats = {
 	totalVehicles: number,

@@ -3,6 +3,7 @@
 // and CSP violations (the preview server sends the app's CSP).
 //
 //   npm run build:fake && npm run shots            # PNGs go to /tmp/ui-shots (or $SHOTS_DIR)
+//   AXE=1 npm run shots                            # also fail on serious/critical axe findings
 //
 // Needs: apt-get install -y chromium; npm i -D playwright-core (already a devDependency).
 import { spawn } from "node:child_process";
@@ -53,7 +54,7 @@ const SCENES = [
   ["inventory-detail-bottom", "", `#/inventory/${vehicle(0)}`, async (p) => { await p.waitForSelector('[data-testid="vehicle-detail"] .detail-title'); await p.$eval(".drawer-body", (b) => { b.scrollTop = b.scrollHeight; }); await sleep(200); }],
   ["inventory-keyboard", "", "#/inventory", async (p) => {
     await p.waitForSelector('[data-testid="vehicle-row"]');
-    await p.focus(".vtable");
+    await p.focus(".vtable [role=grid]");
     for (let i = 0; i < 3; i++) await p.keyboard.press("ArrowDown");
   }],
   ["inventory-empty-filter", "", "#/inventory?q=zzzz-no-such-car", async (p) => p.waitForSelector(".vt-message")],
@@ -93,11 +94,21 @@ const SCENES = [
       await sleep(6500);
     },
   ],
-  ["empty-dashboard", "?fakeEmpty=1", "#/dashboard", async (p) => p.waitForSelector('[data-testid="kpi-total-vehicles"]')],
+  ["empty-dashboard", "?fakeEmpty=1", "#/dashboard", async (p) => p.waitForSelector('[data-testid="dashboard-empty"]')],
   ["empty-inventory", "?fakeEmpty=1", "#/inventory", async (p) => p.waitForSelector(".vt-message")],
 ];
 
 const problems = [];
+const axeSource = process.env.AXE ? readFileSync(new URL("../node_modules/axe-core/axe.min.js", import.meta.url), "utf8") : null;
+
+/** Serious and critical axe-core findings on the page as it is now, one line each. */
+async function axeFindings(page) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
 await waitForServer();
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -122,6 +133,7 @@ try {
         problems.push(`${scheme}/${name}: setup failed: ${e.message}`);
       }
       await sleep(200);
+      if (axeSource) for (const f of await axeFindings(page)) problems.push(`${scheme}/${name}: axe ${f}`);
       const file = `${OUT}/${name}-${scheme}.png`;
       await page.screenshot({ path: file });
       console.log("wrote", file);

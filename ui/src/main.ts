@@ -54,7 +54,10 @@ export function mountApp(root: HTMLElement): () => void {
   );
   const main = h("main", { id: "main", class: "content", tabindex: -1 });
   const skip = h("a", { href: "#main", class: "skip-link", onclick: (ev: Event) => { ev.preventDefault(); main.focus(); } }, "Skip to content");
-  root.replaceChildren(skip, bar.top, bar.banners, h("div", { class: "shell" }, nav, main));
+  // Toasts have a strip of their own under the content, which gives way to them rather
+  // than being covered: a message never hides what the dealer is looking at.
+  const toastDock = h("div", { class: "toasts toasts-docked", id: "toasts", role: "status", "aria-live": "polite", "aria-atomic": "false" });
+  root.replaceChildren(skip, bar.top, bar.banners, h("div", { class: "shell" }, nav, h("div", { class: "main-column" }, main, toastDock)));
 
   let current: { name: RouteName; view: View } | null = null;
 

@@ -65,3 +65,18 @@ describe("drawAfterPaint", () => {
     expect(draw).not.toHaveBeenCalled();
   });
 });
+
+describe("a chart for a screen reader", () => {
+  it("carries its numbers as a table, not only as pixels", async () => {
+    const { barChart } = await import("../src/components/charts");
+    const chart = barChart("chart-brands", "Top brands", [
+      { label: "Toyota", value: 1200 },
+      { label: "Kia", value: 7 },
+    ]);
+    const table = chart.el.querySelector("table[data-testid=chart-data]");
+    expect(table?.querySelector("caption")?.textContent).toBe("Top brands");
+    const rows = [...(table?.querySelectorAll("tbody tr") ?? [])].map((r) => r.textContent);
+    expect(rows).toEqual(["Toyota1,200", "Kia7"]);
+    chart.dispose();
+  });
+});

@@ -91,6 +91,39 @@ impl Client {
             .retry_safe();
         let token_refresh = self.exists_lenient(refresh).await?;
         let staff_api = self.exists(Call::get(&["api", "v1", "api-keys"])).await?;
+        // A list that ignores `from` answers a malformed one 200; ours refuses it (400).
+        let test_drive_calendar = test_drive_list
+            && self
+                .probe(Call::get(&["external", "test-drives"]).query(vec![
+                    ("limit", "1".into()),
+                    ("from", "capability-probe".into()),
+                ]))
+                .await?
+                .status
+                == StatusCode::BAD_REQUEST;
+        let dealer_settings = self.exists(Call::get(&["external", "settings"])).await?;
+        let vehicle_aging = self
+            .exists(Call::get(&["external", "vehicles", "stats", "aging"]))
+            .await?;
+        // Not a UUID: the route refuses it (400); a server without it answers 404.
+        let price_history = self
+            .exists_lenient(Call::get(&[
+                "external",
+                "vehicles",
+                "capability-probe",
+                "price-history",
+            ]))
+            .await?;
+        let one = || vec![("limit", "1".to_owned())];
+        let leads = self
+            .exists(Call::get(&["external", "leads"]).query(one()))
+            .await?;
+        let lead_feed = self.exists(feed("leads")).await?;
+        let tasks = self
+            .exists(Call::get(&["external", "tasks"]).query(one()))
+            .await?;
+        let task_feed = self.exists(feed("tasks")).await?;
+        let staff_list = self.exists(Call::get(&["external", "staff"])).await?;
         Ok(Capabilities {
             source: CapabilitySource::Probing,
             vehicle_feed,
@@ -107,6 +140,15 @@ impl Client {
             token_refresh,
             staff_api,
             rate_limit_headers: false,
+            test_drive_calendar,
+            dealer_settings,
+            vehicle_aging,
+            price_history,
+            leads,
+            lead_feed,
+            tasks,
+            task_feed,
+            staff_list,
         })
     }
 
@@ -181,6 +223,21 @@ fn from_openapi(doc: &Value, rate_limit_headers: bool) -> Capabilities {
         token_refresh: has("/external/auth/refresh", "post"),
         staff_api: has("/api/v1/api-keys", "get"),
         rate_limit_headers,
+        test_drive_calendar: paths["/external/test-drives"]["get"]["parameters"]
+            .as_array()
+            .is_some_and(|params| {
+                params
+                    .iter()
+                    .any(|p| p["in"] == "query" && p["name"] == "from")
+            }),
+        dealer_settings: has("/external/settings", "get"),
+        vehicle_aging: has("/external/vehicles/stats/aging", "get"),
+        price_history: has("/external/vehicles/{id}/price-history", "get"),
+        leads: has("/external/leads", "get") && has("/external/leads/{id}", "patch"),
+        lead_feed: has("/external/leads/changes", "get"),
+        tasks: has("/external/tasks", "get") && has("/external/tasks/{id}", "patch"),
+        task_feed: has("/external/tasks/changes", "get"),
+        staff_list: has("/external/staff", "get"),
     }
 }
 
@@ -201,13 +258,23 @@ mod tests {
             "/external/vehicles/changes": {"get": {}},
             "/external/customers/changes": {"get": {}},
             "/external/test-drives/changes": {"get": {}},
-            "/external/test-drives": {"get": {}, "post": {"parameters": [
-                {"name": "Idempotency-Key", "in": "header"}]}},
+            "/external/test-drives": {"get": {"parameters": [{"name": "from", "in": "query"}]},
+                "post": {"parameters": [{"name": "Idempotency-Key", "in": "header"}]}},
+            "/external/settings": {"get": {}, "patch": {}},
+            "/external/vehicles/stats/aging": {"get": {}},
+            "/external/vehicles/{id}/price-history": {"get": {}},
             "/external/test-drives/{id}": {"patch": {"parameters": [
                 {"name": "If-Match", "in": "header"}]}},
             "/external/vehicles/{id}": {"patch": {}},
             "/external/auth/refresh": {"post": {}},
             "/api/v1/api-keys": {"get": {}},
+            "/external/leads": {"get": {}},
+            "/external/leads/{id}": {"patch": {}},
+            "/external/leads/changes": {"get": {}},
+            "/external/tasks": {"get": {}},
+            "/external/tasks/{id}": {"patch": {}},
+            "/external/tasks/changes": {"get": {}},
+            "/external/staff": {"get": {}},
         }});
         assert_eq!(
             from_openapi(&full, true),

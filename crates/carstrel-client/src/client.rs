@@ -247,6 +247,11 @@ impl Client {
         crate::TestDrives::new(self)
     }
 
+    /// The dealer's calendar settings (an addition): drive length, no-show delay.
+    pub fn settings(&self) -> crate::Settings<'_> {
+        crate::Settings::new(self)
+    }
+
     /// Staff sign-in, needed by the API-key calls.
     pub fn staff(&self) -> crate::Staff<'_> {
         crate::Staff::new(self)

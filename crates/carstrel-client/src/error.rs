@@ -60,8 +60,9 @@ pub enum Error {
         body: Option<Box<ErrorBody>>,
     },
 
-    /// 409: the request conflicts with the record's state (a test drive cannot move to
-    /// that status, a vehicle with test drives cannot be deleted, ...).
+    /// 409: the request conflicts with the records' state (a test drive confirmed or
+    /// moved onto a slot another confirmed drive of its vehicle holds, whose id the
+    /// message names; a vehicle with test drives cannot be deleted, ...).
     #[error("conflict (409){}", detail(body))]
     Conflict { body: Option<Box<ErrorBody>> },
 

@@ -3,7 +3,9 @@
 //!
 //! - **Every endpoint**, grouped as the docs group them: [`Client::metadata`],
 //!   [`Client::vehicles`], [`Client::auth`] (customer auth), [`Client::customers`],
-//!   [`Client::engagement`], [`Client::test_drives`], and [`Client::staff`] with
+//!   [`Client::engagement`], [`Client::test_drives`], [`Client::settings`],
+//!   [`Client::leads`] with [`Client::staff_members`], [`Client::tasks`], and
+//!   [`Client::staff`] with
 //!   [`Client::api_keys`]; plus [`Client::health`] and [`Client::openapi`].
 //! - **Auth**: the API key goes out as `x-api-key` on every request and is never printed
 //!   (`Debug` shows `sk_live_…`). A customer session sends its access token as Bearer and
@@ -45,11 +47,14 @@ mod conditional;
 mod customers;
 mod engagement;
 mod error;
+mod leads;
 mod metadata;
 mod paginate;
 mod query;
 mod rate_limit;
 mod retry;
+mod settings;
+mod tasks;
 mod test_drives;
 mod transport;
 mod vehicles;
@@ -61,11 +66,14 @@ pub use conditional::{CacheStats, Tagged};
 pub use customers::{Customers, UpdateCustomer};
 pub use engagement::Engagement;
 pub use error::{Error, Result};
+pub use leads::{CreateLead, Leads, UpdateLead};
 pub use metadata::Metadata;
 pub use paginate::{ItemStream, Page};
 pub use query::{CustomerQueryExt, PageRequest, TestDriveQuery, VehicleQueryExt};
 pub use rate_limit::RateLimit;
 pub use retry::RetryPolicy;
+pub use settings::Settings;
+pub use tasks::{CreateTask, Tasks, UpdateTask};
 pub use test_drives::{CreateTestDrive, TestDrives, UpdateTestDrive};
 pub use vehicles::Vehicles;
 

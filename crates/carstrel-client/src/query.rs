@@ -88,6 +88,10 @@ pub trait VehicleQueryExt: Sized {
     fn listing_type(self, listing_type: ListingType) -> Self;
     fn sort(self, sort: VehicleSort) -> Self;
     fn order(self, order: SortOrder) -> Self;
+    /// Cars on the lot at least `days` whole days (an addition to the docs).
+    fn min_days_on_lot(self, days: u32) -> Self;
+    /// Cars on the lot at most `days` whole days (an addition to the docs).
+    fn max_days_on_lot(self, days: u32) -> Self;
 }
 
 impl VehicleQueryExt for VehicleQuery {
@@ -137,6 +141,14 @@ impl VehicleQueryExt for VehicleQuery {
     }
     fn order(mut self, order: SortOrder) -> Self {
         self.order = Some(order);
+        self
+    }
+    fn min_days_on_lot(mut self, days: u32) -> Self {
+        self.min_days_on_lot = Some(days);
+        self
+    }
+    fn max_days_on_lot(mut self, days: u32) -> Self {
+        self.max_days_on_lot = Some(days);
         self
     }
 }
@@ -192,5 +204,5 @@ impl CustomerQueryExt for CustomerQuery {
 
 /// The filters and page of `GET /external/test-drives`, shared with the console's cache
 /// (it lives in the model; its builder methods are `new`, `page`, `limit`, `status`,
-/// `vehicle` and `customer`).
+/// `vehicle`, `customer`, and the calendar's `from`, `to` and `between`).
 pub use carstrel_model::TestDriveQuery;

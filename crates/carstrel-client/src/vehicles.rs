@@ -20,6 +20,13 @@
 //!     client.vehicles().update(&car.id, &change).await?;
 //! }
 //! let stats = client.vehicles().stats().await?;
+//! let aging = client.vehicles().aging().await?;
+//! let old = VehicleQuery::default().min_days_on_lot(60).sort(VehicleSort::DaysOnLot);
+//! if let Some(car) = client.vehicles().list(&old).await?.items.first() {
+//!     let prices = client.vehicles().price_history(&car.id).await?;
+//!     println!("{} days, {} prices; {} cars over 90 days", car.days_on_lot.unwrap_or(0),
+//!         prices.len(), aging.buckets[3].count);
+//! }
 //! let feed = client.vehicles().changes(0, Some(100)).await?;
 //! println!("{} available; sync from {}", stats.available_vehicles, feed.next_since);
 //! # Ok(()) }
@@ -29,7 +36,9 @@ use crate::paginate::{self, ItemStream, Page};
 use crate::query::VehicleQueryExt;
 use crate::transport::Call;
 use crate::{Client, Result};
-use carstrel_model::{Change, ChangesPage, Vehicle, VehicleQuery, VehicleStats, VehicleUpdate};
+use carstrel_model::{
+    AgingStats, Change, ChangesPage, PricePoint, Vehicle, VehicleQuery, VehicleStats, VehicleUpdate,
+};
 
 /// Handler for `/external/vehicles`; see [`Client::vehicles`].
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +80,22 @@ impl<'c> Vehicles<'c> {
     pub async fn stats(self) -> Result<VehicleStats> {
         self.client
             .data(Call::get(&["external", "vehicles", "stats", "summary"]))
+            .await
+    }
+
+    /// `GET /external/vehicles/stats/aging` (an addition): the available stock by days on
+    /// the lot (0-30, 31-60, 61-90, 91+) and its mean.
+    pub async fn aging(self) -> Result<AgingStats> {
+        self.client
+            .data(Call::get(&["external", "vehicles", "stats", "aging"]))
+            .await
+    }
+
+    /// `GET /external/vehicles/{id}/price-history` (an addition): every headline price,
+    /// oldest first; the first is the listing price, each later one a price change.
+    pub async fn price_history(self, id: &str) -> Result<Vec<PricePoint>> {
+        self.client
+            .data(Call::get(&["external", "vehicles", id, "price-history"]))
             .await
     }
 

@@ -45,6 +45,37 @@ pub struct Capabilities {
     pub staff_api: bool,
     /// `X-RateLimit-*` headers on every response.
     pub rate_limit_headers: bool,
+    /// `from`/`to` on `GET /external/test-drives`, `durationMinutes`, and no double
+    /// bookings (409). Absent from capabilities kept before it existed: `false`.
+    #[serde(default)]
+    pub test_drive_calendar: bool,
+    /// `GET`/`PATCH /external/settings` (drive length, no-show delay).
+    #[serde(default)]
+    pub dealer_settings: bool,
+    /// `listedDate`/`daysOnLot` filters and sort on the vehicle list, and
+    /// `GET /external/vehicles/stats/aging`.
+    #[serde(default)]
+    pub vehicle_aging: bool,
+    /// `GET /external/vehicles/{id}/price-history`.
+    #[serde(default)]
+    pub price_history: bool,
+    // The flags below are absent from a cache written before leads existed: read as
+    // missing until the next sync asks again.
+    /// `GET/POST /external/leads`, `GET/PATCH /external/leads/{id}` and the leads' stats.
+    #[serde(default)]
+    pub leads: bool,
+    /// `GET /external/leads/changes`.
+    #[serde(default)]
+    pub lead_feed: bool,
+    /// `GET/POST /external/tasks`, `PATCH/DELETE /external/tasks/{id}`.
+    #[serde(default)]
+    pub tasks: bool,
+    /// `GET /external/tasks/changes`.
+    #[serde(default)]
+    pub task_feed: bool,
+    /// `GET /external/staff`, for assigning leads and tasks.
+    #[serde(default)]
+    pub staff_list: bool,
 }
 
 /// One addition, for naming what a server lacks.
@@ -63,11 +94,20 @@ pub enum Feature {
     TokenRefresh,
     StaffApi,
     RateLimitHeaders,
+    TestDriveCalendar,
+    DealerSettings,
+    VehicleAging,
+    PriceHistory,
+    Leads,
+    LeadFeed,
+    Tasks,
+    TaskFeed,
+    StaffList,
 }
 
 impl Feature {
     /// Every addition, in the order a report lists them.
-    pub const ALL: [Feature; 11] = [
+    pub const ALL: [Feature; 20] = [
         Feature::VehicleFeed,
         Feature::CustomerFeed,
         Feature::TestDriveFeed,
@@ -79,6 +119,15 @@ impl Feature {
         Feature::TokenRefresh,
         Feature::StaffApi,
         Feature::RateLimitHeaders,
+        Feature::TestDriveCalendar,
+        Feature::DealerSettings,
+        Feature::VehicleAging,
+        Feature::PriceHistory,
+        Feature::Leads,
+        Feature::LeadFeed,
+        Feature::Tasks,
+        Feature::TaskFeed,
+        Feature::StaffList,
     ];
 
     /// What a dealer reads: the feature, not the route.
@@ -95,6 +144,15 @@ impl Feature {
             Feature::TokenRefresh => "customer token refresh",
             Feature::StaffApi => "staff login and API-key management",
             Feature::RateLimitHeaders => "rate-limit headers",
+            Feature::TestDriveCalendar => "test-drive calendar (date range, no double bookings)",
+            Feature::DealerSettings => "dealer settings (drive length, no-show delay)",
+            Feature::VehicleAging => "inventory aging (days on lot, aging stats)",
+            Feature::PriceHistory => "vehicle price history",
+            Feature::Leads => "lead inbox",
+            Feature::LeadFeed => "lead changes feed",
+            Feature::Tasks => "follow-up tasks",
+            Feature::TaskFeed => "task changes feed",
+            Feature::StaffList => "staff list (assigning leads and tasks)",
         }
     }
 }
@@ -115,6 +173,15 @@ impl Capabilities {
             token_refresh: true,
             staff_api: true,
             rate_limit_headers: true,
+            test_drive_calendar: true,
+            dealer_settings: true,
+            vehicle_aging: true,
+            price_history: true,
+            leads: true,
+            lead_feed: true,
+            tasks: true,
+            task_feed: true,
+            staff_list: true,
         }
     }
 
@@ -133,6 +200,15 @@ impl Capabilities {
             token_refresh: false,
             staff_api: false,
             rate_limit_headers: false,
+            test_drive_calendar: false,
+            dealer_settings: false,
+            vehicle_aging: false,
+            price_history: false,
+            leads: false,
+            lead_feed: false,
+            tasks: false,
+            task_feed: false,
+            staff_list: false,
         }
     }
 
@@ -149,6 +225,15 @@ impl Capabilities {
             Feature::TokenRefresh => self.token_refresh,
             Feature::StaffApi => self.staff_api,
             Feature::RateLimitHeaders => self.rate_limit_headers,
+            Feature::TestDriveCalendar => self.test_drive_calendar,
+            Feature::DealerSettings => self.dealer_settings,
+            Feature::VehicleAging => self.vehicle_aging,
+            Feature::PriceHistory => self.price_history,
+            Feature::Leads => self.leads,
+            Feature::LeadFeed => self.lead_feed,
+            Feature::Tasks => self.tasks,
+            Feature::TaskFeed => self.task_feed,
+            Feature::StaffList => self.staff_list,
         }
     }
 
@@ -175,5 +260,36 @@ mod tests {
         let json = serde_json::to_value(caps).unwrap();
         assert_eq!(json["testDriveList"], false);
         assert_eq!(json["source"], "probing");
+        // Capabilities kept before the calendar existed still read, without it.
+        let mut old = json.clone();
+        for name in [
+            "testDriveCalendar",
+            "dealerSettings",
+            "vehicleAging",
+            "priceHistory",
+        ] {
+            old.as_object_mut().unwrap().remove(name);
+        }
+        let read: Capabilities = serde_json::from_value(old).unwrap();
+        assert!(!read.test_drive_calendar && !read.price_history && read.vehicle_feed);
+    }
+
+    #[test]
+    fn a_cache_written_before_leads_still_reads() {
+        let mut json = serde_json::to_value(Capabilities::all(CapabilitySource::OpenApi)).unwrap();
+        for field in ["leads", "leadFeed", "tasks", "taskFeed", "staffList"] {
+            json.as_object_mut().unwrap().remove(field);
+        }
+        let caps: Capabilities = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            caps.missing(),
+            [
+                Feature::Leads,
+                Feature::LeadFeed,
+                Feature::Tasks,
+                Feature::TaskFeed,
+                Feature::StaffList
+            ]
+        );
     }
 }

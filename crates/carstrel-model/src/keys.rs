@@ -76,12 +76,17 @@ pub enum Scope {
     TestDrivesWrite,
     #[serde(rename = "engagement:write")]
     EngagementWrite,
+    /// Leads, follow-up tasks and the staff list.
+    #[serde(rename = "leads:read")]
+    LeadsRead,
+    #[serde(rename = "leads:write")]
+    LeadsWrite,
     #[serde(rename = "admin")]
     Admin,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 10] = [
         Scope::InventoryRead,
         Scope::InventoryWrite,
         Scope::CustomersRead,
@@ -89,6 +94,8 @@ impl Scope {
         Scope::TestDrivesRead,
         Scope::TestDrivesWrite,
         Scope::EngagementWrite,
+        Scope::LeadsRead,
+        Scope::LeadsWrite,
         Scope::Admin,
     ];
 
@@ -109,6 +116,8 @@ impl Scope {
             Scope::TestDrivesRead => "test_drives:read",
             Scope::TestDrivesWrite => "test_drives:write",
             Scope::EngagementWrite => "engagement:write",
+            Scope::LeadsRead => "leads:read",
+            Scope::LeadsWrite => "leads:write",
             Scope::Admin => "admin",
         }
     }

@@ -11,29 +11,39 @@
 //!
 //! Run the crate's tests with `cargo test -p carstrel-model`.
 
+pub mod aging;
 pub mod auth;
+pub mod calendar;
 pub mod capabilities;
 pub mod customer;
 pub mod engagement;
 pub mod envelope;
 pub mod integral;
 pub mod keys;
+pub mod lead_stats;
+pub mod leads;
 pub mod metadata;
 pub mod query;
 pub mod rules;
 pub mod sync;
+pub mod tasks;
 pub mod test_drive;
 pub mod vehicle;
 
+pub use aging::*;
 pub use auth::*;
+pub use calendar::*;
 pub use capabilities::*;
 pub use customer::*;
 pub use engagement::*;
 pub use envelope::*;
 pub use keys::*;
+pub use lead_stats::*;
+pub use leads::*;
 pub use metadata::*;
 pub use query::*;
 pub use sync::*;
+pub use tasks::*;
 pub use test_drive::*;
 pub use vehicle::*;
 

@@ -40,6 +40,13 @@ impl SortOrder {
             SortOrder::Desc => "DESC",
         }
     }
+
+    pub fn reversed(self) -> SortOrder {
+        match self {
+            SortOrder::Asc => SortOrder::Desc,
+            SortOrder::Desc => SortOrder::Asc,
+        }
+    }
 }
 
 impl FromStr for SortOrder {
@@ -72,10 +79,25 @@ pub enum VehicleSort {
     Price,
     #[serde(rename = "name")]
     Name,
+    /// An addition to the docs: by `listedDate`, so that `desc` puts the longest on the
+    /// lot first (ties on `id` ascending, as for every sort).
+    #[serde(rename = "daysOnLot")]
+    DaysOnLot,
 }
 
 impl VehicleSort {
-    pub const ALL: [VehicleSort; 6] = [
+    pub const ALL: [VehicleSort; 7] = [
+        VehicleSort::CreatedDate,
+        VehicleSort::ImpressionsCount,
+        VehicleSort::Year,
+        VehicleSort::Mileage,
+        VehicleSort::Price,
+        VehicleSort::Name,
+        VehicleSort::DaysOnLot,
+    ];
+
+    /// The sorts the published docs list (every one but `daysOnLot`).
+    pub const DOCUMENTED: [VehicleSort; 6] = [
         VehicleSort::CreatedDate,
         VehicleSort::ImpressionsCount,
         VehicleSort::Year,
@@ -92,18 +114,37 @@ impl VehicleSort {
             VehicleSort::Mileage => "mileage",
             VehicleSort::Price => "price",
             VehicleSort::Name => "name",
+            VehicleSort::DaysOnLot => "daysOnLot",
         }
+    }
+
+    /// The direction of the sort's column for the requested `order`: `daysOnLot` is
+    /// stored as `listedDate`, which runs the other way (the longest on the lot were
+    /// listed first); every other sort is its column.
+    pub fn column_order(self, order: SortOrder) -> SortOrder {
+        match self {
+            VehicleSort::DaysOnLot => order.reversed(),
+            _ => order,
+        }
+    }
+
+    /// Reads a sort among `choices`, refusing any other with a message listing them.
+    pub fn parse_among(s: &str, choices: &[VehicleSort]) -> Result<Self, String> {
+        choices
+            .iter()
+            .copied()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = choices.iter().map(|v| v.as_str()).collect();
+                format!("sort must be one of {} (got {s:?})", names.join(", "))
+            })
     }
 }
 
 impl FromStr for VehicleSort {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
-            format!(
-                "sort must be one of createdDate, impressionsCount, year, mileage, price, name (got {s:?})"
-            )
-        })
+        Self::parse_among(s, &Self::ALL)
     }
 }
 
@@ -191,6 +232,10 @@ pub struct VehicleQuery {
     pub listing_type: Option<crate::ListingType>,
     pub sort: Option<VehicleSort>,
     pub order: Option<SortOrder>,
+    /// An addition to the docs: vehicles on the lot at least this many whole days.
+    pub min_days_on_lot: Option<u32>,
+    /// An addition to the docs: vehicles on the lot at most this many whole days.
+    pub max_days_on_lot: Option<u32>,
 }
 
 impl VehicleQuery {
@@ -217,6 +262,8 @@ impl VehicleQuery {
         );
         put("sort", self.sort.map(|v| v.as_str().to_owned()));
         put("order", self.order.map(|v| v.as_str().to_owned()));
+        put("minDaysOnLot", self.min_days_on_lot.map(|v| v.to_string()));
+        put("maxDaysOnLot", self.max_days_on_lot.map(|v| v.to_string()));
         pairs
     }
 }
@@ -268,6 +315,11 @@ pub struct TestDriveQuery {
     pub status: Option<crate::TestDriveStatus>,
     pub vehicle_id: Option<String>,
     pub customer_id: Option<String>,
+    /// Drives whose slot starts at or after this instant (a date or an RFC 3339
+    /// date-time); the slot is `scheduledAt`, else the preferred date.
+    pub from: Option<String>,
+    /// Drives whose slot starts before this instant (half-open, like the slots).
+    pub to: Option<String>,
 }
 
 impl TestDriveQuery {
@@ -300,6 +352,23 @@ impl TestDriveQuery {
         self
     }
 
+    /// Slots starting at or after `from` (`2026-12-07` or an RFC 3339 date-time).
+    pub fn from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
+    }
+
+    /// Slots starting before `to`.
+    pub fn to(mut self, to: impl Into<String>) -> Self {
+        self.to = Some(to.into());
+        self
+    }
+
+    /// Slots starting in `[from, to)`: a calendar's week or day.
+    pub fn between(self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        self.from(from).to(to)
+    }
+
     /// The query string pairs, with the API's parameter names.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -313,6 +382,8 @@ impl TestDriveQuery {
         put("status", self.status.map(|v| v.as_str().to_owned()));
         put("vehicleId", self.vehicle_id.clone());
         put("customerId", self.customer_id.clone());
+        put("from", self.from.clone());
+        put("to", self.to.clone());
         pairs
     }
 }

@@ -35,16 +35,26 @@ impl TestDriveStatus {
         }
     }
 
-    /// Whether staff may move a request from `self` to `next`. Completed, cancelled and
-    /// no-show requests are final; setting the current status again is allowed.
+    /// Whether staff may move a request from `self` to `next`: a pending request is
+    /// confirmed or cancelled; a confirmed one is completed, marked a no-show or
+    /// cancelled (or rescheduled, which keeps it confirmed); completed, cancelled and
+    /// no-show requests are settled and move no more. Setting the current status again
+    /// is no move, and allowed.
     pub fn can_become(self, next: TestDriveStatus) -> bool {
         use TestDriveStatus::*;
         self == next
             || matches!(
                 (self, next),
-                (Pending, Confirmed | Cancelled | NoShow | Completed)
-                    | (Confirmed, Completed | Cancelled | NoShow | Pending)
+                (Pending, Confirmed | Cancelled) | (Confirmed, Completed | Cancelled | NoShow)
             )
+    }
+
+    /// Completed, cancelled and no-show requests: nothing more happens to them.
+    pub fn is_settled(self) -> bool {
+        matches!(
+            self,
+            TestDriveStatus::Completed | TestDriveStatus::Cancelled | TestDriveStatus::NoShow
+        )
     }
 }
 
@@ -105,6 +115,12 @@ pub struct TestDrive {
     pub created_date: String,
     pub updated_date: String,
     pub version: i64,
+    /// The slot's length: the dealer's `testDriveMinutes` when the drive was requested,
+    /// taken again when it is confirmed or moved. Slots are half-open, `[start, start +
+    /// duration)`. Copies cached before this field existed read as the default.
+    #[serde(default = "crate::calendar::default_test_drive_minutes")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub duration_minutes: u32,
 }
 }
 
@@ -120,5 +136,23 @@ mod tests {
         assert!(!Cancelled.can_become(Confirmed));
         assert!(!NoShow.can_become(Completed));
         assert!(Completed.can_become(Completed));
+    }
+
+    #[test]
+    fn each_status_offers_its_actions_only() {
+        use super::TestDriveStatus;
+        let moves = |from: TestDriveStatus| {
+            TestDriveStatus::ALL
+                .into_iter()
+                .filter(|to| *to != from && from.can_become(*to))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(moves(Pending), [Confirmed, Cancelled]);
+        assert_eq!(moves(Confirmed), [Completed, Cancelled, NoShow]);
+        for settled in [Completed, Cancelled, NoShow] {
+            assert!(moves(settled).is_empty(), "{settled:?}");
+            assert!(settled.is_settled());
+        }
+        assert!(!Pending.is_settled() && !Confirmed.is_settled());
     }
 }

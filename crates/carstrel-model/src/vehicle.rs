@@ -209,6 +209,15 @@ pub struct Vehicle {
     pub impressions_count: i64,
     pub created_date: String,
     pub updated_date: String,
+    /// When the car went on the lot (RFC 3339). An addition to the docs; absent from
+    /// servers without it (and from copies cached before it), hence the default.
+    #[serde(default)]
+    pub listed_date: Option<String>,
+    /// Whole days on the lot when read: full UTC days since `listedDate` by the server's
+    /// clock (`crate::rules::days_on_lot`). Recompute it from `listedDate` for a copy
+    /// kept a while.
+    #[serde(default)]
+    pub days_on_lot: Option<u32>,
 }
 }
 

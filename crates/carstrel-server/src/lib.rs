@@ -22,6 +22,7 @@ pub mod serve;
 mod server;
 pub mod state;
 pub mod store;
+pub mod sweep;
 pub mod tenant;
 pub mod throttle;
 

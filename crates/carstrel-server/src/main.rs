@@ -75,6 +75,10 @@ enum Command {
         /// demo photo URLs name; default `http://{bound address}`.
         #[arg(long, env = "CARSTREL_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Seconds between two sweeps that mark overdue confirmed test drives as
+        /// no-shows (the dealer's noShowAfterMinutes after their slot ends).
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        sweep_interval: u64,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -163,6 +167,7 @@ async fn main() -> anyhow::Result<()> {
             jwt_secret_file,
             trusted_proxies,
             public_url,
+            sweep_interval,
         } => {
             // The secret itself is read from the environment only: a command line shows
             // in every process listing.
@@ -196,6 +201,7 @@ async fn main() -> anyhow::Result<()> {
                 jwt_secret,
                 trusted_proxies,
                 public_url,
+                sweep_interval: std::time::Duration::from_secs(sweep_interval),
                 ..ServerConfig::default()
             };
             let server = Server::bind(addr, db, config).await?;

@@ -58,6 +58,7 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let config = self.state.config.clone();
+        let _sweeping = crate::sweep::start(&self.state);
         crate::serve::serve(self.listener, app(self.state), &config, shutdown).await
     }
 

@@ -42,6 +42,9 @@ pub struct ServerConfig {
     /// URLs name. `None` until [`crate::Server::bind`] fills in `http://{bound address}`;
     /// a server never bound (handler tests) gives paths relative to its own origin.
     pub public_url: Option<String>,
+    /// How often overdue confirmed test drives are marked no-shows (`serve
+    /// --sweep-interval`); tests shorten it.
+    pub sweep_interval: Duration,
 }
 
 impl Default for ServerConfig {
@@ -59,6 +62,7 @@ impl Default for ServerConfig {
             trusted_proxies: Vec::new(),
             jwt_secret: None,
             public_url: None,
+            sweep_interval: Duration::from_secs(60),
         }
     }
 }
@@ -89,6 +93,8 @@ impl AppState {
                 JwtKeys::new(secret.as_bytes())
             }
         };
+        // Drives recorded before slots were stored get theirs.
+        crate::store::calendar::backfill_slots(&db).await?;
         Ok(Arc::new(AppState {
             jwt,
             limiter: RateLimiter::new(config.rate_limit_window_secs),

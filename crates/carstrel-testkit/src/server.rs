@@ -83,6 +83,14 @@ impl Setup {
         self
     }
 
+    /// How often the server marks overdue confirmed test drives as no-shows (60 s by
+    /// default; `ServerConfig::sweep_interval`). Holds whatever [`Setup::config`] is
+    /// given before it; a later `config` replaces it.
+    pub fn sweep_interval(mut self, every: Duration) -> Setup {
+        self.config.sweep_interval = every;
+        self
+    }
+
     /// Serves only what the published CarStrel docs describe (`serve --docs-only`), as a
     /// real dealer's account does: every addition answers 404 and its headers are gone.
     /// Holds whatever [`Setup::config`] is given, before or after.

@@ -1,5 +1,6 @@
 // Dashboard chart cards. Every chart shows its numbers: bars carry value labels, doughnuts
-// a legend with counts and shares, and the canvas has an aria-label listing every value.
+// a legend with counts and shares. For screen readers the canvas is only a picture; its
+// numbers are a (visually hidden) table in the same figure.
 // The card paints first; Chart.js (chart-draw.ts) draws into it once that frame is on screen.
 
 import { h } from "../dom";
@@ -70,18 +71,40 @@ export function drawAfterPaint(canvas: HTMLCanvasElement, draw: (module: ChartDr
   };
 }
 
-function summary(title: string, data: readonly Datum[]): string {
-  return `${title}: ${data.map((d) => `${d.label} ${num(d.value)}`).join(", ")}`;
+/** The chart's numbers as a table, which a screen reader can walk row by row. */
+export function dataTable(title: string, data: readonly Datum[], valueHeader = "Count"): HTMLElement {
+  return h(
+    "table",
+    { class: "visually-hidden chart-data", "data-testid": "chart-data" },
+    h("caption", null, title),
+    h("thead", null, h("tr", null, h("th", { scope: "col" }, "Item"), h("th", { scope: "col" }, valueHeader))),
+    h(
+      "tbody",
+      null,
+      data.map((d) => h("tr", null, h("th", { scope: "row" }, d.label), h("td", null, num(d.value)))),
+    ),
+  );
 }
 
-function card(testId: string, title: string, canvasWrap: HTMLElement, extra?: HTMLElement): HTMLElement {
-  return h("figure", { class: "chart-card", "data-testid": testId }, h("figcaption", { class: "chart-title" }, title), h("div", { class: "chart-body" }, canvasWrap, extra));
+function card(testId: string, title: string, data: readonly Datum[], canvasWrap: HTMLElement, extra?: HTMLElement): HTMLElement {
+  return h(
+    "figure",
+    { class: "chart-card", "data-testid": testId },
+    h("figcaption", { class: "chart-title" }, title),
+    h("div", { class: "chart-body" }, canvasWrap, extra),
+    dataTable(title, data),
+  );
+}
+
+/** A drawn chart is a picture of the table beside it: named, not read out twice. */
+function chartCanvas(title: string): HTMLCanvasElement {
+  return h("canvas", { role: "img", "aria-label": `${title} (chart; the numbers follow as a table)` });
 }
 
 /** Doughnut with total in the middle and a legend of counts and shares. */
 export function doughnutChart(testId: string, title: string, data: readonly Datum[]): ChartHandle {
   const total = data.reduce((s, d) => s + d.value, 0);
-  const canvas = h("canvas", { role: "img", "aria-label": summary(title, data) });
+  const canvas = chartCanvas(title);
   const center = h("div", { class: "doughnut-center", "aria-hidden": "true" }, h("strong", null, num(total)), h("span", null, "total"));
   const wrap = h("div", { class: "chart-canvas doughnut" }, canvas, center);
   const legend = h(
@@ -98,7 +121,7 @@ export function doughnutChart(testId: string, title: string, data: readonly Datu
       ),
     ),
   );
-  const el = card(testId, title, wrap, legend);
+  const el = card(testId, title, data, wrap, legend);
   if (total === 0) {
     wrap.classList.add("is-empty");
     return { el, drawn: Promise.resolve(false), dispose: () => {} };
@@ -109,9 +132,9 @@ export function doughnutChart(testId: string, title: string, data: readonly Datu
 /** Bar chart (vertical, or horizontal with `horizontal: true`) with the value on every bar. */
 export function barChart(testId: string, title: string, data: readonly Datum[], opts: { horizontal?: boolean; colorIndex?: number } = {}): ChartHandle {
   const horizontal = opts.horizontal === true;
-  const canvas = h("canvas", { role: "img", "aria-label": summary(title, data) });
+  const canvas = chartCanvas(title);
   const wrap = h("div", { class: `chart-canvas ${horizontal ? "bar-h" : "bar-v"}` }, canvas);
-  const el = card(testId, title, wrap);
+  const el = card(testId, title, data, wrap);
   if (data.length === 0) {
     wrap.classList.add("is-empty");
     wrap.replaceChildren(h("p", { class: "chart-empty" }, "No vehicles yet"));

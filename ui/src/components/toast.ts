@@ -10,6 +10,9 @@ let region: HTMLElement | null = null;
 
 function ensureRegion(): HTMLElement {
   if (region && region.isConnected) return region;
+  // The app shell's dock under the content; a floating corner only without the shell.
+  const dock = document.getElementById("toasts");
+  if (dock) return (region = dock);
   region = h("div", { class: "toasts", role: "status", "aria-live": "polite", "aria-atomic": "false" });
   document.body.appendChild(region);
   return region;

@@ -1,7 +1,9 @@
 // Virtualized table (@tanstack/virtual-core): only the rows in view (plus a little overscan)
 // exist in the DOM, positioned with CSSOM transforms; rows come from a PageCache that fetches
 // pages of 100 on demand. Keyboard: the grid is one tab stop; ↑/↓, PageUp/PageDown, Home/End
-// move the active row (aria-activedescendant), Enter/Space open it.
+// move the active row (aria-activedescendant), Enter/Space open it. The grid is itself the
+// scroller (the header sticks to its top), so the one focusable element is the one that
+// scrolls; the empty/error message sits beside the grid, not inside it.
 
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from "@tanstack/virtual-core";
 import type { VirtualizerOptions } from "@tanstack/virtual-core";
@@ -55,6 +57,8 @@ export interface VirtualTable<T> {
 
 /** Used until the scroller has a real size (detached, or no layout as in jsdom). */
 const FALLBACK_HEIGHT = 640;
+/** The sticky header's height (table.css: a 36 px row and its 1 px border). */
+const HEADER_HEIGHT = 37;
 let uid = 0;
 
 interface RowRecord {
@@ -83,12 +87,10 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
   headerRow.style.gridTemplateColumns = template;
   const header = h("div", { class: "vt-head", role: "rowgroup" }, headerRow);
   const body = h("div", { class: "vt-body", role: "rowgroup" });
-  const scroller = h("div", { class: "vt-scroll" }, body);
-  const status = h("div", { class: "vt-status", "aria-live": "polite" });
-  const el = h(
+  const grid = h(
     "div",
     {
-      class: "vtable",
+      class: "vt-scroll",
       role: "grid",
       tabindex: 0,
       "aria-label": o.label,
@@ -97,9 +99,11 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
       "aria-busy": "true",
     },
     header,
-    scroller,
-    status,
+    body,
   );
+  const scroller = grid;
+  const status = h("div", { class: "vt-status", "aria-live": "polite" });
+  const el = h("div", { class: "vtable" }, grid, status);
 
   const cache = new PageCache<T>(o.fetchPage, {
     pageSize: o.pageSize ?? 100,
@@ -111,6 +115,9 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
     count: 0,
     getScrollElement: () => scroller,
     estimateSize: () => rowHeight,
+    // Rows start below the sticky header, and scrolling to one keeps it clear of it.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
     overscan: 8,
     scrollToFn: elementScroll,
     observeElementOffset,
@@ -133,7 +140,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
     if (disposed) return;
     const total = cache.total;
     setCount(total ?? 0);
-    el.setAttribute("aria-rowcount", total === null ? "-1" : String(total + 1));
+    grid.setAttribute("aria-rowcount", total === null ? "-1" : String(total + 1));
     if (total !== null && active > Math.max(0, total - 1)) active = Math.max(0, total - 1);
     o.onTotal?.(total);
     version++; // pages arrived: refill visible rows (an edit elsewhere may have changed them)
@@ -196,7 +203,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
         rec.key = key;
         rec.version = version;
       }
-      rec.el.style.transform = `translateY(${it.start}px)`;
+      rec.el.style.transform = `translateY(${it.start - HEADER_HEIGHT}px)`;
       decorate(rec, it.index);
     }
     for (const [i, rec] of rows) {
@@ -210,14 +217,14 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
     if (first && last) cache.ensureRange(first.index, last.index);
     else if (cache.total === null) cache.ensureRange(0, 0);
 
-    if (rows.has(active)) el.setAttribute("aria-activedescendant", `${id}-r${active}`);
-    else el.removeAttribute("aria-activedescendant");
+    if (rows.has(active)) grid.setAttribute("aria-activedescendant", `${id}-r${active}`);
+    else grid.removeAttribute("aria-activedescendant");
     renderStatus();
   }
 
   function renderStatus(): void {
     const total = cache.total;
-    el.setAttribute("aria-busy", total === null && !cache.error ? "true" : "false");
+    grid.setAttribute("aria-busy", total === null && !cache.error ? "true" : "false");
     if (cache.error && (total === null || rows.size === 0 || [...rows.values()].some((r) => r.key === null))) {
       const retry = h("button", { class: "btn btn-small", type: "button", onclick: () => { cache.retry(); render(); } }, "Try again");
       replaceChildren(status, h("div", { class: "vt-message is-error", role: "alert" }, h("p", null, friendlyMessage(cache.error)), retry));
@@ -246,8 +253,8 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
 
   const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight || FALLBACK_HEIGHT) / rowHeight) - 1);
 
-  el.addEventListener("keydown", (ev) => {
-    if (ev.target !== el) return;
+  grid.addEventListener("keydown", (ev) => {
+    if (ev.target !== grid) return;
     const total = cache.total ?? 0;
     switch (ev.key) {
       case "ArrowDown":
@@ -284,7 +291,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
     const index = Number(rowEl.dataset["index"]);
     if (!Number.isFinite(index)) return;
     active = index;
-    el.focus({ preventScroll: true });
+    grid.focus({ preventScroll: true });
     render();
     open(index);
   });
@@ -317,7 +324,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
       for (const [i, rec] of rows) decorate(rec, i);
     },
     focus() {
-      el.focus();
+      grid.focus();
     },
     get total() {
       return cache.total;

@@ -2,6 +2,7 @@
 //! `127.0.0.1:0` by `carstrel-testkit` over a fresh database with a small demo.
 
 mod api_keys;
+mod calendar;
 mod capabilities;
 mod customer_auth;
 mod customers;
@@ -9,6 +10,7 @@ mod engagement;
 mod errors;
 mod helpers;
 mod large_pages;
+mod leads;
 mod metadata;
 mod pagination;
 mod redirects;

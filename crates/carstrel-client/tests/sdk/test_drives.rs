@@ -82,14 +82,20 @@ async fn create_list_get_update_and_changes() {
         .send()
         .await;
     assert_eq!(done.unwrap().status, TestDriveStatus::Completed);
-    // Completed is final: the server says 409.
+    // Completed is final: the rule book refuses the move, a 400.
     let reopen = TestDriveUpdate {
         status: Some(TestDriveStatus::Pending),
         ..Default::default()
     };
     match drives.update(&created.id, &reopen).send().await {
-        Err(Error::Conflict { body: Some(body) }) => assert!(body.error.contains("completed")),
-        other => panic!("expected Conflict, got {other:?}"),
+        Err(Error::Validation {
+            status: 400,
+            body: Some(body),
+            ..
+        }) => {
+            assert!(body.error.contains("completed"))
+        }
+        other => panic!("expected a 400, got {other:?}"),
     }
 
     let changes: Vec<Change<TestDrive>> = drives

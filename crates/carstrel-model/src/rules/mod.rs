@@ -9,20 +9,33 @@
 //!
 //! Run the rules' tables with `cargo test -p carstrel-model rules`.
 
+mod calendar;
 mod customers;
 mod dates;
 mod fields;
+mod leads;
 mod paging;
 mod requests;
 pub mod schemas;
+mod schemas_work;
+mod tasks;
 mod test_drives;
 mod text;
 
+pub use calendar::{
+    aging_bucket, aging_stats, aging_stats_from, apply_dealer_settings_update, days_on_lot,
+    double_booking, double_booking_message, in_slot_range, listed_bounds, slot_of, slot_range,
+    slot_start, ListedBounds, Slot, AGING_BUCKETS, DAY_MS, MAX_SLOT_MINUTES,
+};
 pub use customers::{
     apply_customer_update, check_customer_update, check_preferences, normalize_tags,
 };
 pub use dates::{instant, parse_instant, rfc3339};
 pub use fields::{email, id, login, optional_id, password, phone, PASSWORD_MAX_CHARS};
+pub use leads::{
+    apply_lead_update, check_lead_move, check_lead_update, check_new_lead, LeadEdit, NewLead,
+    LEAD_MESSAGE_MAX_CHARS, LOST_REASON_MAX_CHARS,
+};
 pub use paging::{
     changes_limit, changes_since, choice, number, page_number, page_size, paging, vehicle_ranges,
     Paging,
@@ -31,9 +44,13 @@ pub use requests::{
     check_api_key_request, check_contact, check_registration, check_vehicle_update, ApiKeyRequest,
     Contact, Registration, MAX_RATE_LIMIT_PER_HOUR,
 };
+pub use tasks::{
+    apply_task_update, check_task_request, check_task_update, new_task, NewTask, TaskEdit,
+    TASK_TITLE_MAX_CHARS,
+};
 pub use test_drives::{
-    apply_test_drive_update, check_status_move, check_test_drive_request, check_test_drive_update,
-    TestDriveEdit, TestDriveRequest,
+    apply_test_drive_update, check_reschedule, check_status_move, check_test_drive_request,
+    check_test_drive_update, TestDriveEdit, TestDriveRequest,
 };
 pub use text::{clean_text, echo, like_pattern, required_text, search};
 

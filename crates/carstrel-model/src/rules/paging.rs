@@ -208,8 +208,8 @@ mod tests {
         );
         assert_eq!(choice::<SortOrder>("order", "ASC"), Ok(SortOrder::Asc));
         let table: &[(&str, &str)] = &[
-            ("popularity", "sort must be one of createdDate, impressionsCount, year, mileage, price, name (got \"popularity\")"),
-            ("Price", "sort must be one of createdDate, impressionsCount, year, mileage, price, name (got \"Price\")"),
+            ("popularity", "sort must be one of createdDate, impressionsCount, year, mileage, price, name, daysOnLot (got \"popularity\")"),
+            ("Price", "sort must be one of createdDate, impressionsCount, year, mileage, price, name, daysOnLot (got \"Price\")"),
         ];
         for (raw, message) in table {
             let refused = choice::<VehicleSort>("sort", raw).unwrap_err();

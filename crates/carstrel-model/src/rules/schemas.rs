@@ -22,12 +22,12 @@ const SPACE: &str = r" \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
 const ALL_SPACE: &str = r"\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
 
 /// `rules::clean_text(max, multiline = false)`.
-fn one_line(max: usize) -> Value {
+pub(super) fn one_line(max: usize) -> Value {
     json!({"type": "string", "maxLength": max, "pattern": format!("^[^{CONTROL}]*$")})
 }
 
 /// `rules::clean_text(max, multiline = true)`.
-fn multi_line(max: usize) -> Value {
+pub(super) fn multi_line(max: usize) -> Value {
     json!({"type": "string", "maxLength": max, "pattern": format!("^[^{CONTROL_BUT_LINES}]*$")})
 }
 
@@ -41,13 +41,13 @@ fn trimmed(inner: &str, max: usize) -> String {
 }
 
 /// `rules::required_text`: one line once trimmed, not blank.
-fn required_line(max: usize) -> Value {
+pub(super) fn required_line(max: usize) -> Value {
     json!({"type": "string", "pattern": trimmed(CONTROL, max)})
 }
 
 /// `rules::email`: one `@`, a dotted domain that neither starts nor ends with a dot, no
 /// spaces but around it.
-fn email() -> Value {
+pub(super) fn email() -> Value {
     let part = format!("[^@{CONTROL}{SPACE}]");
     let edge = format!("[^@.{CONTROL}{SPACE}]");
     json!({
@@ -63,15 +63,15 @@ fn not_blank() -> Value {
 }
 
 /// `rules::instant`: a `YYYY-MM-DD` date or an RFC 3339 date-time.
-fn instant() -> Value {
+pub(super) fn instant() -> Value {
     json!({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]})
 }
 
-fn nullable(schema: Value) -> Value {
+pub(super) fn nullable(schema: Value) -> Value {
     json!({"anyOf": [schema, {"type": "null"}]})
 }
 
-fn object(properties: Value, required: &[&str]) -> Value {
+pub(super) fn object(properties: Value, required: &[&str]) -> Value {
     json!({
         "type": "object",
         "additionalProperties": false,
@@ -81,7 +81,7 @@ fn object(properties: Value, required: &[&str]) -> Value {
 }
 
 /// "Send at least one of …": a body must give one of `fields` a non-null value.
-fn at_least_one(mut schema: Value, fields: &[&str]) -> Value {
+pub(super) fn at_least_one(mut schema: Value, fields: &[&str]) -> Value {
     schema["minProperties"] = json!(1);
     schema["anyOf"] = fields
         .iter()
@@ -94,6 +94,12 @@ fn at_least_one(mut schema: Value, fields: &[&str]) -> Value {
 
 /// The schemas to put in place of the derived ones, by component name.
 pub fn request_bodies() -> Vec<(&'static str, Value)> {
+    let mut bodies = documented_and_first_additions();
+    bodies.extend(super::schemas_work::bodies());
+    bodies
+}
+
+fn documented_and_first_additions() -> Vec<(&'static str, Value)> {
     let password =
         json!({"type": "string", "minLength": PASSWORD_MIN_CHARS, "maxLength": PASSWORD_MAX_CHARS});
     let phone = json!({
@@ -216,6 +222,7 @@ pub fn request_bodies() -> Vec<(&'static str, Value)> {
             ),
         ),
         ("Preferences", preferences),
+        ("DealerSettingsUpdate", dealer_settings_update()),
         (
             "CreateApiKeyRequest",
             object(
@@ -227,4 +234,19 @@ pub fn request_bodies() -> Vec<(&'static str, Value)> {
             ),
         ),
     ]
+}
+
+/// `rules::apply_dealer_settings_update`: whole minutes within each field's bounds.
+fn dealer_settings_update() -> Value {
+    use crate::calendar::{
+        NO_SHOW_AFTER_MINUTES_RANGE as NO_SHOW, TEST_DRIVE_MINUTES_RANGE as DRIVE,
+    };
+    at_least_one(
+        object(
+            json!({"testDriveMinutes": nullable(json!({"type": "integer", "minimum": DRIVE.0, "maximum": DRIVE.1})),
+                "noShowAfterMinutes": nullable(json!({"type": "integer", "minimum": NO_SHOW.0, "maximum": NO_SHOW.1}))}),
+            &[],
+        ),
+        &["testDriveMinutes", "noShowAfterMinutes"],
+    )
 }

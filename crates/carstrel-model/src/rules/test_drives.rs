@@ -81,9 +81,9 @@ pub fn check_test_drive_update(change: &TestDriveUpdate) -> Checked<TestDriveEdi
     })
 }
 
-/// Completed, cancelled and no-show requests are final (see
-/// [`TestDriveStatus::can_become`]). The API answers this refusal with 409: the request
-/// is well formed, the record's state forbids it.
+/// The status moves staff may make (see [`TestDriveStatus::can_become`]): pending →
+/// confirmed or cancelled; confirmed → completed, no-show or cancelled; settled →
+/// nothing. The API answers a refusal with 400, as every rule of this book.
 pub fn check_status_move(from: TestDriveStatus, to: TestDriveStatus) -> Checked<()> {
     if from.can_become(to) {
         Ok(())
@@ -99,6 +99,18 @@ pub fn check_status_move(from: TestDriveStatus, to: TestDriveStatus) -> Checked<
     }
 }
 
+/// A new `scheduledAt` for a drive now `status`: a settled drive is not moved (a pending
+/// one may be given a time, a confirmed one rescheduled).
+pub fn check_reschedule(status: TestDriveStatus) -> Checked<()> {
+    if status.is_settled() {
+        return Err(Invalid::new(
+            "scheduledAt",
+            format!("A {} test drive cannot be rescheduled", status.as_str()),
+        ));
+    }
+    Ok(())
+}
+
 /// Applies staff work to a test drive the way the API does, stamping it updated at
 /// `now_ms`; a schedule shows as the API writes it back. Refuses (and leaves the record
 /// alone) what the API refuses.
@@ -110,6 +122,11 @@ pub fn apply_test_drive_update(
     let edit = check_test_drive_update(change)?;
     if let Some(status) = edit.status {
         check_status_move(drive.status, status)?;
+    }
+    if edit.scheduled_at.is_some() {
+        check_reschedule(drive.status)?;
+    }
+    if let Some(status) = edit.status {
         drive.status = status;
     }
     if let Some(at) = edit.scheduled_at {
@@ -196,9 +213,31 @@ mod tests {
     fn status_moves_stop_at_final_statuses() {
         let table = [
             (Pending, Confirmed, Ok(())),
+            (Pending, Cancelled, Ok(())),
             (Confirmed, Completed, Ok(())),
-            (Confirmed, Pending, Ok(())),
+            (Confirmed, NoShow, Ok(())),
+            (Confirmed, Cancelled, Ok(())),
             (Completed, Completed, Ok(())),
+            (
+                Confirmed,
+                Pending,
+                Err("A confirmed test drive cannot become pending"),
+            ),
+            (
+                Pending,
+                NoShow,
+                Err("A pending test drive cannot become no_show"),
+            ),
+            (
+                Pending,
+                Completed,
+                Err("A pending test drive cannot become completed"),
+            ),
+            (
+                Cancelled,
+                NoShow,
+                Err("A cancelled test drive cannot become no_show"),
+            ),
             (
                 Completed,
                 Pending,
@@ -239,6 +278,7 @@ mod tests {
             created_date: "2024-01-01T00:00:00.000Z".into(),
             updated_date: "2024-01-01T00:00:00.000Z".into(),
             version: 1,
+            duration_minutes: 30,
         };
         let edit = |status, at: Option<&str>, notes: Option<&str>| TestDriveUpdate {
             status,
@@ -288,6 +328,21 @@ mod tests {
                 Completed,
                 edit(Some(Pending), None, Some("x")),
                 Err("A completed test drive cannot become pending"),
+            ),
+            (
+                Confirmed,
+                edit(None, Some("2024-06-02T09:00:00Z"), None),
+                Ok((Confirmed, Some("2024-06-02T09:00:00.000Z"), None)),
+            ),
+            (
+                Cancelled,
+                edit(None, Some("2024-06-02T09:00:00Z"), None),
+                Err("A cancelled test drive cannot be rescheduled"),
+            ),
+            (
+                NoShow,
+                edit(None, None, Some("Called: car trouble")),
+                Ok((NoShow, None, Some("Called: car trouble"))),
             ),
             // The edit's own rules come before the record's status.
             (

@@ -102,6 +102,7 @@ pub async fn seed(db: &Db, options: &DemoOptions) -> anyhow::Result<DemoCredenti
                 generate::dealer_data(db, &catalog, &org.id, env, index as u64, options).await?;
             }
         }
+        generate::dealer_work(db, &org.id, slug, index as u64).await?;
         for (key, label, env, scopes) in [
             (
                 &keys.live,
@@ -122,7 +123,9 @@ pub async fn seed(db: &Db, options: &DemoOptions) -> anyhow::Result<DemoCredenti
                 vec![Scope::InventoryRead],
             ),
         ] {
-            if !keys::exists(db, key).await? {
+            if keys::exists(db, key).await? {
+                keys::set_scopes(db, key, &scopes).await?;
+            } else {
                 keys::insert(
                     db,
                     &org.id,

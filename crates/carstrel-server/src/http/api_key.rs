@@ -54,7 +54,8 @@ pub mod needs {
         InventoryWrite,
         CustomersWrite,
         EngagementWrite,
-        TestDrivesWrite
+        TestDrivesWrite,
+        LeadsWrite
     );
 }
 

@@ -74,6 +74,11 @@ impl Params {
         self.given(name).filter(|v| !v.is_empty())
     }
 
+    /// The value as sent, for a rule of the rule book to read (an empty one included).
+    pub fn raw(&self, name: &str) -> Option<&str> {
+        self.given(name)
+    }
+
     /// The value as sent. An empty number, choice or id (`?page=`) is a malformed one,
     /// refused as NestJS's validation refuses it, not taken for absent.
     fn given(&self, name: &str) -> Option<&str> {

@@ -112,6 +112,9 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
             op["parameters"][index]["schema"] = json!({"type": "string", "format": "uuid"});
         }
     }
+    if path == "/external/test-drives" && method == "get" {
+        instant_parameters(op, &["from", "to"]);
+    }
     let validated = has_body
         || params
             .iter()
@@ -249,5 +252,16 @@ fn add_idempotency_key(op: &mut Value) {
     match op.get_mut("parameters").and_then(Value::as_array_mut) {
         Some(params) => params.push(param),
         None => op["parameters"] = json!([param]),
+    }
+}
+
+/// Query parameters the rule book reads as instants (`rules::instant`): a date or an RFC
+/// 3339 date-time, which no single `format` states.
+fn instant_parameters(op: &mut Value, names: &[&str]) {
+    for param in op["parameters"].as_array_mut().into_iter().flatten() {
+        if param["in"] == "query" && names.iter().any(|n| param["name"] == *n) {
+            param["schema"] =
+                json!({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]});
+        }
     }
 }

@@ -75,6 +75,14 @@ pub struct VehiclesQuery {
     /// asc | desc (default), in either case
     #[param(pattern = "^([aA][sS][cC]|[dD][eE][sS][cC])$")]
     order: Option<String>,
+    /// An addition: vehicles on the lot at least this many whole days (`daysOnLot`:
+    /// whole UTC days since `listedDate` by the server's clock)
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4_294_967_295_i64)]
+    min_days_on_lot: Option<u32>,
+    /// An addition: vehicles on the lot at most this many whole days (one below
+    /// `minDaysOnLot` finds nothing)
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4_294_967_295_i64)]
+    max_days_on_lot: Option<u32>,
 }
 
 #[derive(IntoParams)]
@@ -116,6 +124,14 @@ pub struct TestDrivesQuery {
     /// Filter by customer ID
     #[param(format = Uuid)]
     customer_id: Option<String>,
+    /// Slots starting at or after this instant (a date, taken as midnight UTC, or an RFC
+    /// 3339 date-time); a drive's slot is its `scheduledAt`, else its preferred date
+    #[param(value_type = Option<String>)]
+    from: Option<String>,
+    /// Slots starting before this instant (half-open); a `to` at or before `from` finds
+    /// nothing
+    #[param(value_type = Option<String>)]
+    to: Option<String>,
 }
 
 #[derive(IntoParams)]

@@ -84,7 +84,7 @@ pub async fn create_test_drive(
 }
 
 #[utoipa::path(get, path = "/external/test-drives", tag = "test drives", params(TestDrivesQuery),
-    responses((status = 200, body = Envelope<Vec<TestDrive>>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "Newest request first; with `from` or `to`, in slot order", body = Envelope<Vec<TestDrive>>), (status = 400, body = ErrorBody)))]
 pub async fn list_test_drives(
     State(state): State<SharedState>,
     caller: Caller,
@@ -96,6 +96,7 @@ pub async fn list_test_drives(
         status: params.choice("status")?,
         vehicle_id: params.id("vehicleId")?,
         customer_id: params.id("customerId")?,
+        slots: rules::slot_range(params.raw("from"), params.raw("to"))?,
     };
     let (items, total) = test_drives::list(&state.db, &caller, &filter, paging).await?;
     Ok(Json(Envelope::paged(
@@ -124,7 +125,7 @@ pub async fn get_test_drive(
     params(("id" = String, Path, description = "Test drive id (UUID)"),
         ("If-Match" = Option<String>, Header, description = "The `ETag` you read; a stale one gets 412")),
     responses((status = 200, body = Envelope<TestDrive>), (status = 404, body = ErrorBody),
-        (status = 409, description = "The status cannot move that way", body = ErrorBody),
+        (status = 409, description = "Confirming or moving the drive would double-book its vehicle: the message names the confirmed drive it overlaps (or a request with this Idempotency-Key is still being processed)", body = ErrorBody),
         (status = 412, body = ErrorBody), (status = 400, description = "A field breaks a rule; the message names it", body = ErrorBody), (status = 422, description = "The body is not of the documented shape", body = ErrorBody)))]
 pub async fn update_test_drive(
     State(state): State<SharedState>,

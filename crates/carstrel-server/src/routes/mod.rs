@@ -1,12 +1,16 @@
 //! The router: every route, its middleware, and the OpenAPI document built from them.
 
+pub mod aging;
+pub mod calendar;
 mod contract;
 pub mod customers;
 pub mod docs;
 pub mod engagement;
+pub mod leads;
 pub mod media;
 pub mod metadata;
 pub mod staff;
+pub mod tasks;
 pub mod vehicles;
 
 use crate::error::ApiError;
@@ -30,8 +34,11 @@ use utoipa_axum::routes;
             Every `/external` request needs `x-api-key`. Additions beyond the published docs: \
             test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
             `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST and PATCH, customer token refresh, \
-            demo photos under `/media` (no key), staff login and API-key management (`/api/v1`), and `X-RateLimit-*` headers on every \
-            key-authenticated response with `Retry-After` on 429."
+            demo photos under `/media` (no key), staff login and API-key management (`/api/v1`), `X-RateLimit-*` headers on every \
+            key-authenticated response with `Retry-After` on 429, the test-drive calendar \
+            (`from`/`to`, `durationMinutes`, no double bookings, automatic no-shows, \
+            `/external/settings`), and inventory aging (`listedDate`, `daysOnLot`, price history, \
+            aging stats)."
     ),
     modifiers(&SecuritySchemes),
     security(("api_key" = []))
@@ -107,6 +114,23 @@ fn external_additions() -> OpenApiRouter<SharedState> {
             engagement::update_test_drive
         ))
         .routes(routes!(engagement::test_drive_changes))
+        .routes(routes!(calendar::get_settings, calendar::update_settings))
+        .routes(routes!(aging::price_history))
+        .routes(routes!(aging::aging_stats))
+        .merge(work_additions())
+}
+
+/// The dealer's work (issue 16): leads, follow-up tasks and the staff to assign them to.
+fn work_additions() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
+        .routes(routes!(leads::list, leads::create))
+        .routes(routes!(leads::get, leads::update))
+        .routes(routes!(leads::changes))
+        .routes(routes!(leads::stats))
+        .routes(routes!(leads::staff))
+        .routes(routes!(tasks::list, tasks::create))
+        .routes(routes!(tasks::get, tasks::update, tasks::delete))
+        .routes(routes!(tasks::changes))
 }
 
 /// Key authentication around `/external` routes, and, unless docs-only, the additions'

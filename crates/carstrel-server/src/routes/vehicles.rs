@@ -16,9 +16,20 @@ use axum::response::IntoResponse;
 use axum::Json;
 use carstrel_model::*;
 
-/// Reads the documented query parameters, refusing any malformed one.
-pub fn vehicle_query(params: &Params) -> Result<VehicleQuery> {
+/// Reads the documented query parameters, refusing any malformed one, and our additions
+/// (the days-on-lot filters and sort) unless serving the published API alone, which
+/// ignores the filters as any unknown parameter and offers only the documented sorts.
+pub fn vehicle_query(params: &Params, docs_only: bool) -> Result<VehicleQuery> {
     let paging = params.paging(VEHICLES_DEFAULT_LIMIT, MAX_LIMIT)?;
+    let sorts: &[VehicleSort] = if docs_only {
+        &VehicleSort::DOCUMENTED
+    } else {
+        &VehicleSort::ALL
+    };
+    let days = |name| match docs_only {
+        true => Ok(None),
+        false => params.parsed::<u32>(name, "a non-negative integer"),
+    };
     Ok(VehicleQuery {
         page: Some(paging.page),
         limit: Some(paging.limit),
@@ -30,8 +41,15 @@ pub fn vehicle_query(params: &Params) -> Result<VehicleQuery> {
         min_price: params.parsed("minPrice", "a number")?,
         max_price: params.parsed("maxPrice", "a number")?,
         listing_type: params.choice("listingType")?,
-        sort: params.choice("sort")?,
+        sort: params
+            .raw("sort")
+            .map(|raw| {
+                VehicleSort::parse_among(raw, sorts).map_err(|m| rules::Invalid::new("sort", m))
+            })
+            .transpose()?,
         order: params.choice("order")?,
+        min_days_on_lot: days("minDaysOnLot")?,
+        max_days_on_lot: days("maxDaysOnLot")?,
     })
 }
 
@@ -44,7 +62,7 @@ pub async fn list(
     params: Params,
 ) -> Result<axum::response::Response> {
     caller.require(Scope::InventoryRead)?;
-    let query = vehicle_query(&params)?;
+    let query = vehicle_query(&params, state.config.docs_only)?;
     let page = store::list_page(&state.db, &caller, &query).await?;
     Ok((
         [

@@ -110,7 +110,11 @@ pub async fn register(
                 "An account with this email exists and the password does not match".into(),
             ));
         }
-        let created = link(db, caller, &existing.user.id).await?;
+        let mut tx = db.pool.begin().await?;
+        let seq = next_seq(&mut tx).await?;
+        let created = super::customers::link(&mut tx, caller, &existing.user.id, seq).await?;
+        registration_signal(&mut tx, caller, &existing.user, seq).await?;
+        tx.commit().await?;
         return session(jwt, caller, existing.user, Some(false), created);
     }
 
@@ -145,8 +149,32 @@ pub async fn register(
         ));
     }
     super::customers::link(&mut tx, caller, &user.id, seq).await?;
+    registration_signal(&mut tx, caller, &user, seq).await?;
     tx.commit().await?;
     session(jwt, caller, user, Some(true), true)
+}
+
+/// A registration is a lead's signal, linked to the customer record it made (or found).
+async fn registration_signal(
+    conn: &mut sqlx::AnyConnection,
+    caller: &Caller,
+    user: &User,
+    seq: i64,
+) -> Result<()> {
+    let signal = super::leads::Signal {
+        name: Some(format!("{} {}", user.first_name, user.last_name)),
+        email: Some(user.email.clone()),
+        phone: user
+            .phone
+            .as_ref()
+            .and_then(|p| p.mobile.clone().or(p.whatsapp.clone())),
+        customer_id: super::leads::customer_with_email(conn, caller, &user.email).await?,
+        detail: "Registered an account".into(),
+        ..Default::default()
+    };
+    let source = carstrel_model::LeadSource::Registration;
+    super::leads::record_signal(conn, caller, source, signal, seq).await?;
+    Ok(())
 }
 
 /// Logs a customer in, linking them to this dealer if they were not yet its customer.

@@ -15,6 +15,8 @@ pub enum Entity {
     Vehicle,
     Customer,
     TestDrive,
+    Lead,
+    Task,
 }
 
 impl Entity {
@@ -23,6 +25,8 @@ impl Entity {
             Entity::Vehicle => "vehicle",
             Entity::Customer => "customer",
             Entity::TestDrive => "test_drive",
+            Entity::Lead => "lead",
+            Entity::Task => "task",
         }
     }
 
@@ -32,6 +36,8 @@ impl Entity {
             Entity::Vehicle => "v",
             Entity::Customer => "c",
             Entity::TestDrive => "t",
+            Entity::Lead => "l",
+            Entity::Task => "k",
         }
     }
 }

@@ -1,11 +1,12 @@
 //! Newsletter subscriptions, contact messages and blog posts.
 
+use super::leads::{self, Signal};
 use crate::clock::{now_ms, rfc3339};
-use crate::db::{json_col, Db};
+use crate::db::{json_col, next_seq, Db};
 use crate::error::Result;
 use crate::tenant::Caller;
 use carstrel_model::rules::{self, Paging};
-use carstrel_model::{BlogPost, ContactReceipt, ContactRequest, NewsletterStatus};
+use carstrel_model::{BlogPost, ContactReceipt, ContactRequest, LeadSource, NewsletterStatus};
 use sqlx::Row;
 
 pub async fn set_subscription(
@@ -15,6 +16,20 @@ pub async fn set_subscription(
     subscribed: bool,
 ) -> Result<NewsletterStatus> {
     let address = rules::email("email", address)?;
+    let mut tx = db.pool.begin().await?;
+    let seq = next_seq(&mut tx).await?;
+    let was_subscribed = sqlx::query(
+        "SELECT subscribed FROM newsletter_subscriptions WHERE organization_id = $1 \
+         AND environment = $2 AND email = $3",
+    )
+    .bind(&caller.org_id)
+    .bind(caller.env_str())
+    .bind(&address)
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|row| row.try_get::<i64, _>("subscribed"))
+    .transpose()?
+    .is_some_and(|s| s != 0);
     sqlx::query(
         "INSERT INTO newsletter_subscriptions (organization_id, environment, email, subscribed, \
          updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organization_id, environment, email) \
@@ -25,8 +40,19 @@ pub async fn set_subscription(
     .bind(&address)
     .bind(i64::from(subscribed))
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    // A sign-up is a lead's signal; a repeated one (already subscribed) is not.
+    if subscribed && !was_subscribed {
+        let signal = Signal {
+            email: Some(address.clone()),
+            customer_id: leads::customer_with_email(&mut tx, caller, &address).await?,
+            detail: "Subscribed to the newsletter".into(),
+            ..Signal::default()
+        };
+        leads::record_signal(&mut tx, caller, LeadSource::Newsletter, signal, seq).await?;
+    }
+    tx.commit().await?;
     Ok(NewsletterStatus {
         email: address,
         subscribed,
@@ -40,6 +66,8 @@ pub async fn submit_contact(
 ) -> Result<ContactReceipt> {
     let contact = rules::check_contact(&req)?;
     let id = super::new_id();
+    let mut tx = db.pool.begin().await?;
+    let seq = next_seq(&mut tx).await?;
     sqlx::query(
         "INSERT INTO contact_messages (id, organization_id, environment, name, email, subject, \
          message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -47,13 +75,24 @@ pub async fn submit_contact(
     .bind(&id)
     .bind(&caller.org_id)
     .bind(caller.env_str())
-    .bind(contact.name)
-    .bind(contact.email)
-    .bind(contact.subject)
-    .bind(contact.message)
+    .bind(&contact.name)
+    .bind(&contact.email)
+    .bind(&contact.subject)
+    .bind(&contact.message)
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    let gist = leads::gist(contact.subject.as_deref().unwrap_or(&contact.message));
+    let signal = Signal {
+        name: Some(contact.name),
+        customer_id: leads::customer_with_email(&mut tx, caller, &contact.email).await?,
+        email: Some(contact.email),
+        message: Some(contact.message),
+        detail: format!("Contact form: {gist}"),
+        ..Signal::default()
+    };
+    leads::record_signal(&mut tx, caller, LeadSource::ContactForm, signal, seq).await?;
+    tx.commit().await?;
     Ok(ContactReceipt {
         success: true,
         message: "Message sent".into(),

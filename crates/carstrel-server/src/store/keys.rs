@@ -157,6 +157,17 @@ pub async fn exists(db: &Db, key: &str) -> Result<bool> {
     Ok(row.is_some())
 }
 
+/// Gives a key whose text the caller chose the scopes it should carry (the demo's keys,
+/// made by an older version before a scope existed, gain it at the next start).
+pub async fn set_scopes(db: &Db, key: &str, scopes: &[Scope]) -> Result<()> {
+    sqlx::query("UPDATE api_keys SET scopes = $1 WHERE key_hash = $2")
+        .bind(scopes_text(scopes))
+        .bind(hash_api_key(key))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 pub async fn get(db: &Db, org_id: &str, id: &str) -> Result<ApiKeyInfo> {
     let row = sqlx::query(&format!(
         "SELECT {KEY_COLUMNS} FROM api_keys WHERE id = $1 AND organization_id = $2"

@@ -3,7 +3,7 @@
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::{ApiError, Result};
-use carstrel_model::StaffUser;
+use carstrel_model::{StaffMember, StaffRole, StaffUser};
 use sqlx::Row;
 
 #[derive(Debug, Clone)]
@@ -75,6 +75,7 @@ pub async fn list(db: &Db) -> Result<Vec<Organization>> {
         .collect::<sqlx::Result<_>>()?)
 }
 
+/// The login an organization is created with: its admin.
 pub async fn add_staff(
     db: &Db,
     org_id: &str,
@@ -82,10 +83,21 @@ pub async fn add_staff(
     name: &str,
     password_hash: &str,
 ) -> Result<String> {
+    add_staff_member(db, org_id, email, name, StaffRole::Admin, password_hash).await
+}
+
+pub async fn add_staff_member(
+    db: &Db,
+    org_id: &str,
+    email: &str,
+    name: &str,
+    role: StaffRole,
+    password_hash: &str,
+) -> Result<String> {
     let id = super::new_id();
     sqlx::query(
-        "INSERT INTO staff_users (id, organization_id, email, name, password_hash, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO staff_users (id, organization_id, email, name, password_hash, created_at, \
+         role) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
     .bind(org_id)
@@ -93,9 +105,35 @@ pub async fn add_staff(
     .bind(name)
     .bind(password_hash)
     .bind(now_ms())
+    .bind(role.as_str())
     .execute(&db.pool)
     .await?;
     Ok(id)
+}
+
+/// The dealer's staff, by name: whom leads and tasks can be assigned to.
+pub async fn list_staff(db: &Db, org_id: &str) -> Result<Vec<StaffMember>> {
+    let rows = sqlx::query(
+        "SELECT id, name, email, role FROM staff_users WHERE organization_id = $1 \
+         ORDER BY name, id",
+    )
+    .bind(org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| -> anyhow::Result<StaffMember> {
+            Ok(StaffMember {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                email: r.try_get("email")?,
+                role: r
+                    .try_get::<String, _>("role")?
+                    .parse()
+                    .map_err(anyhow::Error::msg)?,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?)
 }
 
 /// A staff member and their password hash, by email.

@@ -6,13 +6,15 @@ use crate::db::{next_seq, Db};
 use crate::error::{ApiError, Result};
 use crate::tenant::Caller;
 use carstrel_model::rules::{self, Paging};
-use carstrel_model::{CreateTestDriveRequest, TestDrive, TestDriveStatus, TestDriveUpdate};
+use carstrel_model::{
+    CreateTestDriveRequest, LeadSource, TestDrive, TestDriveStatus, TestDriveUpdate,
+};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 pub const SELECT: &str = "SELECT t.id, t.vehicle_id, v.name AS vehicle_name, t.customer_id, \
     t.name, t.email, t.phone, t.preferred_date, t.scheduled_at, t.status, t.notes, t.version, \
-    t.created_at, t.updated_at, t.change_seq FROM test_drives t \
+    t.created_at, t.updated_at, t.change_seq, t.duration_minutes FROM test_drives t \
     LEFT JOIN vehicles v ON v.id = t.vehicle_id";
 
 pub fn from_row(row: &AnyRow) -> anyhow::Result<TestDrive> {
@@ -34,8 +36,15 @@ pub fn from_row(row: &AnyRow) -> anyhow::Result<TestDrive> {
         created_date: rfc3339(row.try_get("created_at")?),
         updated_date: rfc3339(row.try_get("updated_at")?),
         version: row.try_get("version")?,
+        duration_minutes: u32::try_from(row.try_get::<i64, _>("duration_minutes")?)?,
     })
 }
+
+/// How [`super::calendar`] reads drives.
+const ROWS: super::calendar::Rows = super::calendar::Rows {
+    select: SELECT,
+    decode: from_row,
+};
 
 /// Filters of `GET /external/test-drives`.
 #[derive(Debug, Default, Clone)]
@@ -43,6 +52,9 @@ pub struct TestDriveFilter {
     pub status: Option<TestDriveStatus>,
     pub vehicle_id: Option<String>,
     pub customer_id: Option<String>,
+    /// Slots starting in `[from, to)` (see [`rules::slot_range`]); with either, the list
+    /// runs in slot order.
+    pub slots: (Option<i64>, Option<i64>),
 }
 
 pub async fn list(
@@ -66,6 +78,18 @@ pub async fn list(
     if let Some(id) = &filter.customer_id {
         condition.and("t.customer_id = ", Arg::Text(id.clone()), "");
     }
+    let (from, to) = filter.slots;
+    if let Some(from) = from {
+        condition.and("t.slot_at >= ", Arg::Int(from), "");
+    }
+    if let Some(to) = to {
+        condition.and("t.slot_at < ", Arg::Int(to), "");
+    }
+    let order = if from.is_some() || to.is_some() {
+        " ORDER BY t.slot_at ASC, t.id ASC LIMIT "
+    } else {
+        " ORDER BY t.created_at DESC, t.id ASC LIMIT "
+    };
     let mut count = Sql::new("SELECT COUNT(*) FROM test_drives t");
     count.push(&condition.text);
     count.adopt_args(&condition);
@@ -74,7 +98,7 @@ pub async fn list(
     select.push(&condition.text);
     select.adopt_args(&condition);
     select
-        .push(" ORDER BY t.created_at DESC, t.id ASC LIMIT ")
+        .push(order)
         .bind(Arg::Int(paging.limit.into()))
         .push(" OFFSET ")
         .bind(Arg::Int(paging.offset()));
@@ -102,21 +126,20 @@ pub async fn get(db: &Db, caller: &Caller, id: &str) -> Result<TestDrive> {
 /// of the caller with the same email is linked.
 pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Result<TestDrive> {
     let req = rules::check_test_drive_request(&req)?;
+    let slot_at = req.preferred_date.as_deref().and_then(crate::clock::parse);
     let id = super::new_id();
     let now = now_ms();
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
     let vehicle = sqlx::query(
-        "SELECT id FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
+        "SELECT id, name FROM vehicles WHERE id = $1 AND organization_id = $2 AND environment = $3",
     )
     .bind(&req.vehicle_id)
     .bind(&caller.org_id)
     .bind(caller.env_str())
     .fetch_optional(&mut *tx)
-    .await?;
-    if vehicle.is_none() {
-        return Err(ApiError::NotFound("Vehicle not found".into()));
-    }
+    .await?
+    .ok_or_else(|| ApiError::NotFound("Vehicle not found".into()))?;
     let customer: Option<String> = sqlx::query(
         "SELECT c.id FROM customers c JOIN users u ON u.id = c.user_id \
          WHERE u.email = $1 AND c.organization_id = $2 AND c.environment = $3",
@@ -128,32 +151,54 @@ pub async fn create(db: &Db, caller: &Caller, req: CreateTestDriveRequest) -> Re
     .await?
     .map(|r| r.try_get("id"))
     .transpose()?;
+    let minutes = super::dealer_settings::read(&mut tx, caller)
+        .await?
+        .test_drive_minutes;
     sqlx::query(
         "INSERT INTO test_drives (id, organization_id, environment, vehicle_id, customer_id, name, \
          email, phone, preferred_date, scheduled_at, status, notes, version, created_at, \
-         updated_at, change_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, 'pending', \
-         NULL, 1, $10, $10, $11)",
+         updated_at, change_seq, slot_at, duration_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+         $8, $9, NULL, 'pending', NULL, 1, $10, $10, $11, $12, $13)",
     )
     .bind(&id)
     .bind(&caller.org_id)
     .bind(caller.env_str())
     .bind(&req.vehicle_id)
-    .bind(customer)
+    .bind(&customer)
     .bind(&req.name)
     .bind(&req.email)
     .bind(&req.phone)
     .bind(&req.preferred_date)
     .bind(now)
     .bind(seq)
+    .bind(slot_at)
+    .bind(i64::from(minutes))
     .execute(&mut *tx)
     .await?;
+    let vehicle_name: String = vehicle.try_get("name")?;
+    let detail = match &req.preferred_date {
+        Some(date) => format!("Test drive requested: {vehicle_name}, for {date}"),
+        None => format!("Test drive requested: {vehicle_name}"),
+    };
+    let signal = super::leads::Signal {
+        name: Some(req.name.clone()),
+        email: Some(req.email.clone()),
+        phone: req.phone.clone(),
+        customer_id: customer,
+        vehicle_id: Some(req.vehicle_id.clone()),
+        test_drive_id: Some(id.clone()),
+        detail,
+        ..Default::default()
+    };
+    super::leads::record_signal(&mut tx, caller, LeadSource::TestDrive, signal, seq).await?;
     tx.commit().await?;
     get(db, caller, &id).await
 }
 
 /// Staff work a request: status (along allowed transitions), schedule and notes, as the
-/// rule book checks them ([`rules::check_test_drive_update`], which the console runs
-/// offline too).
+/// rule book checks them ([`rules::apply_test_drive_update`]'s checks, which the console
+/// runs offline too; a refusal is a 400). A drive confirmed or moved takes the dealer's
+/// length and must not double-book its vehicle (409, see [`super::calendar::place`]).
 pub async fn update(
     db: &Db,
     caller: &Caller,
@@ -165,8 +210,8 @@ pub async fn update(
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
     let row = sqlx::query(
-        "SELECT status, version FROM test_drives WHERE id = $1 AND organization_id = $2 \
-         AND environment = $3",
+        "SELECT status, version, vehicle_id, scheduled_at, preferred_date FROM test_drives \
+         WHERE id = $1 AND organization_id = $2 AND environment = $3",
     )
     .bind(id)
     .bind(&caller.org_id)
@@ -180,13 +225,39 @@ pub async fn update(
         .parse()
         .map_err(|e: String| ApiError::Internal(anyhow::anyhow!(e)))?;
     if let Some(next) = change.status {
-        // Well formed, but the record's state forbids it: a conflict, in the rule's words.
-        rules::check_status_move(current, next).map_err(|e| ApiError::Conflict(e.message))?;
+        rules::check_status_move(current, next)?;
     }
+    if change.scheduled_at.is_some() {
+        rules::check_reschedule(current)?;
+    }
+    let drive = super::calendar::Current {
+        id: id.to_owned(),
+        vehicle_id: row.try_get("vehicle_id")?,
+        status: current,
+        scheduled_at: row.try_get("scheduled_at")?,
+        preferred_date: row.try_get("preferred_date")?,
+    };
+    let status = change.status.unwrap_or(current);
+    let placed = super::calendar::place(
+        &mut tx,
+        db.backend,
+        ROWS,
+        caller,
+        &drive,
+        status,
+        change.scheduled_at,
+    )
+    .await?;
     let mut sql = Sql::new("UPDATE test_drives SET version = version + 1, updated_at = ");
     sql.bind(Arg::Int(now_ms()))
         .push(", change_seq = ")
-        .bind(Arg::Int(seq));
+        .bind(Arg::Int(seq))
+        .push(", slot_at = ")
+        .bind(Arg::opt_int(placed.slot_at));
+    if let Some(minutes) = placed.duration_minutes {
+        sql.push(", duration_minutes = ")
+            .bind(Arg::Int(minutes.into()));
+    }
     if let Some(status) = change.status {
         sql.push(", status = ")
             .bind(Arg::Text(status.as_str().into()));

@@ -1,5 +1,6 @@
 //! The dealer's inventory: list with the documented filters and sorts, detail (which
-//! counts an impression), stats, and the staff edits the changes feed carries.
+//! counts an impression), and the staff edits the changes feed carries; the stats are in
+//! `vehicle_stats` and `aging`, the price history in `price_history`.
 
 use super::sql::{Arg, Sql};
 use crate::clock::{now_ms, rfc3339};
@@ -7,17 +8,19 @@ use crate::db::{json_col, json_col_opt, next_seq, Db};
 use crate::error::{ApiError, Result};
 use crate::tenant::Caller;
 use carstrel_model::{
-    Breakdown, ListingType, ListingTypeCounts, SortOrder, Vehicle, VehicleBodyType, VehicleBrand,
-    VehicleEngine, VehicleModelInfo, VehicleQuery, VehicleSort, VehicleStats, VehicleStatus,
-    VehicleUpdate, VEHICLES_DEFAULT_LIMIT,
+    SortOrder, Vehicle, VehicleBodyType, VehicleBrand, VehicleEngine, VehicleModelInfo,
+    VehicleQuery, VehicleSort, VehicleUpdate, VEHICLES_DEFAULT_LIMIT,
 };
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+/// The summary stats live beside the list, in their own module.
+pub use super::vehicle_stats::stats;
+
 pub const SELECT: &str = "SELECT v.id, v.name, v.slug, v.description, v.year, v.mileage, \
     v.exterior_color, v.interior_color, v.listing_type, v.status, v.media, v.sale_options, \
     v.rental_options, v.auction_options, v.features, v.pickup_details, v.price, \
-    v.impressions_count, v.created_at, v.updated_at, v.change_seq, \
+    v.impressions_count, v.created_at, v.updated_at, v.change_seq, v.listed_at, \
     m.id AS model_id, m.name AS model_name, m.slug AS model_slug, \
     b.id AS brand_id, b.name AS brand_name, b.logo_url AS brand_logo, \
     bt.id AS body_id, bt.name AS body_name, bt.code AS body_code, \
@@ -85,6 +88,11 @@ pub fn from_row(row: &AnyRow) -> anyhow::Result<Vehicle> {
         impressions_count: row.try_get("impressions_count")?,
         created_date: rfc3339(row.try_get("created_at")?),
         updated_date: rfc3339(row.try_get("updated_at")?),
+        listed_date: Some(rfc3339(row.try_get("listed_at")?)),
+        days_on_lot: Some(carstrel_model::rules::days_on_lot(
+            row.try_get("listed_at")?,
+            now_ms(),
+        )),
     })
 }
 
@@ -97,6 +105,7 @@ pub fn sort_column(sort: VehicleSort) -> &'static str {
         VehicleSort::Mileage => "mileage",
         VehicleSort::Price => "price",
         VehicleSort::Name => "name",
+        VehicleSort::DaysOnLot => "listed_at",
     }
 }
 
@@ -122,7 +131,9 @@ pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec
     validate(query)?;
     let sort = query.sort.unwrap_or_default();
     let sqlite = db.backend == crate::db::Backend::Sqlite;
-    let filter = list_filter(caller, query, sqlite, None);
+    // One instant for the count and the page, so both see the same days on the lot.
+    let now = now_ms();
+    let filter = list_filter(caller, query, sqlite, None, now);
     let mut count = Sql::new("SELECT COUNT(*) FROM vehicles v");
     count.push(&filter.text);
     let total: i64 = filter_args(&filter, &mut count)
@@ -134,7 +145,7 @@ pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec
     let order = query.order.unwrap_or(SortOrder::Desc);
     let limit = query.limit.unwrap_or(VEHICLES_DEFAULT_LIMIT);
     let page = query.page.unwrap_or(1);
-    let filter = list_filter(caller, query, sqlite, Some(sort));
+    let filter = list_filter(caller, query, sqlite, Some(sort), now);
     let mut select = Sql::new(SELECT);
     select.push(&filter.text);
     let select = filter_args(&filter, &mut select);
@@ -146,7 +157,7 @@ pub async fn list(db: &Db, caller: &Caller, query: &VehicleQuery) -> Result<(Vec
     select.push(&format!(
         " ORDER BY v.{}{collate} {}, v.id ASC LIMIT ",
         sort_column(sort),
-        order.sql()
+        sort.column_order(order).sql()
     ));
     select
         .bind(Arg::Int(limit.into()))
@@ -223,6 +234,7 @@ fn list_filter(
     query: &VehicleQuery,
     sqlite: bool,
     sort: Option<VehicleSort>,
+    now: i64,
 ) -> Sql {
     let lead = [
         query.model_id.is_some(),
@@ -302,6 +314,8 @@ fn list_filter(
             "",
         );
     }
+    let listed = range("listed_at", VehicleSort::DaysOnLot);
+    super::aging::push_listed_bounds(&mut filter, query, now, &listed);
     filter
 }
 
@@ -347,56 +361,11 @@ pub async fn view(db: &Db, caller: &Caller, id: &str) -> Result<Vehicle> {
     get(db, caller, id).await
 }
 
-pub async fn stats(db: &Db, caller: &Caller) -> Result<VehicleStats> {
-    let rows = sqlx::query(
-        "SELECT v.listing_type, v.status, COALESCE(bt.name, 'Other') AS body_name, \
-         b.name AS brand_name, COUNT(*) AS n FROM vehicles v JOIN brands b ON b.id = v.brand_id \
-         LEFT JOIN body_types bt ON bt.id = v.body_type_id \
-         WHERE v.organization_id = $1 AND v.environment = $2 \
-         GROUP BY v.listing_type, v.status, COALESCE(bt.name, 'Other'), b.name",
-    )
-    .bind(&caller.org_id)
-    .bind(caller.env_str())
-    .fetch_all(&db.pool)
-    .await?;
-    let mut stats = VehicleStats {
-        total_vehicles: 0,
-        available_vehicles: 0,
-        by_listing_type: ListingTypeCounts::default(),
-        by_body_type: Breakdown::new(),
-        by_brand: Breakdown::new(),
-    };
-    for row in rows {
-        let n = row.try_get::<i64, _>("n")? as u64;
-        stats.total_vehicles += n;
-        if row.try_get::<String, _>("status")? == VehicleStatus::Available.as_str() {
-            stats.available_vehicles += n;
-        }
-        match row
-            .try_get::<String, _>("listing_type")?
-            .parse::<ListingType>()
-        {
-            Ok(ListingType::Sale) => stats.by_listing_type.sale += n,
-            Ok(ListingType::Rental) => stats.by_listing_type.rental += n,
-            Ok(ListingType::Auction) => stats.by_listing_type.auction += n,
-            Err(_) => {}
-        }
-        *stats
-            .by_body_type
-            .entry(row.try_get("body_name")?)
-            .or_default() += n;
-        *stats
-            .by_brand
-            .entry(row.try_get("brand_name")?)
-            .or_default() += n;
-    }
-    Ok(stats)
-}
-
 /// A staff edit of a listing. A new price also updates the listing type's options.
 pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) -> Result<Vehicle> {
     carstrel_model::rules::check_vehicle_update(change)?;
     let mut current = get(db, caller, id).await?;
+    let previous_price = current.price;
     if let Some(price) = change.price {
         current.price = Some(price);
         if let Some(options) = current.sale_options.as_mut() {
@@ -409,8 +378,12 @@ pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) 
             options.starting_bid = price;
         }
     }
+    let now = now_ms();
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
+    if let Some(price) = change.price.filter(|p| Some(*p) != previous_price) {
+        super::price_history::append(&mut tx, id, seq, price, now).await?;
+    }
     sqlx::query(
         "UPDATE vehicles SET status = $1, price = $2, mileage = $3, name = $4, description = $5, \
          sale_options = $6, rental_options = $7, auction_options = $8, updated_at = $9, \
@@ -430,7 +403,7 @@ pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) 
     .bind(json_text(&current.sale_options)?)
     .bind(json_text(&current.rental_options)?)
     .bind(json_text(&current.auction_options)?)
-    .bind(now_ms())
+    .bind(now)
     .bind(seq)
     .bind(id)
     .bind(&caller.org_id)

@@ -80,6 +80,47 @@ fn additions(vehicle: &str, drive: &str) -> Vec<(Method, String, Option<Value>)>
         get("/openapi.json"),
         get("/health"),
         get(&format!("/media/vehicles/{vehicle}/1.png")),
+        // The calendar and inventory aging (issue 17).
+        get("/external/test-drives?from=2026-12-01&to=2026-12-08"),
+        get("/external/settings"),
+        (
+            Method::PATCH,
+            "/external/settings".into(),
+            Some(json!({"testDriveMinutes": 45})),
+        ),
+        get("/external/vehicles/stats/aging"),
+        get(&format!("/external/vehicles/{vehicle}/price-history")),
+        get("/external/leads"),
+        get("/external/leads?status=new"),
+        get("/external/leads/changes"),
+        get("/external/leads/stats/summary"),
+        get(&format!("/external/leads/{drive}")),
+        (
+            Method::POST,
+            "/external/leads".into(),
+            Some(json!({"source": "walk_in", "name": "Docs Only"})),
+        ),
+        (
+            Method::PATCH,
+            format!("/external/leads/{drive}"),
+            Some(json!({"status": "contacted"})),
+        ),
+        get("/external/staff"),
+        get("/external/tasks"),
+        get("/external/tasks?due=overdue"),
+        get("/external/tasks/changes"),
+        get(&format!("/external/tasks/{drive}")),
+        (
+            Method::POST,
+            "/external/tasks".into(),
+            Some(json!({"title": "Docs Only", "dueAt": "2030-01-01"})),
+        ),
+        (
+            Method::PATCH,
+            format!("/external/tasks/{drive}"),
+            Some(json!({"done": true})),
+        ),
+        (Method::DELETE, format!("/external/tasks/{drive}"), None),
     ]
 }
 

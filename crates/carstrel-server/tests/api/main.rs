@@ -6,14 +6,17 @@
 
 mod helpers;
 
+mod aging;
 mod auth;
 mod bad_input;
+mod calendar;
 mod cli;
 mod customers;
 mod docs_only;
 mod engagement;
 mod handlers;
 mod large_pages;
+mod leads;
 mod limits;
 mod logins;
 mod media;
@@ -22,6 +25,7 @@ mod openapi;
 mod rate_limits;
 mod staff;
 mod sync;
+mod tasks;
 mod tenancy;
 mod test_drives;
 mod vehicles;

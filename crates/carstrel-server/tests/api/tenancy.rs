@@ -92,7 +92,7 @@ backend_tests! {
         same_as_unknown(&app, mine, Method::DELETE, "/external/vehicles/{id}", &their_vehicle, None, &[]).await;
         same_as_unknown(&app, mine, Method::PATCH, "/external/vehicles/{id}", &their_vehicle, Some(json!({"status": "sold"})), &[]).await;
         same_as_unknown(&app, mine, Method::GET, "/external/vehicles/{id}", &their_vehicle, None, &[]).await;
-        // A move the record's state forbids (409) and a stale If-Match (412) stay 404.
+        // A move the rule book forbids (400) and a stale If-Match (412) stay 404.
         same_as_unknown(&app, mine, Method::PATCH, "/external/test-drives/{id}", &their_drive, Some(json!({"status": "pending"})), &[]).await;
         same_as_unknown(&app, mine, Method::PATCH, "/external/test-drives/{id}", &their_drive, Some(json!({"notes": "x"})), &[("if-match", "\"v1\"")]).await;
         same_as_unknown(&app, mine, Method::GET, "/external/test-drives/{id}", &their_drive, None, &[]).await;

@@ -60,8 +60,8 @@ backend_tests! {
         assert!(confirmed["scheduledAt"].as_str().unwrap().starts_with("2026-12-01T10:00:00"));
         let done = app.patch(&path, app.live_key(), json!({"status": "completed"})).await;
         assert_eq!(done.data(200)["status"], "completed");
-        // Completed is final.
-        let error = app.patch(&path, app.live_key(), json!({"status": "pending"})).await.assert_error(409).to_owned();
+        // Completed is final: a move the rule book refuses is a 400 (issue 18).
+        let error = app.patch(&path, app.live_key(), json!({"status": "pending"})).await.assert_error(400).to_owned();
         assert!(error.contains("completed"), "{error}");
         let by_status = app.get("/external/test-drives?status=completed", app.live_key()).await;
         assert!(by_status.data(200).as_array().unwrap().iter().any(|d| d["id"] == id));
@@ -101,11 +101,16 @@ backend_tests! {
 
     async fn cancel_and_no_show(app: TestApp) {
         let vehicle_id = a_vehicle(&app).await;
-        for status in ["cancelled", "no_show"] {
-            let drive = create(&app, &vehicle_id).await;
-            let path = format!("/external/test-drives/{}", drive["id"].as_str().unwrap());
-            let reply = app.patch(&path, app.live_key(), json!({"status": status})).await;
-            assert_eq!(reply.data(200)["status"], status);
-        }
+        // A pending request is cancelled; a confirmed one may also be marked a no-show.
+        let drive = create(&app, &vehicle_id).await;
+        let path = format!("/external/test-drives/{}", drive["id"].as_str().unwrap());
+        let reply = app.patch(&path, app.live_key(), json!({"status": "cancelled"})).await;
+        assert_eq!(reply.data(200)["status"], "cancelled");
+        let drive = create(&app, &vehicle_id).await;
+        let path = format!("/external/test-drives/{}", drive["id"].as_str().unwrap());
+        let at = json!({"status": "confirmed", "scheduledAt": "2026-12-03T11:00:00Z"});
+        assert_eq!(app.patch(&path, app.live_key(), at).await.data(200)["status"], "confirmed");
+        let reply = app.patch(&path, app.live_key(), json!({"status": "no_show"})).await;
+        assert_eq!(reply.data(200)["status"], "no_show");
     }
 }

@@ -23,6 +23,10 @@ pub fn sort_column(sort: VehicleSort) -> &'static str {
         VehicleSort::Mileage => "mileage",
         VehicleSort::Price => "price",
         VehicleSort::Name => "name",
+        // Until the cache keeps its own column: `listedDate` as the server writes it
+        // (fixed width, so text order is time order). The order runs reversed, see
+        // `VehicleSort::column_order`.
+        VehicleSort::DaysOnLot => "json_extract(doc, '$.listedDate')",
     }
 }
 
@@ -151,7 +155,7 @@ impl Cache {
             .push(format_args!(
                 " ORDER BY {} {}, id ASC LIMIT ",
                 sort_column(sort),
-                order.sql()
+                sort.column_order(order).sql()
             ))
             .push_bind(i64::from(checked.paging.limit))
             .push(" OFFSET ")

@@ -220,6 +220,7 @@ mod tests {
             created_date: "2026-11-01T09:00:00.000Z".into(),
             updated_date: "2026-11-01T09:00:00.000Z".into(),
             version: 1,
+            duration_minutes: 30,
         }
     }
 

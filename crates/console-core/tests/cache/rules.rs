@@ -1,7 +1,7 @@
 //! One rule book on both sides: for random edits (emails, names, tags, notes, dates,
 //! `scheduledAt` strings, customer and test-drive updates, bookings), the console's
 //! offline verdict (queued, or refused with a message) equals the real server's answer
-//! (2xx, or a 400 with the same message; 409 for a status a final test drive cannot take),
+//! (2xx, or a 400 with the same message, a refused status move included),
 //! and an edit both accept leaves the same record on both sides.
 //!
 //! Each property runs a bounded number of cases against one server on 127.0.0.1:0, so the
@@ -57,13 +57,7 @@ async fn server_answer(
         return (Verdict::Accepted, Some(body["data"].clone()));
     }
     let message = body["error"].as_str().expect("the documented error shape");
-    // A final test drive's status is a conflict with the record, not a malformed field.
-    let expected = if message.contains("test drive cannot become") {
-        409
-    } else {
-        400
-    };
-    assert_eq!(status, expected, "{path}: {body}");
+    assert_eq!(status, 400, "{path}: {body}");
     (Verdict::Refused(message.to_owned()), None)
 }
 
@@ -300,7 +294,14 @@ fn test_drive_work_gets_the_same_verdict_offline_and_online() {
         };
         cache.list_test_drives(&query).await.unwrap().items
     });
-    let ids: Vec<String> = drives.iter().map(|d| d.id.clone()).collect();
+    // One drive per vehicle: confirming two of one vehicle into one slot would be a
+    // double booking (409), which these random edits are not about.
+    let mut vehicles = std::collections::HashSet::new();
+    let ids: Vec<String> = drives
+        .iter()
+        .filter(|d| vehicles.insert(d.vehicle_id.clone()))
+        .map(|d| d.id.clone())
+        .collect();
     assert!(!ids.is_empty(), "the demo has test drives");
     run(
         (prop::sample::select(ids), test_drive_update()),

@@ -97,7 +97,14 @@ async fn sync_reads_offline_and_drops_stock_sold_elsewhere(mode: Mode) {
     let sold = listed.items[3].id.clone();
     sell_elsewhere(&server, &sold).await;
     let report = sync_now(&api, &cache).await.unwrap();
-    assert!(report.missing.len() == if mode == Mode::Full { 0 } else { 11 });
+    assert!(
+        report.missing.len()
+            == if mode == Mode::Full {
+                0
+            } else {
+                Feature::ALL.len()
+            }
+    );
     let after = cache
         .list_vehicles(&VehicleQuery::default(), None)
         .await

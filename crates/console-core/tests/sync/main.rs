@@ -220,7 +220,19 @@ async fn a_delta_applies_sales_and_deletions() {
         .list_vehicles(&VehicleQuery::default(), None)
         .await
         .unwrap();
-    let (sold, deleted) = (listed.items[0].id.clone(), listed.items[1].id.clone());
+    // A vehicle with test drives cannot be deleted: take the first without any.
+    let mut deleted = None;
+    for vehicle in &listed.items[1..] {
+        let query = TestDriveQuery::new().vehicle(&vehicle.id);
+        if api.test_drives().list(&query).await.unwrap().total == 0 {
+            deleted = Some(vehicle.id.clone());
+            break;
+        }
+    }
+    let (sold, deleted) = (
+        listed.items[0].id.clone(),
+        deleted.expect("a vehicle without drives"),
+    );
     api.vehicles()
         .update(
             &sold,

@@ -203,6 +203,18 @@ fn during_opening_hours(rng: &mut ChaCha8Rng, day: i64) -> i64 {
     midnight + (9 * 60 + 30 * rng.gen_range(0..16)) * 60_000
 }
 
+/// `at`, or the next half hour of that day's opening hours (09:00 to 16:30, wrapping
+/// round) that `vehicle` has free: demo drives last the default 30 minutes, so two on
+/// different half hours never overlap.
+fn free_slot(taken: &mut std::collections::HashSet<(String, i64)>, vehicle: &str, at: i64) -> i64 {
+    let midnight = at - at.rem_euclid(DAY_MS);
+    let first = (at - midnight - 9 * 3_600_000) / 1_800_000;
+    (0..16)
+        .map(|k| midnight + 9 * 3_600_000 + ((first + k) % 16) * 1_800_000)
+        .find(|slot| taken.insert((vehicle.to_owned(), *slot)))
+        .unwrap_or(at)
+}
+
 pub(super) async fn test_drives(
     db: &Db,
     org_id: &str,
@@ -223,6 +235,8 @@ pub(super) async fn test_drives(
         return Ok(());
     }
     let mut rows = Vec::new();
+    // Confirmed slots taken so far, per vehicle: the demo never double-books.
+    let mut taken = std::collections::HashSet::new();
     for n in 0..40 {
         let customer = customers.choose(rng).expect("customers exist");
         let status = [
@@ -236,24 +250,32 @@ pub(super) async fn test_drives(
             "no_show",
         ][n % 8];
         let (created, preferred) = test_drive_dates(rng, now, status);
+        let vehicle = vehicle_ids.choose(rng).expect("vehicles exist").clone();
         let scheduled = (status != "pending").then(|| during_opening_hours(rng, preferred));
+        let scheduled = match (status, scheduled) {
+            ("confirmed", Some(at)) => Some(free_slot(&mut taken, &vehicle, at)),
+            (_, at) => at,
+        };
+        let preferred_day = crate::clock::rfc3339(preferred)[..10].to_owned();
+        let slot = scheduled.or_else(|| crate::clock::parse(&preferred_day));
         let first: String = customer.try_get("first_name")?;
         let last: String = customer.try_get("last_name")?;
         rows.push(vec![
             Arg::Text(random_id(rng)),
             Arg::Text(org_id.into()),
             Arg::Text(env.as_str().into()),
-            Arg::Text(vehicle_ids.choose(rng).expect("vehicles exist").clone()),
+            Arg::Text(vehicle),
             Arg::Text(customer.try_get("id")?),
             Arg::Text(format!("{first} {last}")),
             Arg::Text(customer.try_get("email")?),
             Arg::Text(format!("+2547{:08}", rng.gen_range(0..100_000_000))),
-            Arg::Text(crate::clock::rfc3339(preferred)[..10].to_owned()),
+            Arg::Text(preferred_day),
             Arg::opt_int(scheduled),
             Arg::Text(status.into()),
             Arg::Int(1),
             Arg::Int(created),
             Arg::Int(created),
+            Arg::opt_int(slot),
         ]);
     }
     insert_rows(
@@ -274,6 +296,7 @@ pub(super) async fn test_drives(
             "version",
             "created_at",
             "updated_at",
+            "slot_at",
             "change_seq",
         ],
         rows,

@@ -2,7 +2,7 @@
 
 use super::*;
 
-const VEHICLE_COLUMNS: [&str; 27] = [
+const VEHICLE_COLUMNS: [&str; 28] = [
     "id",
     "organization_id",
     "environment",
@@ -29,8 +29,34 @@ const VEHICLE_COLUMNS: [&str; 27] = [
     "impressions_count",
     "created_at",
     "updated_at",
+    "listed_at",
     "change_seq",
 ];
+
+/// Price drops of a car on the lot this long: none in its first month, then one per
+/// month, at most four.
+fn price_drops(days_on_lot: i64) -> i64 {
+    (days_on_lot / 30).min(4)
+}
+
+/// A sale listing's prices from its listing to now, ending at `current`: 4 % off the
+/// listing price per month on the lot, evenly spread. No randomness, so the rest of the
+/// demo draws what it drew before.
+fn sale_prices(current: f64, listed: i64, now: i64) -> Vec<(i64, f64)> {
+    let drops = price_drops((now - listed) / DAY_MS);
+    let listing = (current * (1.0 + 0.04 * drops as f64) / 50.0).round() * 50.0;
+    let step = (now - listed) / (drops + 1);
+    (0..=drops)
+        .map(|k| {
+            let price = if k == drops {
+                current
+            } else {
+                (listing * (1.0 - 0.04 * k as f64) / 50.0).round() * 50.0
+            };
+            (listed + k * step, price)
+        })
+        .collect()
+}
 
 pub(super) async fn vehicles(
     db: &Db,
@@ -43,6 +69,7 @@ pub(super) async fn vehicles(
 ) -> anyhow::Result<Vec<String>> {
     let mut ids = Vec::with_capacity(count);
     let mut batch = Vec::new();
+    let mut prices = Vec::new();
     for _ in 0..count {
         let model = catalog.models.choose(rng).expect("the catalog has models");
         let generation = model
@@ -151,7 +178,9 @@ pub(super) async fn vehicles(
             entertainment: pick(rng, catalog::ENTERTAINMENT_FEATURES, 2),
         };
         let place = catalog::PLACES.choose(rng).expect("places exist");
-        let created = now - rng.gen_range(1..365 * DAY_MS);
+        // On the lot for 0 to 200 days; the record was made when the car was listed.
+        let listed = now - rng.gen_range(0..=200 * DAY_MS);
+        let created = listed;
         let updated = created + rng.gen_range(0..(now - created).max(1));
         let description = format!(
             "Well-kept {} {} {trim} with {} km on the clock, ready for viewing in {}.",
@@ -187,7 +216,20 @@ pub(super) async fn vehicles(
             Arg::Int(rng.gen_range(0..2_000)),
             Arg::Int(created),
             Arg::Int(updated),
+            Arg::Int(listed),
         ]);
+        let history = match listing_type {
+            ListingType::Sale => sale_prices(price, listed, now),
+            _ => vec![(listed, price)],
+        };
+        for (seq, (at, price)) in history.into_iter().enumerate() {
+            prices.push(vec![
+                Arg::Text(id.clone()),
+                Arg::Int(seq as i64),
+                Arg::Float(price),
+                Arg::Int(at),
+            ]);
+        }
         ids.push(id);
         if batch.len() == 5_000 {
             insert_rows(
@@ -198,8 +240,37 @@ pub(super) async fn vehicles(
                 true,
             )
             .await?;
+            insert_prices(db, std::mem::take(&mut prices)).await?;
         }
     }
     insert_rows(db, "vehicles", &VEHICLE_COLUMNS, batch, true).await?;
+    insert_prices(db, prices).await?;
     Ok(ids)
+}
+
+async fn insert_prices(db: &Db, rows: Vec<Vec<Arg>>) -> anyhow::Result<()> {
+    let columns = ["vehicle_id", "seq", "price", "changed_at"];
+    insert_rows(db, "vehicle_prices", &columns, rows, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_sale_listings_drop_their_price_monthly() {
+        let now = 1_800_000_000_000;
+        assert_eq!(
+            sale_prices(10_000.0, now - 10 * DAY_MS, now),
+            [(now - 10 * DAY_MS, 10_000.0)]
+        );
+        let listed = now - 95 * DAY_MS;
+        let history = sale_prices(10_000.0, listed, now);
+        assert_eq!(history.len(), 4, "three drops: {history:?}");
+        assert_eq!(history[0], (listed, 11_200.0));
+        assert_eq!(history.last().unwrap().1, 10_000.0);
+        assert!(history
+            .windows(2)
+            .all(|w| w[0].1 > w[1].1 && w[0].0 < w[1].0 && w[1].0 <= now));
+    }
 }

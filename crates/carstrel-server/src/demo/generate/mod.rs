@@ -7,8 +7,10 @@
 mod crm;
 mod inventory;
 mod reference;
+mod work;
 
 pub use reference::{ensure_catalog, Catalog};
+pub use work::dealer_work;
 
 use super::catalog::{self, BODY_TYPES, BRANDS, ENGINES};
 use super::{insert_rows, DemoOptions};

@@ -75,6 +75,8 @@ impl Cache {
             created_date: crate::clock::rfc3339(now),
             updated_date: crate::clock::rfc3339(now),
             version: 0,
+            // The server sets the dealer's length when the booking lands.
+            duration_minutes: carstrel_model::DEFAULT_TEST_DRIVE_MINUTES,
         };
         upsert_local_test_drive(&mut tx, &drive).await?;
         mark_booked_here(&mut tx, &drive.id).await?;
