@@ -226,7 +226,10 @@ async fn against_the_published_api_alone_sync_succeeds_and_names_what_is_missing
     let (code, out, err) = run(&["sync", "--json"]);
     assert_eq!(code, 0, "{err}");
     let report = json(&out);
-    assert_eq!(report["missing"].as_array().unwrap().len(), 16);
+    assert_eq!(
+        report["missing"].as_array().unwrap().len(),
+        carstrel_model::Feature::ALL.len()
+    );
     assert!(report["fellBackToLists"].as_bool().unwrap());
     // The list shows available stock only, and so does the cache.
     let available = api_data(&api, "/external/vehicles?limit=100").await;

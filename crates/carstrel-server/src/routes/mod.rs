@@ -37,8 +37,9 @@ use utoipa_axum::routes;
             demo photos under `/media` (no key), staff login and API-key management (`/api/v1`), `X-RateLimit-*` headers on every \
             key-authenticated response with `Retry-After` on 429, the test-drive calendar \
             (`from`/`to`, `durationMinutes`, no double bookings, automatic no-shows, \
-            `/external/settings`), and inventory aging (`listedDate`, `daysOnLot`, price history, \
-            aging stats)."
+            `/external/settings`), inventory aging (`listedDate`, `daysOnLot`, price history, \
+            aging stats), and leads, follow-up tasks and the staff list (`/external/leads`, \
+            `/external/tasks`, `/external/staff`)."
     ),
     modifiers(&SecuritySchemes),
     security(("api_key" = []))

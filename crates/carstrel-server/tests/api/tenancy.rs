@@ -100,6 +100,18 @@ backend_tests! {
         same_as_unknown(&app, mine, Method::GET, "/external/customers/{id}", &their_customer, None, &[]).await;
         let booking = json!({"vehicleId": "{id}", "name": "A", "email": "a@example.com"});
         same_as_unknown(&app, mine, Method::POST, "/external/test-drives", &their_vehicle, Some(booking), &[]).await;
+        // Their won lead (a move out of it is a 409 for them) and their task.
+        let their_lead = app.get("/external/leads?status=won&limit=1", theirs).await.data(200)[0]["id"].as_str().unwrap().to_owned();
+        same_as_unknown(&app, mine, Method::PATCH, "/external/leads/{id}", &their_lead, Some(json!({"status": "contacted"})), &[]).await;
+        same_as_unknown(&app, mine, Method::PATCH, "/external/leads/{id}", &their_lead, Some(json!({"status": "won"})), &[("if-match", "\"v9\"")]).await;
+        same_as_unknown(&app, mine, Method::GET, "/external/leads/{id}", &their_lead, None, &[]).await;
+        let their_task = app.get("/external/tasks?limit=1", theirs).await.data(200)[0]["id"].as_str().unwrap().to_owned();
+        same_as_unknown(&app, mine, Method::GET, "/external/tasks/{id}", &their_task, None, &[]).await;
+        same_as_unknown(&app, mine, Method::PATCH, "/external/tasks/{id}", &their_task, Some(json!({"done": true})), &[]).await;
+        same_as_unknown(&app, mine, Method::DELETE, "/external/tasks/{id}", &their_task, None, &[]).await;
+        let task = json!({"title": "T", "dueAt": "2030-01-01", "leadId": "{id}"});
+        same_as_unknown(&app, mine, Method::POST, "/external/tasks", &their_lead, Some(task), &[]).await;
+        app.get(&format!("/external/tasks/{their_task}"), theirs).await.data(200);
 
         // A body that breaks a rule is refused before any lookup, alike for every id.
         for (template, id, bad) in [
