@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+mod photo_scheme;
 pub mod preview;
 pub mod state;
 
@@ -89,7 +90,7 @@ pub fn run() {
     }
     let builder = specta_builder();
     let console = ConsoleHandle::default();
-    tauri::Builder::default()
+    photo_scheme::register(tauri::Builder::default(), console.clone())
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();

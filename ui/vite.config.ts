@@ -13,7 +13,7 @@ const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: https:",
+  "img-src photo: http://photo.localhost data:",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -30,6 +30,7 @@ export default defineConfig(({ mode }) => {
       alias: fake
         ? [
             { find: /^\.\.\/generated\/bindings$/, replacement: here("./preview/fake-backend.ts") },
+            { find: /^\.\.\/photo-url$/, replacement: here("./preview/fake-photos.ts") },
           ]
         : [],
     },

@@ -26,6 +26,10 @@ pub struct Cli {
     /// Print JSON (the shapes of the API's `data`) instead of tables.
     #[arg(long, global = true)]
     pub json: bool,
+    /// The offline photo cache's budget in bytes (default 1 GiB); the least recently
+    /// used photos are evicted beyond it.
+    #[arg(long, global = true, env = "CARSTREL_PHOTO_BUDGET_BYTES")]
+    pub photo_budget_bytes: Option<u64>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -79,6 +83,24 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The offline photo cache.
+    Media {
+        #[command(subcommand)]
+        command: MediaCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MediaCommand {
+    /// Files and bytes kept, the budget, and how many vehicles have their main photo.
+    Status,
+    /// Write a vehicle's main photo from the cache (offline too; fetched when missing
+    /// and the server can be reached).
+    Get {
+        vehicle_id: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 impl Command {
@@ -92,6 +114,7 @@ impl Command {
                 | Command::TestDrives { .. }
                 | Command::Stats
                 | Command::Export { .. }
+                | Command::Media { .. }
         )
     }
 }

@@ -2,7 +2,7 @@
 //! [`render`](super::render).
 
 use super::args::{
-    test_drive_query, Cli, Command, CustomerCommand, OutboxCommand, ProfileCommand,
+    test_drive_query, Cli, Command, CustomerCommand, MediaCommand, OutboxCommand, ProfileCommand,
     TestDriveCommand,
 };
 use super::render::{self, Out, ProgressBar};
@@ -31,7 +31,10 @@ pub async fn execute(
                 .sync(*full, &mut |p| bar.show(p), &CancellationToken::new())
                 .await;
             bar.finish();
-            render::sync_report(out, json, &report?)
+            render::sync_report(out, json, &report?)?;
+            // The main photos are kept after the data: the process stays until they are.
+            console.photos_settled().await;
+            Ok(())
         }
         Command::Vehicles(args) => {
             let page = console
@@ -95,6 +98,20 @@ pub async fn execute(
         Command::Export { what, out: path } => {
             let rows = console.export_csv((*what).into(), path).await?;
             render::exported(out, json, rows, path)
+        }
+        Command::Media {
+            command: MediaCommand::Status,
+        } => render::media_status(out, json, &console.media_status().await?),
+        Command::Media {
+            command:
+                MediaCommand::Get {
+                    vehicle_id,
+                    out: path,
+                },
+        } => {
+            let photo = console.main_photo(vehicle_id).await?;
+            std::fs::write(path, &photo.bytes).map_err(render::io)?;
+            render::photo_written(out, json, photo.bytes.len(), photo.mime, path)
         }
     }
 }

@@ -30,6 +30,7 @@ pub async fn run(
         data_dir: cli.data_dir.clone(),
         profile: cli.profile.clone(),
         secrets: None,
+        photo_budget_bytes: cli.photo_budget_bytes,
     };
     let console = Console::open(options).await?;
     let result = commands::execute(&console, &cli, out, stdin).await;

@@ -6,6 +6,7 @@ use console_core::cache::outbox::OutboxEntry;
 use console_core::console::{CustomerRow, Dashboard, ProfileInfo, TestDriveRow};
 use console_core::edit_now::Sent;
 use console_core::error::{Error, Result};
+use console_core::photos::MediaStatus;
 use console_core::sync::{SyncPhase, SyncProgress, SyncReport};
 use console_core::Page;
 use std::io::{IsTerminal, Write};
@@ -251,6 +252,30 @@ pub fn exported(out: Out, json: bool, rows: u32, path: &Path) -> Result<()> {
         return print_json(out, &serde_json::json!({"rows": rows, "path": path}));
     }
     writeln!(out, "wrote {rows} rows to {}", path.display()).map_err(io)
+}
+
+pub fn media_status(out: Out, json: bool, status: &MediaStatus) -> Result<()> {
+    if json {
+        return print_json(out, status);
+    }
+    writeln!(
+        out,
+        "{} photo files, {} of {} bytes; main photo kept for {} of {} vehicles",
+        status.files,
+        status.bytes,
+        status.budget_bytes,
+        status.vehicles_with_main_photo,
+        status.vehicles_total
+    )
+    .map_err(io)
+}
+
+pub fn photo_written(out: Out, json: bool, bytes: usize, mime: &str, path: &Path) -> Result<()> {
+    if json {
+        let written = serde_json::json!({"bytes": bytes, "type": mime, "path": path});
+        return print_json(out, &written);
+    }
+    writeln!(out, "wrote {bytes} bytes ({mime}) to {}", path.display()).map_err(io)
 }
 
 pub fn profile_added(out: Out, json: bool, profile: &ProfileInfo) -> Result<()> {

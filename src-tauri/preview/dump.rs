@@ -29,6 +29,7 @@ async fn read_sandbox() -> PreviewFixtures {
         data_dir: Some(dir.path().to_owned()),
         profile: None,
         secrets: Some(Arc::new(MemoryStore::new())),
+        ..Default::default()
     })
     .await
     .expect("the console opens on the sandbox");
@@ -49,6 +50,17 @@ async fn read_sandbox() -> PreviewFixtures {
         .await
         .expect("the vehicles")
         .items;
+    // The sandbox's port changes at every run: the fixtures name a fixed origin instead.
+    let base_url = console.status().await.expect("the status").profile.base_url;
+    let vehicles: Vec<_> = vehicles
+        .into_iter()
+        .map(|mut vehicle| {
+            for media in &mut vehicle.media {
+                media.url = media.url.replacen(&base_url, "http://sandbox.localhost", 1);
+            }
+            vehicle
+        })
+        .collect();
     let customers: Vec<Customer> = console
         .list_customers(&CustomerQuery {
             limit: Some(CUSTOMERS),

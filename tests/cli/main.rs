@@ -335,3 +335,49 @@ async fn a_read_from_a_profile_that_never_synced_syncs_first_or_says_so() {
         assert!(!out.contains(" 0 "), "no zeros presented as truth: {out}");
     }
 }
+
+/// After `sync`, every vehicle's main photo is in the cache (`media status`), and
+/// `media get` writes one with the server gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_sync_media_status_counts_every_main_photo_and_get_works_offline() {
+    let mut api = Setup::new().demo(10, 5).start().await;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let key = api.live_key().to_owned();
+    let run = |args: &[&str]| console(dir, Some(&key), args);
+    assert_eq!(run(&["profile", "add", "shop", "--url", &api.url()]).0, 0);
+    let (code, _, err) = run(&["sync"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["media", "status", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let status = json(&out);
+    assert_eq!(status["vehiclesTotal"], 10, "{status}");
+    assert_eq!(status["vehiclesWithMainPhoto"], 10, "{status}");
+    assert_eq!(status["files"], 10, "{status}");
+    assert_eq!(status["budgetBytes"], 1u64 << 30, "{status}");
+    assert!(status["bytes"].as_u64().unwrap() > 0);
+
+    let vehicle = api_data(&api, "/external/vehicles?limit=1").await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    api.stop().await;
+    let photo = dir.join("main.jpg");
+    let (code, out, err) = run(&["media", "get", &vehicle, "--out", photo.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("wrote"), "{out}");
+    let bytes = std::fs::read(&photo).unwrap();
+    assert!(
+        bytes.starts_with(&[0xFF, 0xD8]) || bytes.starts_with(b"\x89PNG"),
+        "an image"
+    );
+    let (code, _, err) = run(&[
+        "media",
+        "get",
+        "no-such-vehicle",
+        "--out",
+        photo.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("not found"), "{err}");
+}

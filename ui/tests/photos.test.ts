@@ -37,3 +37,15 @@ describe("missing photos", () => {
     expect(el.querySelector("img.gallery-main")).toBeNull();
   });
 });
+
+describe("photo addresses", () => {
+  it("go through the offline photo cache's scheme, never the media URL", async () => {
+    const { photoUrl } = await import("../src/photo-url");
+    expect(photoUrl("v-1", 2, "thumb", "Mozilla/5.0 (X11; Linux x86_64)")).toBe("photo://localhost/v-1/2?size=thumb");
+    expect(photoUrl("v-1", 1, "full", "Mozilla/5.0 (Macintosh)")).toBe("photo://localhost/v-1/1");
+    expect(photoUrl("v 1", 3, "full", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)")).toBe("http://photo.localhost/v%201/3");
+    const vehicle = { id: "v-9", name: "A car", media: [{ id: "m", url: "https://cdn.example/1.jpg", type: "photo", category: "exterior", isFeatured: true, sortOrder: 1 }] } as unknown as Vehicle;
+    const img = gallery(vehicle).querySelector<HTMLImageElement>("img.gallery-main");
+    expect(img?.getAttribute("src")).toMatch(/^(photo:\/\/localhost|http:\/\/photo\.localhost)\/v-9\/1$/);
+  });
+});

@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod media;
 pub mod memo;
 pub mod passwords;
 pub mod rate_limit;

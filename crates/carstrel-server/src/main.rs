@@ -82,6 +82,10 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// The URL clients reach this server at (behind a proxy, or on 0.0.0.0), which
+        /// demo photo URLs name; default `http://{bound address}`.
+        #[arg(long, env = "CARSTREL_PUBLIC_URL")]
+        public_url: Option<String>,
         /// Seconds between two sweeps that mark overdue confirmed test drives as
         /// no-shows (the dealer's noShowAfterMinutes after their slot ends).
         #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -172,6 +176,7 @@ async fn main() -> anyhow::Result<()> {
             bad_keys_per_minute,
             jwt_secret_file,
             trusted_proxies,
+            public_url,
             sweep_interval,
         } => {
             // The secret itself is read from the environment only: a command line shows
@@ -205,6 +210,7 @@ async fn main() -> anyhow::Result<()> {
                 limits,
                 jwt_secret,
                 trusted_proxies,
+                public_url,
                 sweep_interval: std::time::Duration::from_secs(sweep_interval),
                 ..ServerConfig::default()
             };

@@ -22,9 +22,23 @@ impl Server {
     /// address of a server stopped a moment ago works: the listener reuses the address.
     /// With `config.docs_only` it serves the published CarStrel API alone, as a real
     /// dealer's account does (see [`ServerConfig::docs_only`]).
-    pub async fn bind(addr: SocketAddr, db: Db, config: ServerConfig) -> anyhow::Result<Server> {
-        let state = AppState::new(db, config).await?;
+    /// Without `config.public_url`, media URLs name `http://{bound address}`.
+    pub async fn bind(
+        addr: SocketAddr,
+        db: Db,
+        mut config: ServerConfig,
+    ) -> anyhow::Result<Server> {
         let listener = TcpListener::bind(addr).await?;
+        if config.public_url.is_none() {
+            config.public_url = Some(format!("http://{}", listener.local_addr()?));
+        }
+        let config = ServerConfig {
+            public_url: config
+                .public_url
+                .map(|url| url.trim_end_matches('/').to_owned()),
+            ..config
+        };
+        let state = AppState::new(db, config).await?;
         Ok(Server { listener, state })
     }
 

@@ -39,6 +39,10 @@ pub struct ServerConfig {
     /// The token-signing secret, for deployments that keep it outside the database
     /// (`CARSTREL_JWT_SECRET` or `CARSTREL_JWT_SECRET_FILE`); `None` keeps one in it.
     pub jwt_secret: Option<JwtSecret>,
+    /// The origin clients reach this server at (`serve --public-url`), which demo media
+    /// URLs name. `None` until [`crate::Server::bind`] fills in `http://{bound address}`;
+    /// a server never bound (handler tests) gives paths relative to its own origin.
+    pub public_url: Option<String>,
     /// How often overdue confirmed test drives are marked no-shows (`serve
     /// --sweep-interval`); tests shorten it.
     pub sweep_interval: Duration,
@@ -58,6 +62,7 @@ impl Default for ServerConfig {
             max_connections: 1024,
             trusted_proxies: Vec::new(),
             jwt_secret: None,
+            public_url: None,
             sweep_interval: Duration::from_secs(60),
         }
     }
@@ -73,6 +78,8 @@ pub struct AppState {
     pub config: ServerConfig,
     /// Set when shutdown begins: readiness then says no while requests in flight finish.
     draining: AtomicBool,
+    /// Demo photos drawn lately (`/media`).
+    pub photos: crate::media::PhotoCache,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -102,6 +109,7 @@ impl AppState {
             passwords: Passwords::default(),
             db,
             config,
+            photos: Default::default(),
             draining: AtomicBool::new(false),
         });
         if state.db.backend == crate::db::Backend::Postgres {

@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod page;
 pub mod paths;
+pub mod photos;
 pub mod profiles;
 pub mod rendering;
 pub mod sandbox;

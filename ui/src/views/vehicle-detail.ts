@@ -6,6 +6,7 @@ import { h, replaceChildren } from "../dom";
 import type { Media, Vehicle } from "../backend";
 import { date, dateTime, label, mileage, money, num } from "../format";
 import { sortedImages, vehiclePrice } from "../domain";
+import { photoUrl, type PhotoSize } from "../photo-url";
 import { badge, facts } from "../components/ui";
 
 function yesNo(b: boolean): string {
@@ -25,8 +26,9 @@ export function missingPhoto(category: string, alt: string, cls: string): HTMLEl
   );
 }
 
-function photo(m: Media, alt: string, cls: string): HTMLElement {
-  const img = h("img", { src: m.url, alt, class: cls, loading: "lazy", decoding: "async", referrerpolicy: "no-referrer" });
+/** A photo through the offline photo cache (see ../photo-url), never straight from its URL. */
+function photo(vehicleId: string, m: Media, alt: string, cls: string, size: PhotoSize): HTMLElement {
+  const img = h("img", { src: photoUrl(vehicleId, m.sortOrder, size), alt, class: cls, loading: "lazy", decoding: "async", referrerpolicy: "no-referrer" });
   img.addEventListener("error", () => img.replaceWith(missingPhoto(m.category, alt, cls)));
   return img;
 }
@@ -43,11 +45,11 @@ export function gallery(v: Vehicle): HTMLElement {
     if (!m) return;
     current = i;
     main.dataset["category"] = m.category;
-    replaceChildren(main, photo(m, altFor(i), "gallery-main"));
+    replaceChildren(main, photo(v.id, m, altFor(i), "gallery-main", "full"));
     for (const [j, t] of [...thumbs.children].entries()) t.setAttribute("aria-current", j === current ? "true" : "false");
   };
   images.forEach((m, i) => {
-    const btn = h("button", { type: "button", class: "thumb", role: "listitem", "data-category": m.category, "aria-label": `Show photo ${i + 1}`, onclick: () => show(i) }, photo(m, "", "thumb-img"));
+    const btn = h("button", { type: "button", class: "thumb", role: "listitem", "data-category": m.category, "aria-label": `Show photo ${i + 1}`, onclick: () => show(i) }, photo(v.id, m, "", "thumb-img", "thumb"));
     thumbs.appendChild(btn);
   });
   show(0);

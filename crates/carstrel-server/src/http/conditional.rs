@@ -46,7 +46,7 @@ pub async fn etags(req: Request, next: Next) -> Response {
 
 /// Whether a list of entity tags (`"a", W/"b"` or `*`) names `etag`. Weak and strong
 /// forms compare equal, as RFC 9110 asks for `If-None-Match`.
-fn matches_any(list: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
+pub fn matches_any(list: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
     let (Some(list), Ok(etag)) = (list.and_then(|l| l.to_str().ok()), etag.to_str()) else {
         return false;
     };

@@ -7,4 +7,5 @@ pub mod conditional;
 pub mod docs_only;
 pub mod extract;
 pub mod idempotency;
+pub mod media_origin;
 pub mod timeouts;

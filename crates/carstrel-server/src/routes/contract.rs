@@ -106,7 +106,8 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     let params = op["parameters"].as_array().cloned().unwrap_or_default();
     let mut has_path_id = false;
     for (index, param) in params.iter().enumerate() {
-        if param["in"] == "path" {
+        let name = param["name"].as_str().unwrap_or("");
+        if param["in"] == "path" && (name == "id" || name.ends_with("Id")) {
             has_path_id = true;
             op["parameters"][index]["schema"] = json!({"type": "string", "format": "uuid"});
         }
@@ -190,7 +191,16 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
             "This Idempotency-Key was already used with a different request",
         );
     }
-    if keyed && method == "get" {
+    if path.starts_with("/media/") {
+        // Photos: PNG bytes, and 304 from their own `ETag`.
+        responses["200"]["content"] =
+            json!({"image/png": {"schema": {"type": "string", "format": "binary"}}});
+        responses["200"]["headers"] = json!({
+            "ETag": {"schema": {"type": "string"}},
+            "Cache-Control": {"schema": {"type": "string"}}
+        });
+    }
+    if (keyed || path.starts_with("/media/")) && method == "get" {
         responses.entry("304").or_insert(
             json!({"description": "Not modified: `If-None-Match` names the current `ETag`"}),
         );

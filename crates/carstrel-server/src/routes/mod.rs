@@ -7,6 +7,7 @@ pub mod customers;
 pub mod docs;
 pub mod engagement;
 pub mod leads;
+pub mod media;
 pub mod metadata;
 pub mod ops;
 pub mod staff;
@@ -14,7 +15,7 @@ pub mod tasks;
 pub mod vehicles;
 
 use crate::error::ApiError;
-use crate::http::{api_key, conditional, docs_only, extract, idempotency, timeouts};
+use crate::http::{api_key, conditional, docs_only, extract, idempotency, media_origin, timeouts};
 use crate::state::SharedState;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
@@ -34,7 +35,7 @@ use utoipa_axum::routes;
             Every `/external` request needs `x-api-key`. Additions beyond the published docs: \
             test-drive list/get/PATCH, changes feeds (`/external/*/changes`), `ETag`/`If-None-Match`, \
             `If-Match` on PATCH (412 when stale), `Idempotency-Key` on POST and PATCH, customer token refresh, \
-            staff login and API-key management (`/api/v1`), `X-RateLimit-*` headers on every \
+            demo photos under `/media` (no key), staff login and API-key management (`/api/v1`), `X-RateLimit-*` headers on every \
             key-authenticated response with `Retry-After` on 429, the test-drive calendar \
             (`from`/`to`, `durationMinutes`, no double bookings, automatic no-shows, \
             `/external/settings`), inventory aging (`listedDate`, `daysOnLot`, price history, \
@@ -147,13 +148,20 @@ fn operations() -> OpenApiRouter<SharedState> {
 /// conditional requests and idempotency.
 fn keyed(routes: OpenApiRouter<SharedState>, state: &SharedState) -> OpenApiRouter<SharedState> {
     let routes = if state.config.docs_only {
-        routes
+        routes.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            media_origin::replace_origin,
+        ))
     } else {
         // Innermost first: idempotency and ETags see an authenticated request.
         routes
             .layer(axum::middleware::from_fn_with_state(
                 state.clone(),
                 idempotency::replay_or_record,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                media_origin::replace_origin,
             ))
             .layer(axum::middleware::from_fn(conditional::etags))
     };
@@ -179,6 +187,7 @@ fn api(state: &SharedState) -> OpenApiRouter<SharedState> {
     let additions = keyed(external_additions(), state)
         .merge(staff)
         .merge(operations())
+        .routes(routes!(media::photo))
         .route("/openapi.json", get(openapi_json))
         .route(
             "/health",

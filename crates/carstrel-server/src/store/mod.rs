@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod keys;
 pub mod lead_lists;
 pub mod leads;
+pub mod media;
 pub mod metadata;
 pub mod no_show;
 pub mod orgs;

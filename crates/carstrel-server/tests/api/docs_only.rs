@@ -79,6 +79,7 @@ fn additions(vehicle: &str, drive: &str) -> Vec<(Method, String, Option<Value>)>
         ),
         get("/openapi.json"),
         get("/health"),
+        get(&format!("/media/vehicles/{vehicle}/1.png")),
         // The calendar and inventory aging (issue 17).
         get("/external/test-drives?from=2026-12-01&to=2026-12-08"),
         get("/external/settings"),

@@ -20,6 +20,7 @@ mod large_pages;
 mod leads;
 mod limits;
 mod logins;
+mod media;
 mod metadata;
 mod openapi;
 mod ops;

@@ -14,6 +14,7 @@ mod fts;
 pub mod metadata;
 pub mod outbox;
 mod params;
+pub mod photos;
 mod records;
 pub mod test_drives;
 pub mod vehicles;

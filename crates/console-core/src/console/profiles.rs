@@ -72,7 +72,8 @@ impl Console {
                 profiles.cache_path(&profile.name)?,
             )
         };
-        let session = open_session_with(&self.data_dir, profile, fresh.1, fresh.2).await?;
+        let session =
+            open_session_with(&self.data_dir, profile, fresh.1, fresh.2, self.photo_budget).await?;
         let old = std::mem::replace(&mut *self.session.write().await, session);
         if let Some(sandbox) = old.sandbox {
             let _ = sandbox.shutdown().await;

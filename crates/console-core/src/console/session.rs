@@ -5,6 +5,7 @@
 use crate::cache::{Cache, Feed};
 use crate::error::{Error, ErrorCode, Result};
 use crate::paths::DataDir;
+use crate::photos::{MediaStatus, PhotoBytes, PhotoCache, Variant};
 use crate::profiles::{Profile, ProfileKind, Profiles};
 use crate::sandbox::Sandbox;
 use crate::secrets::{EnvOverride, KeyringStore, Secret, SecretStore};
@@ -27,6 +28,8 @@ pub struct ConsoleOptions {
     pub profile: Option<String>,
     /// The key store; the OS keychain (with the `CARSTREL_API_KEY` override) when `None`.
     pub secrets: Option<Arc<dyn SecretStore>>,
+    /// The photo cache's budget in bytes; [`crate::photos::DEFAULT_BUDGET_BYTES`] when `None`.
+    pub photo_budget_bytes: Option<u64>,
 }
 
 /// A profile as the UI lists it.
@@ -72,6 +75,7 @@ pub(super) struct Session {
     pub(super) client: Client,
     pub(super) base_url: String,
     pub(super) sandbox: Option<Sandbox>,
+    pub(super) photos: PhotoCache,
 }
 
 /// The console: profiles, and the open session of the active one.
@@ -83,6 +87,9 @@ pub struct Console {
     sync_lock: tokio::sync::Mutex<()>,
     pub(super) online: std::sync::atomic::AtomicBool,
     syncing: std::sync::atomic::AtomicBool,
+    pub(super) photo_budget: u64,
+    /// Thumbnails being kept after the last sync (see [`Console::photos_settled`]).
+    photo_task: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl Console {
@@ -99,8 +106,13 @@ impl Console {
             Some(name) => profiles.get(&name)?,
             None => profiles.active(),
         };
-        let session = open_session(&data_dir, &profiles, profile).await?;
+        let photo_budget = options
+            .photo_budget_bytes
+            .unwrap_or(crate::photos::DEFAULT_BUDGET_BYTES);
+        let session = open_session(&data_dir, &profiles, profile, photo_budget).await?;
         Ok(Console {
+            photo_budget,
+            photo_task: Mutex::new(None),
             data_dir,
             profiles: Mutex::new(profiles),
             session: tokio::sync::RwLock::new(session),
@@ -153,9 +165,13 @@ impl Console {
         cancel: &CancellationToken,
     ) -> Result<SyncReport> {
         let _one_at_a_time = self.sync_lock.lock().await;
-        let (client, cache) = {
+        let (client, cache, photos) = {
             let session = self.session.read().await;
-            (session.client.clone(), session.cache.clone())
+            (
+                session.client.clone(),
+                session.cache.clone(),
+                session.photos.clone(),
+            )
         };
         self.syncing.store(true, Relaxed);
         let options = SyncOptions {
@@ -165,7 +181,62 @@ impl Console {
         let result = crate::sync::sync(&client, &cache, options, progress, cancel).await;
         self.syncing.store(false, Relaxed);
         self.note_contact(&result);
+        if result.is_ok() {
+            self.keep_thumbnails_in_background(photos);
+        }
         result
+    }
+
+    /// Once a sync's data is committed, its main photos are kept as thumbnails on a task
+    /// of their own: the sync is done (and timed) without them, and one that fails is
+    /// tried again after the next sync.
+    fn keep_thumbnails_in_background(&self, photos: PhotoCache) {
+        let mut task = self.photo_task.lock().expect("the photo task lock");
+        if task.as_ref().is_some_and(|t| !t.is_finished()) {
+            return;
+        }
+        *task = Some(tokio::spawn(async move {
+            match photos.keep_main_thumbnails().await {
+                Ok(report) => tracing::info!(?report, "main photos kept"),
+                Err(error) => tracing::warn!(%error, "main photos not kept; retried next sync"),
+            }
+        }));
+    }
+
+    /// Waits for the thumbnails the last sync started keeping (the CLI waits before it
+    /// exits; the window never needs to).
+    pub async fn photos_settled(&self) {
+        let task = self.photo_task.lock().expect("the photo task lock").take();
+        if let Some(task) = task {
+            let _ = task.await;
+        }
+    }
+
+    /// A vehicle's photo at `position` (its `sortOrder`), from the photo cache, fetched
+    /// on a miss while the server can be reached; `None` when truly unavailable.
+    pub async fn photo(
+        &self,
+        vehicle_id: &str,
+        position: u32,
+        variant: Variant,
+    ) -> Result<Option<PhotoBytes>> {
+        let photos = self.session.read().await.photos.clone();
+        photos.photo(vehicle_id, position, variant).await
+    }
+
+    /// A vehicle's main photo, as `media get` writes it.
+    pub async fn main_photo(&self, vehicle_id: &str) -> Result<PhotoBytes> {
+        let photos = self.session.read().await.photos.clone();
+        photos
+            .main_photo(vehicle_id)
+            .await?
+            .ok_or(Error::NotFound("a photo of this vehicle"))
+    }
+
+    /// What `media status` prints.
+    pub async fn media_status(&self) -> Result<MediaStatus> {
+        let photos = self.session.read().await.photos.clone();
+        photos.status().await
     }
 
     /// Makes sure a read shows the dealer's data rather than an empty cache's zeros: a
@@ -256,14 +327,19 @@ pub fn client_for(base_url: &str, key: &Secret) -> Result<Client> {
         .build()?)
 }
 
-async fn open_session(dir: &DataDir, profiles: &Profiles, profile: Profile) -> Result<Session> {
+async fn open_session(
+    dir: &DataDir,
+    profiles: &Profiles,
+    profile: Profile,
+    photo_budget: u64,
+) -> Result<Session> {
     let key = if profile.is_sandbox() {
         None
     } else {
         Some(profiles.key(&profile.name)?)
     };
     let cache_path = profiles.cache_path(&profile.name)?;
-    open_session_with(dir, profile, key, cache_path).await
+    open_session_with(dir, profile, key, cache_path, photo_budget).await
 }
 
 pub(super) async fn open_session_with(
@@ -271,12 +347,25 @@ pub(super) async fn open_session_with(
     profile: Profile,
     key: Option<Secret>,
     cache_path: PathBuf,
+    photo_budget: u64,
 ) -> Result<Session> {
-    let cache = Cache::open(cache_path).await?;
+    let cache = Cache::open(&cache_path).await?;
+    // Beside the profile's cache file: content-addressed photo files.
+    let photo_dir = cache_path
+        .parent()
+        .map(|dir| dir.join("photos"))
+        .unwrap_or_else(|| PathBuf::from("photos"));
     if profile.is_sandbox() {
         let sandbox = Sandbox::start(dir).await?;
         let client = client_for(sandbox.base_url(), &sandbox.test_key())?;
+        let photos = PhotoCache::new(
+            photo_dir,
+            cache.clone(),
+            photo_budget,
+            Some(sandbox.base_url().to_owned()),
+        );
         return Ok(Session {
+            photos,
             base_url: sandbox.base_url().to_owned(),
             profile,
             cache,
@@ -291,7 +380,9 @@ pub(super) async fn open_session_with(
     })?;
     let base_url = profile.base_url.clone().unwrap_or_default();
     let client = client_for(&base_url, &key)?;
+    let photos = PhotoCache::new(photo_dir, cache.clone(), photo_budget, None);
     Ok(Session {
+        photos,
         base_url,
         profile,
         cache,

@@ -487,6 +487,7 @@ async fn a_connection_to_the_published_api_knows_what_it_lacks() {
         data_dir: Some(data.path().to_owned()),
         profile: None,
         secrets: Some(std::sync::Arc::new(MemoryStore::new())),
+        ..Default::default()
     })
     .await
     .unwrap();

@@ -9,6 +9,7 @@ mod both_modes;
 mod helpers;
 mod large_pages;
 mod outbox;
+mod photos;
 
 use carstrel_client::model::*;
 use carstrel_client::prelude::CustomerQueryExt;

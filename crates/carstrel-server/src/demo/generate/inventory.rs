@@ -164,7 +164,7 @@ pub(super) async fn vehicles(
         let media: Vec<Media> = (0..rng.gen_range(3..=6u32))
             .map(|n| Media {
                 id: random_id(rng),
-                url: format!("https://cdn.carstrel.example/vehicles/{id}/{}.jpg", n + 1),
+                url: crate::media::demo_url(&id, n + 1),
                 media_type: "photo".into(),
                 category: ["exterior", "interior", "engine", "exterior"][n as usize % 4].into(),
                 is_featured: n == 0,
