@@ -160,6 +160,7 @@ async fn a_dealer_works_a_day_in_the_console() {
         text.ends_with("vehicles").then_some(())
     })
     .await;
+    photos_shown(&app, "[data-testid=row-photo]", 5).await;
     app.screenshot(&shot("02-inventory")).await;
     let unfiltered = app.text(&count).await;
     app.select("[data-testid=filter-listing-type]", "rental")
@@ -182,10 +183,9 @@ async fn a_dealer_works_a_day_in_the_console() {
         detail_text.to_lowercase().contains("rental"),
         "{detail_text}"
     );
-    // The gallery lists the photos (their demo URLs do not resolve offline, so each
-    // shows its labelled placeholder).
-    app.wait(".vehicle-detail .gallery-main[role=img]", 20)
-        .await;
+    // The gallery shows the vehicle's photos, served by the sandbox and kept by the
+    // console's photo cache.
+    photos_shown(&app, ".vehicle-detail img.gallery-main", 1).await;
     assert!(
         app.find_all(".vehicle-detail .gallery-thumbs > *")
             .await
@@ -308,6 +308,18 @@ async fn a_dealer_works_a_day_in_the_console() {
         .await;
     app.wait("[data-testid=offline-banner]", 20).await;
     app.screenshot(&shot("07-offline")).await;
+    // Offline, the photos a sync kept still show: the inventory's and the vehicle's.
+    app.click(&app.wait("[data-testid=nav-inventory]", 10).await)
+        .await;
+    photos_shown(&app, "[data-testid=row-photo]", 5).await;
+    // The vehicle opened earlier (a deep link: it may be far down the unfiltered list).
+    app.execute(
+        "location.hash = arguments[0];",
+        json!([format!("#/inventory/{vehicle_id}")]),
+    )
+    .await;
+    photos_shown(&app, ".vehicle-detail img.gallery-main", 1).await;
+    app.screenshot(&shot("07-offline-photos")).await;
     app.click(&app.wait("[data-testid=nav-customers]", 10).await)
         .await;
     let row = app
@@ -631,5 +643,17 @@ async fn keyboard_only(app: &Session, base: &str, key: &str) {
             (drive["status"] == "confirmed").then_some(())
         },
     )
+    .await;
+}
+
+/// Waits until at least `count` images matching `css` have loaded real pixels (not the
+/// drawn placeholder a missing photo gets).
+async fn photos_shown(app: &Session, css: &str, count: usize) {
+    let loaded = "return [...document.querySelectorAll(arguments[0])] \
+                  .filter(i => i.complete && i.naturalWidth > 0).length;";
+    app.wait_until(&format!("{count} photos at {css}"), 30, || async {
+        let n = app.execute(loaded, json!([css])).await.as_u64()? as usize;
+        (n >= count).then_some(())
+    })
     .await;
 }

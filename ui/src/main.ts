@@ -50,14 +50,14 @@ export function mountApp(root: HTMLElement): () => void {
         return h("li", null, a);
       }),
     ),
+    // Toasts stand in the sidebar's free space, under the navigation: they never cover
+    // the content, and the content never moves under the pointer when one comes or goes.
+    h("div", { class: "toasts toasts-docked", id: "toasts", role: "status", "aria-live": "polite", "aria-atomic": "false" }),
     h("p", { class: "sidebar-hint muted" }, "Press / to search"),
   );
   const main = h("main", { id: "main", class: "content", tabindex: -1 });
   const skip = h("a", { href: "#main", class: "skip-link", onclick: (ev: Event) => { ev.preventDefault(); main.focus(); } }, "Skip to content");
-  // Toasts have a strip of their own under the content, which gives way to them rather
-  // than being covered: a message never hides what the dealer is looking at.
-  const toastDock = h("div", { class: "toasts toasts-docked", id: "toasts", role: "status", "aria-live": "polite", "aria-atomic": "false" });
-  root.replaceChildren(skip, bar.top, bar.banners, h("div", { class: "shell" }, nav, h("div", { class: "main-column" }, main, toastDock)));
+  root.replaceChildren(skip, bar.top, bar.banners, h("div", { class: "shell" }, nav, main));
 
   let current: { name: RouteName; view: View } | null = null;
 

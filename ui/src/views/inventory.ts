@@ -28,11 +28,23 @@ import { createVirtualTable } from "../components/virtual-table";
 import type { Column } from "../components/virtual-table";
 import { badge, countText, createDrawer, errorState, exportButton, loadingBlock, pageHeader } from "../components/ui";
 import { toastError } from "../components/toast";
-import { vehiclePrice } from "../domain";
+import { sortedImages, vehiclePrice } from "../domain";
+import { photoUrl } from "../photo-url";
 import { vehicleDetail } from "./vehicle-detail";
 import type { View } from "./view";
 
+/** The row's main photo, small, from the photo cache; decorative (the name is beside it),
+ *  and an empty frame when the photo is not to be had. */
+function rowPhoto(v: Vehicle): HTMLElement {
+  const main = sortedImages(v.media)[0];
+  if (!main) return h("span", { class: "row-thumb is-missing", "aria-hidden": "true" });
+  const img = h("img", { class: "row-thumb", src: photoUrl(v.id, main.sortOrder, "thumb"), alt: "", loading: "lazy", decoding: "async", "data-testid": "row-photo" });
+  img.addEventListener("error", () => img.replaceWith(h("span", { class: "row-thumb is-missing", "aria-hidden": "true" })));
+  return img;
+}
+
 const COLUMNS: Column<Vehicle>[] = [
+  { id: "photo", header: "Photo", width: "52px", cell: rowPhoto },
   {
     id: "name",
     header: "Vehicle",
