@@ -2,27 +2,13 @@
 // ?fakeDocsOnly=1): the connections page lists what it lacks, the test-drive view says
 // plainly that the server does not list test drives and shows those booked here, a
 // booking whose reply was lost offers "Send again" / "Discard", and nothing is an error.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 window.history.replaceState(null, "", "/?fakeDocsOnly=1");
 vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
 
-const { mountApp } = await import("../src/main");
-
-const $ = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const all = (id: string) => document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`);
-const go = (hash: string) => {
-  location.hash = hash;
-  window.dispatchEvent(new HashChangeEvent("hashchange"));
-};
-
-let unmount: () => void = () => {};
-beforeAll(() => {
-  const root = document.createElement("div");
-  document.body.append(root);
-  unmount = mountApp(root);
-});
-afterAll(() => unmount());
+const { $, all, go, mountAppForTests } = await import("./app-harness");
+await mountAppForTests();
 
 describe("on the published API alone", () => {
   it("the connections page says what the server lacks", async () => {

@@ -1,26 +1,13 @@
 // A window on a profile that has never synced (the fake backend's ?fakeEmpty=1): the
 // dashboard says "not synced yet" and offers the download, and shows no zeros as if they
 // were the dealer's figures.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 window.history.replaceState(null, "", "/?fakeEmpty=1");
 vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
 
-const { mountApp } = await import("../src/main");
-
-const $ = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const go = (hash: string) => {
-  location.hash = hash;
-  window.dispatchEvent(new HashChangeEvent("hashchange"));
-};
-
-let unmount: () => void = () => {};
-beforeAll(() => {
-  const root = document.createElement("div");
-  document.body.append(root);
-  unmount = mountApp(root);
-});
-afterAll(() => unmount());
+const { $, go, mountAppForTests } = await import("./app-harness");
+await mountAppForTests();
 
 describe("a profile that has never synced", () => {
   it("the dashboard says so instead of showing zeros", async () => {
