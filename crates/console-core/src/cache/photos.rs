@@ -4,7 +4,7 @@
 
 use super::Cache;
 use crate::error::Result;
-use carstrel_client::model::Media;
+use carstrel_model::Media;
 
 /// A thumbnail (what a sync keeps) or the photo as served (kept when a page opens it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

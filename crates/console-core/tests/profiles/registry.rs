@@ -125,12 +125,14 @@ fn bad_input_gets_a_clear_error_and_stores_nothing() {
         let mut profiles = Profiles::open(DataDir::at(temp.path()), store.clone()).unwrap();
         let live = random_key("sk_live_");
         let cases: [(&str, &str, Secret, &str); 7] = [
-            ("Prod", "https://a.example", live.clone(), "lowercase"),
+            // A typed name is kept for display with a slug derived from it; only an empty
+            // one or one with control characters is refused.
+            ("   ", "https://a.example", live.clone(), "it is empty"),
             (
-                "../etc",
+                "../etc\u{7}",
                 "https://a.example",
                 live.clone(),
-                "lowercase letters",
+                "control characters",
             ),
             (
                 "sandbox",
