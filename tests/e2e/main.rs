@@ -1,21 +1,27 @@
 //! End to end: the real desktop app under Xvfb, driven through tauri-driver and
 //! WebKitWebDriver, on the sandbox: first launch, dashboard numbers, inventory filter,
 //! a vehicle, a test drive booked from it for a customer, a customer's notes, tags and
-//! VIP, offline edits, back online with the outbox drained into the server, and a
-//! confirmed test drive; then a second connection to a server with the published API
-//! alone (`--docs-only`), synced without an error, with a booking kept. Each step saves a screenshot under `target/e2e-screenshots/`.
+//! VIP, offline edits and photos, back online with the outbox drained into the server, a
+//! confirmed test drive, the same work with the keyboard alone (`keyboard.rs`); then a
+//! second connection to a server with the published API alone (`published_api.rs`),
+//! synced without an error, with a booking kept. Each step saves a screenshot under
+//! `target/e2e-screenshots/`, once axe-core finds nothing serious on that screen.
 //!
 //! Needs a display and `tauri-driver`; `scripts/test.sh` runs it as
 //! `CARSTREL_E2E=1 xvfb-run -a cargo test --workspace --test e2e`.
 
+mod keyboard;
+mod published_api;
 mod webdriver;
 
 use carstrel_server::demo::{self, DemoOptions};
 use carstrel_testkit::unused_port;
+use keyboard::keyboard_only;
+use published_api::published_api_alone;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use webdriver::{Session, ARROW_DOWN, ENTER, ESCAPE};
+use webdriver::Session;
 
 struct Driver(Child);
 
@@ -433,217 +439,6 @@ async fn a_dealer_works_a_day_in_the_console() {
 
     published_api_alone(&app, &real, &shot).await;
     app.end().await;
-}
-
-/// A dealer's real account offers the published CarStrel API alone (`--docs-only`): the
-/// console connects, syncs without an error, shows inventory, customers and stats, says
-/// what the server lacks, and keeps the test drives booked from it.
-async fn published_api_alone(
-    app: &Session,
-    real: &carstrel_testkit::TestServer,
-    shot: &dyn Fn(&str) -> PathBuf,
-) {
-    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
-        .await;
-    // Typed as a dealer would: a name with capitals and a space, and first a wrong address.
-    let name = app.wait("[data-testid=profile-name-input]", 10).await;
-    app.type_text(&name, "Real account").await;
-    let url = app.wait("[data-testid=profile-url-input]", 10).await;
-    app.type_text(&url, "http://127.0.0.1:9").await;
-    let key = app.wait("[data-testid=profile-key-input]", 10).await;
-    app.type_text(&key, real.live_key()).await;
-    let add = app.wait("[data-testid=profile-add]", 10).await;
-    app.click(&add).await;
-    app.wait_until("the wrong address to be refused", 30, || async {
-        let problems = app.find(".form-problems:not([hidden])").await?;
-        (!app.text(&problems).await.is_empty()).then_some(())
-    })
-    .await;
-    assert_eq!(
-        app.property(&key, "value").await,
-        real.live_key(),
-        "a refused form keeps the key, so it need not be pasted again"
-    );
-    app.clear(&url).await;
-    app.type_text(&url, &real.url()).await;
-    app.click(&add).await;
-    let use_it = app
-        .wait(
-            "[data-testid=profile-row][data-name='real-account'] [data-testid=profile-use]",
-            30,
-        )
-        .await;
-    assert_eq!(app.property(&key, "value").await, "", "cleared once added");
-    app.click(&use_it).await;
-    app.wait_until("the switch to the real account", 30, || async {
-        let name = app.find("[data-testid=profile-name]").await?;
-        (app.text(&name).await == "Real account").then_some(())
-    })
-    .await;
-    // Switching starts a sync of its own, which disables "Sync now" until it ends.
-    let sync_now = app.wait("[data-testid=sync-now]", 10).await;
-    app.wait_until("the switch's own sync to end", 90, || async {
-        (app.text(&sync_now).await == "Sync now").then_some(())
-    })
-    .await;
-    app.click(&sync_now).await;
-    app.wait_until("the sync to finish without an error", 90, || async {
-        for toast in app.find_all("[data-testid=toast]").await {
-            let text = app.text(&toast).await;
-            assert!(!text.contains("Sync failed"), "{text}");
-            if text.contains("Sync finished") {
-                return Some(());
-            }
-        }
-        None
-    })
-    .await;
-    let summary = app.wait("[data-testid=capabilities-summary]", 20).await;
-    assert!(
-        app.text(&summary)
-            .await
-            .contains("published CarStrel API only"),
-        "the connection's page says what the server offers"
-    );
-    app.screenshot(&shot("13-published-api-connections")).await;
-
-    // Inventory, customers and stats, from the list fallback.
-    app.click(&app.wait("[data-testid=nav-dashboard]", 10).await)
-        .await;
-    app.wait_until("the dashboard's vehicle count", 30, || async {
-        let tile = app
-            .find_all("[data-testid=kpi-total-vehicles]")
-            .await
-            .into_iter()
-            .next()?;
-        let text = app.text(&tile).await.replace([',', '\u{a0}', ' '], "");
-        text.parse::<u32>().ok().filter(|n| *n > 0)
-    })
-    .await;
-    app.click(&app.wait("[data-testid=nav-customers]", 10).await)
-        .await;
-    app.wait("[data-testid=customer-row]", 30).await;
-
-    // Book a test drive from a vehicle; the server cannot list them, the console keeps it.
-    let email = api_data(&real.url(), real.live_key(), "/external/customers?limit=1")
-        .await
-        .expect("the real account answers")[0]["user"]["email"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    app.click(&app.wait("[data-testid=nav-inventory]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=vehicle-row]", 30).await)
-        .await;
-    app.click(&app.wait("[data-testid=book-test-drive]", 20).await)
-        .await;
-    let customer_search = app.wait("[data-testid=td-customer-search]", 20).await;
-    app.type_text(&customer_search, &email).await;
-    app.click(
-        &app.wait("[data-testid=td-customer-search-option]", 20)
-            .await,
-    )
-    .await;
-    app.click(&app.wait("[data-testid=td-submit]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=nav-test-drives]", 10).await)
-        .await;
-    let notice = app.wait("[data-testid=td-unlisted-notice]", 20).await;
-    assert!(app.displayed(&notice).await);
-    app.wait_until("the booking to be sent and kept", 30, || async {
-        let badges = app.find_all("[data-testid=td-booked-here]").await;
-        let pending = app
-            .find_all("[data-testid=test-drive-row] [data-testid=pending-badge]")
-            .await;
-        (badges.len() == 1 && pending.is_empty()).then_some(())
-    })
-    .await;
-    assert!(
-        app.find_all(".banner-error").await.is_empty()
-            || !app
-                .displayed(&app.find(".banner-error").await.unwrap())
-                .await,
-        "no error banner for what the server lacks"
-    );
-    app.screenshot(&shot("14-published-api-test-drives")).await;
-}
-
-/// The same day's work with the keyboard alone: open a vehicle and close it with Escape,
-/// tag a customer, confirm a pending drive. Only Tab, arrows, Enter, Escape and typing;
-/// no element is clicked or focused by the test.
-async fn keyboard_only(app: &Session, base: &str, key: &str) {
-    assert!(
-        app.focus_window().await,
-        "the window has the keyboard focus"
-    );
-    // The mouse last clicked a status tab; WebKitGTK starts Shift+Tab from a clicked tab
-    // button unreliably, so the keyboard takes over with a Tab into the list first.
-    app.press(webdriver::TAB).await;
-    app.shift_tab_to("[data-testid=nav-inventory]", 80).await;
-    app.press(ENTER).await;
-    app.wait("[data-testid=vehicle-row]", 30).await;
-    app.tab_to(".vtable [role=grid]", 80).await;
-    app.press(ARROW_DOWN).await;
-    app.press(ENTER).await;
-    let detail = app.wait("[data-testid=vehicle-detail]", 20).await;
-    assert!(app.displayed(&detail).await, "Enter opens the vehicle");
-    app.assert_accessible("a vehicle opened from the keyboard")
-        .await;
-    app.press(ESCAPE).await;
-    app.wait_until("Escape to close the vehicle", 10, || async {
-        match app.find("[data-testid=vehicle-detail]").await {
-            Some(el) if app.displayed(&el).await => None,
-            _ => Some(()),
-        }
-    })
-    .await;
-
-    app.shift_tab_to("[data-testid=nav-customers]", 80).await;
-    app.press(ENTER).await;
-    let first = app.wait("[data-testid=customer-row]", 30).await;
-    let customer_id = app.attribute(&first, "data-id").await.unwrap();
-    app.tab_to(".vtable [role=grid]", 80).await;
-    app.press(ENTER).await;
-    app.wait("[data-testid=customer-detail]", 20).await;
-    app.tab_to("[data-testid=tag-input]", 40).await;
-    app.press("keyboard-only").await;
-    app.press(ENTER).await;
-    app.wait_until(
-        "the tag typed at the keyboard to reach the server",
-        30,
-        || async {
-            let customer = server_customer(base, key, &customer_id).await;
-            customer["tags"]
-                .as_array()?
-                .iter()
-                .any(|t| t == "keyboard-only")
-                .then_some(())
-        },
-    )
-    .await;
-    app.press(ESCAPE).await;
-
-    app.shift_tab_to("[data-testid=nav-test-drives]", 80).await;
-    app.press(ENTER).await;
-    let pending = app
-        .wait("[data-testid=test-drive-row][data-status=pending]", 20)
-        .await;
-    let drive_id = app.attribute(&pending, "data-id").await.unwrap();
-    app.tab_to(
-        &format!("[data-testid=test-drive-row][data-id='{drive_id}'] [data-testid=td-confirm]"),
-        80,
-    )
-    .await;
-    app.press(ENTER).await;
-    app.wait_until(
-        "the drive confirmed from the keyboard to reach the server",
-        30,
-        || async {
-            let drive = api_data(base, key, &format!("/external/test-drives/{drive_id}")).await?;
-            (drive["status"] == "confirmed").then_some(())
-        },
-    )
-    .await;
 }
 
 /// Waits until at least `count` images matching `css` have loaded real pixels (not the
