@@ -261,8 +261,20 @@ async fn a_dealer_works_a_day_in_the_console() {
         .await;
     let tag = app.wait("[data-testid=tag-input]", 10).await;
     app.type_text(&tag, "school-run\u{E007}").await;
-    app.click(&app.wait("[data-testid=vip-toggle]", 10).await)
-        .await;
+    // Each saved edit redraws the panel; a toggle found just before a redraw is gone by
+    // the time it is clicked (WebDriver then clicks nothing). Click the one on screen
+    // until it says it is on, as a person would click again.
+    app.wait_until("VIP to be switched on", 30, || async {
+        let toggle = app.find("[data-testid=vip-toggle]").await?;
+        if app.attribute(&toggle, "aria-checked").await.as_deref() == Some("true") {
+            return Some(());
+        }
+        app.click(&toggle).await;
+        tokio::time::sleep(std::time::Duration::from_millis(750)).await;
+        let toggle = app.find("[data-testid=vip-toggle]").await?;
+        (app.attribute(&toggle, "aria-checked").await.as_deref() == Some("true")).then_some(())
+    })
+    .await;
     // Each edit is queued and sent in the background, in order; the status bar may still
     // say "All changes synced" of the first ones while the last is on its way.
     app.wait_until("the three edits to reach the server", 30, || async {
