@@ -17,6 +17,8 @@ mod params;
 pub mod photos;
 mod records;
 pub mod test_drives;
+mod vehicle_index;
+mod vehicle_rows;
 pub mod vehicles;
 mod write;
 
@@ -53,6 +55,8 @@ const WAL_AUTOCHECKPOINT_PAGES: u64 = 16 * 1024;
 #[derive(Debug, Clone)]
 pub struct Cache {
     pool: SqlitePool,
+    /// The inventory list's columns in memory, shared by every clone.
+    vehicle_index: std::sync::Arc<vehicle_index::Slot>,
 }
 
 impl Cache {
@@ -109,7 +113,10 @@ impl Cache {
 
     async fn migrated(pool: SqlitePool) -> Result<Cache> {
         MIGRATOR.run(&pool).await?;
-        Ok(Cache { pool })
+        Ok(Cache {
+            pool,
+            vehicle_index: Default::default(),
+        })
     }
 
     /// Waits for the pool's connections to close, checkpointing the WAL into the file.

@@ -150,7 +150,8 @@ impl Cache {
     /// many vehicles are cached.
     pub async fn main_photos(&self) -> Result<(Vec<PhotoSource>, u64)> {
         let rows: Vec<(String, Option<String>)> =
-            sqlx::query_as("SELECT id, json_extract(doc, '$.media') FROM vehicles ORDER BY id")
+            sqlx::query_as("SELECT v.id, json_extract(d.doc, '$.media') FROM vehicles v \
+                 JOIN vehicle_docs d ON d.rid = v.rid ORDER BY v.id")
                 .fetch_all(&self.pool)
                 .await?;
         let total = rows.len() as u64;
@@ -171,7 +172,8 @@ impl Cache {
         position: u32,
     ) -> Result<Option<PhotoSource>> {
         let media: Option<Option<String>> =
-            sqlx::query_scalar("SELECT json_extract(doc, '$.media') FROM vehicles WHERE id = ?1")
+            sqlx::query_scalar("SELECT json_extract(d.doc, '$.media') FROM vehicles v \
+                 JOIN vehicle_docs d ON d.rid = v.rid WHERE v.id = ?1")
                 .bind(vehicle_id)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -192,7 +194,8 @@ impl Cache {
     /// A cached vehicle's main photo.
     pub async fn main_photo_source(&self, vehicle_id: &str) -> Result<Option<PhotoSource>> {
         let media: Option<Option<String>> =
-            sqlx::query_scalar("SELECT json_extract(doc, '$.media') FROM vehicles WHERE id = ?1")
+            sqlx::query_scalar("SELECT json_extract(d.doc, '$.media') FROM vehicles v \
+                 JOIN vehicle_docs d ON d.rid = v.rid WHERE v.id = ?1")
                 .bind(vehicle_id)
                 .fetch_optional(&self.pool)
                 .await?;

@@ -53,8 +53,7 @@ pub(super) trait Record: Sized {
     }
 }
 
-/// Records per multi-row upsert (19 values each for a vehicle, far below SQLite's limit
-/// of 32 766 bound values).
+/// Records per batch the feed's writer hands over.
 pub(super) const UPSERT_BATCH: usize = 100;
 
 impl Record for Vehicle {
@@ -69,66 +68,14 @@ impl Record for Vehicle {
         Self::upsert_batch(conn, &[(seq, self)], origin).await
     }
 
-    /// One multi-row statement per batch: a page of the feed costs a few statements
-    /// instead of one round trip to SQLite's worker thread per vehicle.
+    /// A batch at a time: see [`super::vehicle_rows`] (new rows many per statement,
+    /// known ones only where they changed).
     async fn upsert_batch(
         conn: &mut SqliteConnection,
         batch: &[(i64, &Self)],
         _origin: Origin,
     ) -> Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let mut sql = String::with_capacity(1200 + batch.len() * 60);
-        sql.push_str(
-            "INSERT INTO vehicles (id, name, description, status, listing_type, brand_id, \
-             brand_name, model_id, model_name, body_type_id, body_type_name, year, mileage, \
-             price, impressions_count, created_at, updated_at, change_seq, doc) VALUES ",
-        );
-        for i in 0..batch.len() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        }
-        sql.push_str(
-            " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-             description = excluded.description, status = excluded.status, \
-             listing_type = excluded.listing_type, brand_id = excluded.brand_id, \
-             brand_name = excluded.brand_name, model_id = excluded.model_id, \
-             model_name = excluded.model_name, body_type_id = excluded.body_type_id, \
-             body_type_name = excluded.body_type_name, year = excluded.year, \
-             mileage = excluded.mileage, price = excluded.price, \
-             impressions_count = excluded.impressions_count, created_at = excluded.created_at, \
-             updated_at = excluded.updated_at, change_seq = excluded.change_seq, \
-             doc = excluded.doc",
-        );
-        let mut query = sqlx::query(&sql);
-        for (seq, vehicle) in batch {
-            let body_type = vehicle.model.body_type.as_ref();
-            query = query
-                .bind(&vehicle.id)
-                .bind(&vehicle.name)
-                .bind(&vehicle.description)
-                .bind(vehicle.status.as_str())
-                .bind(vehicle.listing_type.as_str())
-                .bind(&vehicle.model.brand.id)
-                .bind(&vehicle.model.brand.name)
-                .bind(&vehicle.model.id)
-                .bind(&vehicle.model.name)
-                .bind(body_type.map(|b| &b.id))
-                .bind(body_type.map(|b| &b.name))
-                .bind(vehicle.year)
-                .bind(vehicle.mileage)
-                .bind(vehicle.price)
-                .bind(vehicle.impressions_count)
-                .bind(ms(&vehicle.created_date)?)
-                .bind(ms(&vehicle.updated_date)?)
-                .bind(*seq)
-                .bind(serde_json::to_string(vehicle)?);
-        }
-        query.execute(conn).await?;
-        Ok(())
+        super::vehicle_rows::upsert(conn, batch).await
     }
 }
 

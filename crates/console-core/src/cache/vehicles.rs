@@ -2,19 +2,19 @@
 //! server's exact semantics (defaults, bounds, validation messages, `available` only, sort
 //! columns, `id ASC` tie-break, totals), plus full-text search, detail and the stats.
 
-use super::params::{optional_id, paging, Paging};
-use super::{fts, Cache};
+use super::params::{now_ms, optional_id, paging, Paging};
+use super::{fts, vehicle_index, Cache};
 use crate::error::{Error, Result};
 use crate::page::Page;
 use carstrel_model::{
-    Breakdown, ListingType, ListingTypeCounts, SortOrder, Vehicle, VehicleQuery, VehicleSort,
+    Breakdown, ListingType, ListingTypeCounts, Vehicle, VehicleQuery, VehicleSort,
     VehicleStats, VehicleStatus, VEHICLES_DEFAULT_LIMIT,
 };
-use sqlx::{QueryBuilder, Sqlite};
+use std::collections::HashMap;
 
 /// The column each documented sort orders by: the server's columns, holding the same
 /// values (instants as milliseconds, prices as REAL, names compared bytewise). Public for
-/// the benchmark, which runs the cache's statements in `sqlite3`.
+/// the benchmark, which runs the equivalent statements in `sqlite3`.
 pub fn sort_column(sort: VehicleSort) -> &'static str {
     match sort {
         VehicleSort::CreatedDate => "created_at",
@@ -23,10 +23,8 @@ pub fn sort_column(sort: VehicleSort) -> &'static str {
         VehicleSort::Mileage => "mileage",
         VehicleSort::Price => "price",
         VehicleSort::Name => "name",
-        // Until the cache keeps its own column: `listedDate` as the server writes it
-        // (fixed width, so text order is time order). The order runs reversed, see
-        // `VehicleSort::column_order`.
-        VehicleSort::DaysOnLot => "json_extract(doc, '$.listedDate')",
+        // The order runs reversed, see `VehicleSort::column_order`.
+        VehicleSort::DaysOnLot => "listed_at",
     }
 }
 
@@ -36,7 +34,6 @@ struct Checked {
     brand_id: Option<String>,
     model_id: Option<String>,
     body_type_id: Option<String>,
-    query: VehicleQuery,
     /// The FTS5 expression of the console's search box, if it holds any word.
     search: Option<String>,
 }
@@ -53,79 +50,15 @@ fn check(query: &VehicleQuery, search: Option<&str>) -> Result<Checked> {
         brand_id,
         model_id,
         body_type_id,
-        query: query.clone(),
         search: search.and_then(fts::match_expression),
     })
 }
 
-impl Checked {
-    /// ` AND …` for each filter, after a `WHERE status = 'available'` (kept literal so
-    /// that SQLite picks the partial list indexes).
-    ///
-    /// SQLite has no statistics to choose between the indexes, so only the most selective
-    /// equality filter (model, then brand, then body type, then listing type) may lead
-    /// one; the others are written `+column`, compared but never looked up by. For the
-    /// page (`sort` given) the year and price ranges stay out of the choice too unless
-    /// the page sorts by that column: walking the sort's index and skipping the few rows
-    /// a range drops beats fetching every match to sort it. The server does the same
-    /// (`carstrel_server::store::vehicles`).
-    fn push_filters<'a>(&'a self, sql: &mut QueryBuilder<'a, Sqlite>, sort: Option<VehicleSort>) {
-        let lead = [
-            self.model_id.is_some(),
-            self.brand_id.is_some(),
-            self.body_type_id.is_some(),
-            self.query.listing_type.is_some(),
-        ]
-        .iter()
-        .position(|present| *present);
-        let column = |indexed: bool| if indexed { " AND " } else { " AND +" };
-        let range = |sorted: VehicleSort| column(sort.is_none_or(|s| s == sorted));
-        if let Some(id) = &self.model_id {
-            sql.push(column(lead == Some(0)))
-                .push("model_id = ")
-                .push_bind(id);
-        }
-        if let Some(id) = &self.brand_id {
-            sql.push(column(lead == Some(1)))
-                .push("brand_id = ")
-                .push_bind(id);
-        }
-        if let Some(id) = &self.body_type_id {
-            sql.push(column(lead == Some(2)))
-                .push("body_type_id = ")
-                .push_bind(id);
-        }
-        if let Some(kind) = self.query.listing_type {
-            sql.push(column(lead == Some(3)))
-                .push("listing_type = ")
-                .push_bind(kind.as_str());
-        }
-        if let Some(year) = self.query.min_year {
-            sql.push(range(VehicleSort::Year))
-                .push("year >= ")
-                .push_bind(i64::from(year));
-        }
-        if let Some(year) = self.query.max_year {
-            sql.push(range(VehicleSort::Year))
-                .push("year <= ")
-                .push_bind(i64::from(year));
-        }
-        if let Some(price) = self.query.min_price {
-            sql.push(range(VehicleSort::Price))
-                .push("price >= ")
-                .push_bind(price);
-        }
-        if let Some(price) = self.query.max_price {
-            sql.push(range(VehicleSort::Price))
-                .push("price <= ")
-                .push_bind(price);
-        }
-        if let Some(expression) = &self.search {
-            sql.push(" AND rid IN (SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH ")
-                .push_bind(expression)
-                .push(")");
-        }
-    }
+/// `daysOnLot` as the server computes it when it reads a vehicle: from `listedDate`, by
+/// the clock at the time of reading (the cached copy's count was true when synced).
+pub(super) fn with_days_on_lot(mut vehicle: Vehicle, listed_at: Option<i64>, now: i64) -> Vehicle {
+    vehicle.days_on_lot = listed_at.map(|at| carstrel_model::rules::days_on_lot(at, now));
+    vehicle
 }
 
 impl Cache {
@@ -136,38 +69,57 @@ impl Cache {
     ///
     /// Refuses what the server refuses (`limit` outside 1..=100, `page` 0, `minYear` above
     /// `maxYear`, …) as [`Error::InvalidQuery`] with the server's message.
+    ///
+    /// The filters and the sort run in memory ([`super::vehicle_index`]); SQLite reads the
+    /// full-text matches, if searching, and the page's documents.
     pub async fn list_vehicles(
         &self,
         query: &VehicleQuery,
         search: Option<&str>,
     ) -> Result<Page<Vehicle>> {
         let checked = check(query, search)?;
-        let mut count =
-            QueryBuilder::new("SELECT COUNT(*) FROM vehicles WHERE status = 'available'");
-        checked.push_filters(&mut count, None);
-        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-
-        let sort = query.sort.unwrap_or_default();
-        let order = query.order.unwrap_or(SortOrder::Desc);
-        let mut select = QueryBuilder::new("SELECT doc FROM vehicles WHERE status = 'available'");
-        checked.push_filters(&mut select, Some(sort));
-        select
-            .push(format_args!(
-                " ORDER BY {} {}, id ASC LIMIT ",
-                sort_column(sort),
-                sort.column_order(order).sql()
-            ))
-            .push_bind(i64::from(checked.paging.limit))
-            .push(" OFFSET ")
-            .push_bind(checked.paging.offset());
-        let docs: Vec<String> = select.build_query_scalar().fetch_all(&self.pool).await?;
-        let items = docs
-            .iter()
-            .map(|doc| serde_json::from_str(doc).map_err(Error::from))
-            .collect::<Result<_>>()?;
+        // One instant for the filters and the page's `daysOnLot`, as on the server.
+        let now = now_ms();
+        let matches: Option<Vec<i64>> = match &checked.search {
+            Some(expression) => Some(
+                sqlx::query_scalar("SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH ?")
+                    .bind(expression)
+                    .fetch_all(&self.pool)
+                    .await?,
+            ),
+            None => None,
+        };
+        let index = self.vehicle_index.get(&self.pool).await?;
+        let mut wanted = vehicle_index::Query::of(query, now);
+        wanted.brand_id = checked.brand_id.as_deref();
+        wanted.model_id = checked.model_id.as_deref();
+        wanted.body_type_id = checked.body_type_id.as_deref();
+        wanted.offset = usize::try_from(checked.paging.offset()).unwrap_or(usize::MAX);
+        wanted.limit = checked.paging.limit as usize;
+        let (total, rids) = index.page(&wanted, matches.as_deref());
+        let items = if rids.is_empty() {
+            Vec::new()
+        } else {
+            let docs: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT rid, doc FROM vehicle_docs WHERE rid IN (SELECT value FROM json_each(?))",
+            )
+            .bind(serde_json::to_string(&rids)?)
+            .fetch_all(&self.pool)
+            .await?;
+            let mut docs: HashMap<i64, String> = docs.into_iter().collect();
+            rids.iter()
+                .map(|rid| {
+                    let doc = docs
+                        .remove(rid)
+                        .ok_or_else(|| Error::Corrupt(format!("vehicle row {rid} has no document")))?;
+                    let vehicle: Vehicle = serde_json::from_str(&doc)?;
+                    Ok(with_days_on_lot(vehicle, index.listed_at(*rid), now))
+                })
+                .collect::<Result<_>>()?
+        };
         Ok(Page::new(
             items,
-            total as u64,
+            total,
             checked.paging.page,
             checked.paging.limit,
         ))
@@ -177,12 +129,19 @@ impl Cache {
     /// synced. Unlike the API's detail read, it records no impression.
     pub async fn get_vehicle(&self, id: &str) -> Result<Vehicle> {
         let id = super::params::id(id, "id")?;
-        let doc: Option<String> = sqlx::query_scalar("SELECT doc FROM vehicles WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        let doc = doc.ok_or(Error::NotFound("Vehicle"))?;
-        Ok(serde_json::from_str(&doc)?)
+        let row: Option<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT d.doc, v.listed_at FROM vehicles v JOIN vehicle_docs d ON d.rid = v.rid \
+             WHERE v.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let (doc, listed_at) = row.ok_or(Error::NotFound("Vehicle"))?;
+        Ok(with_days_on_lot(
+            serde_json::from_str(&doc)?,
+            listed_at,
+            now_ms(),
+        ))
     }
 
     /// `GET /external/vehicles/stats/summary` from the cache: every status counts in
@@ -225,25 +184,6 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn filtered_sorted_lists_use_an_index() {
-        let cache = Cache::open_in_memory().await.unwrap();
-        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
-            "EXPLAIN QUERY PLAN SELECT doc FROM vehicles WHERE status = 'available' \
-             AND brand_id = ? ORDER BY price DESC, id ASC LIMIT 20",
-        )
-        .bind("b")
-        .fetch_all(&cache.pool)
-        .await
-        .unwrap();
-        let plan: Vec<String> = plan.into_iter().map(|row| row.3).collect();
-        assert!(
-            plan.iter()
-                .any(|step| step.contains("USING INDEX vehicles_brand_price")),
-            "{plan:?}"
-        );
-    }
 
     #[test]
     fn validation_mirrors_the_server() {

@@ -4,7 +4,7 @@
 //! local edits (`pending` records the sync leaves alone until the outbox resolves them).
 //! How each kind is stored is in [`super::records`]; reference data in [`super::metadata`].
 
-use super::checkpoint::{read_checkpoint, write_checkpoint, Checkpoint};
+use super::checkpoint::{read_checkpoint, write_checkpoint, Checkpoint, Feed};
 use super::params::now_ms;
 use super::records::{Origin, Record, UPSERT_BATCH};
 use super::Cache;
@@ -93,6 +93,7 @@ impl Cache {
             write_checkpoint(&mut tx, T::FEED, checkpoint).await?;
         }
         tx.commit().await?;
+        self.written(T::FEED);
         Ok(())
     }
 
@@ -111,6 +112,9 @@ impl Cache {
         };
         write_checkpoint(&mut tx, T::FEED, &next).await?;
         tx.commit().await?;
+        if !page.changes.is_empty() {
+            self.written(T::FEED);
+        }
         Ok(next)
     }
 
@@ -161,6 +165,7 @@ impl Cache {
         };
         write_checkpoint(&mut tx, T::FEED, &next).await?;
         tx.commit().await?;
+        self.written(T::FEED);
         Ok(())
     }
 
@@ -168,7 +173,16 @@ impl Cache {
         let mut tx = self.write().await?;
         record.upsert(&mut tx, 0, origin).await?;
         tx.commit().await?;
+        self.written(T::FEED);
         Ok(())
+    }
+
+    /// After a committed write to `feed`'s table: the in-memory list of vehicles is
+    /// rebuilt at the next query.
+    fn written(&self, feed: Feed) {
+        if feed == Feed::Vehicles {
+            self.vehicle_index.invalidate();
+        }
     }
 }
 

@@ -15,6 +15,8 @@ struct Pool {
     body_types: Vec<String>,
     years: Vec<i32>,
     prices: Vec<f64>,
+    /// Days on the lot the vehicles have, for aging filters on real boundaries.
+    days: Vec<u32>,
 }
 
 impl Pool {
@@ -28,6 +30,7 @@ impl Pool {
                 .collect(),
             years: vehicles.iter().map(|v| v.year).collect(),
             prices: vehicles.iter().filter_map(|v| v.price).collect(),
+            days: vehicles.iter().filter_map(|v| v.days_on_lot).collect(),
         };
         for list in [&mut pool.brands, &mut pool.models, &mut pool.body_types] {
             list.sort();
@@ -94,6 +97,17 @@ fn random_query(rng: &mut ChaCha8Rng, pool: &Pool, i: usize) -> VehicleQuery {
     if rng.gen_bool(0.25) {
         query.listing_type = Some(*ListingType::ALL.choose(rng).unwrap());
     }
+    // Aging bounds on real values (both inclusive), or just beside them.
+    let days = |rng: &mut ChaCha8Rng| {
+        let d = *pool.days.choose(rng).unwrap();
+        (d + [0, 0, 1, 2][rng.gen_range(0..4)]).saturating_sub(1)
+    };
+    if rng.gen_bool(0.2) {
+        query.min_days_on_lot = Some(days(rng));
+    }
+    if rng.gen_bool(0.2) {
+        query.max_days_on_lot = Some(days(rng));
+    }
     // Ranges the right way round; the refusals have their own test.
     if let (Some(min), Some(max)) = (query.min_year, query.max_year) {
         query.min_year = Some(min.min(max));
@@ -102,6 +116,10 @@ fn random_query(rng: &mut ChaCha8Rng, pool: &Pool, i: usize) -> VehicleQuery {
     if let (Some(min), Some(max)) = (query.min_price, query.max_price) {
         query.min_price = Some(min.min(max));
         query.max_price = Some(min.max(max));
+    }
+    if let (Some(min), Some(max)) = (query.min_days_on_lot, query.max_days_on_lot) {
+        query.min_days_on_lot = Some(min.min(max));
+        query.max_days_on_lot = Some(min.max(max));
     }
     query
 }
@@ -112,7 +130,8 @@ async fn random_vehicle_queries_page_exactly_as_the_server() {
     let cache = synced_cache(&app).await;
     let pool = Pool::of(&cached_available(&cache).await);
     let mut rng = ChaCha8Rng::seed_from_u64(0x000f_f11e);
-    let (mut non_empty, mut filtered_non_empty) = (0, 0);
+    assert!(pool.days.len() > 100, "the demo lists its cars on known dates");
+    let (mut non_empty, mut filtered_non_empty, mut aged_non_empty) = (0, 0, 0);
     for i in 0..320 {
         let query = random_query(&mut rng, &pool, i);
         let live = app
@@ -124,10 +143,13 @@ async fn random_vehicle_queries_page_exactly_as_the_server() {
         non_empty += usize::from(!offline.items.is_empty());
         let filtered = query.to_pairs().len() > 4;
         filtered_non_empty += usize::from(filtered && !offline.items.is_empty());
+        let aged = query.min_days_on_lot.is_some() || query.max_days_on_lot.is_some();
+        aged_non_empty += usize::from(aged && !offline.items.is_empty());
     }
     // The comparison is only as good as the pages it saw.
     assert!(non_empty > 150, "{non_empty} non-empty pages");
     assert!(filtered_non_empty > 30, "{filtered_non_empty}");
+    assert!(aged_non_empty > 15, "{aged_non_empty} non-empty pages with an aging filter");
 }
 
 #[tokio::test]
