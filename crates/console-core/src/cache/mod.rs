@@ -17,6 +17,8 @@ mod params;
 pub mod photos;
 mod records;
 pub mod test_drives;
+#[cfg(test)]
+mod upgrade_tests;
 mod vehicle_index;
 mod vehicle_rows;
 pub mod vehicles;

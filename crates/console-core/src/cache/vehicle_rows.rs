@@ -33,11 +33,13 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     listed_at: Option<i64>,
+    /// The feed's sequence number of this copy: written with a change, never alone.
+    change_seq: i64,
     doc: String,
 }
 
 /// The columns of [`Row`] in `vehicles`, in order (`doc` is in `vehicle_docs`).
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 19] = [
     "id",
     "name",
     "description",
@@ -56,7 +58,11 @@ const COLUMNS: [&str; 18] = [
     "created_at",
     "updated_at",
     "listed_at",
+    "change_seq",
 ];
+
+/// The columns compared to tell whether a vehicle changed: all but `id` and `change_seq`.
+const COMPARED: std::ops::Range<usize> = 1..18;
 
 /// A column's value, to bind.
 enum Value<'a> {
@@ -66,7 +72,7 @@ enum Value<'a> {
 }
 
 impl Row {
-    fn of(vehicle: &Vehicle) -> Result<Row> {
+    fn of(seq: i64, vehicle: &Vehicle) -> Result<Row> {
         let body_type = vehicle.model.body_type.as_ref();
         // `daysOnLot` is recomputed from `listedDate` when read: the stored document
         // leaves it out, so it does not change every day for nothing.
@@ -91,6 +97,7 @@ impl Row {
             created_at: ms(&vehicle.created_date)?,
             updated_at: ms(&vehicle.updated_date)?,
             listed_at: vehicle.listed_date.as_deref().map(ms).transpose()?,
+            change_seq: seq,
             doc: serde_json::to_string(&stored)?,
         })
     }
@@ -114,7 +121,8 @@ impl Row {
             14 => Value::Int(Some(self.impressions_count)),
             15 => Value::Int(Some(self.created_at)),
             16 => Value::Int(Some(self.updated_at)),
-            _ => Value::Int(self.listed_at),
+            17 => Value::Int(self.listed_at),
+            _ => Value::Int(Some(self.change_seq)),
         }
     }
 
@@ -139,7 +147,7 @@ fn bind<'a>(sql: &mut QueryBuilder<'a, Sqlite>, value: Value<'a>) {
     };
 }
 
-/// Rows per multi-row insert: 19 values each, far below SQLite's limit of 32 766.
+/// Rows per multi-row insert: 20 values each, far below SQLite's limit of 32 766.
 const INSERT_BATCH: usize = 100;
 
 /// Writes `batch` (feed order; a vehicle appearing twice ends as its last copy).
@@ -149,8 +157,8 @@ pub(super) async fn upsert(conn: &mut SqliteConnection, batch: &[(i64, &Vehicle)
     }
     let mut rows: Vec<Row> = Vec::with_capacity(batch.len());
     let mut position: HashMap<String, usize> = HashMap::with_capacity(batch.len());
-    for (_, vehicle) in batch {
-        let row = Row::of(vehicle)?;
+    for (seq, vehicle) in batch {
+        let row = Row::of(*seq, vehicle)?;
         match position.get(&row.id) {
             Some(at) => rows[*at] = row,
             None => {
@@ -230,21 +238,22 @@ struct CachedRow {
 
 /// Writes the columns of `new` that differ from `old`, and the document if it moved.
 async fn update(conn: &mut SqliteConnection, rid: i64, old: &Row, new: &Row) -> Result<()> {
-    let changed: Vec<usize> = (1..COLUMNS.len())
-        .filter(|column| !old.same(new, *column))
-        .collect();
-    if !changed.is_empty() {
-        let mut sql = QueryBuilder::<Sqlite>::new("UPDATE vehicles SET ");
-        for (i, column) in changed.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.push(format_args!("{} = ", COLUMNS[*column]));
-            bind(&mut sql, new.value(*column));
-        }
-        sql.push(" WHERE rid = ").push_bind(rid);
-        sql.build().execute(&mut *conn).await?;
+    let mut changed: Vec<usize> = COMPARED.filter(|column| !old.same(new, *column)).collect();
+    if changed.is_empty() && old.doc == new.doc {
+        // Nothing the console shows moved (a copy already applied, say).
+        return Ok(());
     }
+    changed.push(COMPARED.end);
+    let mut sql = QueryBuilder::<Sqlite>::new("UPDATE vehicles SET ");
+    for (i, column) in changed.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.push(format_args!("{} = ", COLUMNS[*column]));
+        bind(&mut sql, new.value(*column));
+    }
+    sql.push(" WHERE rid = ").push_bind(rid);
+    sql.build().execute(&mut *conn).await?;
     if old.doc != new.doc {
         sqlx::query("INSERT OR REPLACE INTO vehicle_docs (rid, doc) VALUES (?, ?)")
             .bind(rid)

@@ -52,9 +52,13 @@ impl Cache {
         let checked = carstrel_model::rules::check_test_drive_request(request)?;
         let now = crate::clock::now_ms();
         let mut tx = self.write().await?;
-        let vehicle: Option<carstrel_model::Vehicle> =
-            read_doc(&mut tx, "vehicles", &checked.vehicle_id).await?;
-        let vehicle = vehicle.ok_or(Error::NotFound("Vehicle"))?;
+        // The booking needs the vehicle's id and name, both columns of `vehicles`.
+        let vehicle: Option<(String, String)> =
+            sqlx::query_as("SELECT id, name FROM vehicles WHERE id = ?")
+                .bind(&checked.vehicle_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (vehicle_id, vehicle_name) = vehicle.ok_or(Error::NotFound("Vehicle"))?;
         let customer_id: Option<String> =
             sqlx::query_scalar("SELECT id FROM customers WHERE lower(email) = lower(?)")
                 .bind(&checked.email)
@@ -62,8 +66,8 @@ impl Cache {
                 .await?;
         let drive = TestDrive {
             id: uuid::Uuid::new_v4().to_string(),
-            vehicle_id: vehicle.id,
-            vehicle_name: Some(vehicle.name),
+            vehicle_id,
+            vehicle_name: Some(vehicle_name),
             customer_id,
             name: checked.name,
             email: checked.email,
