@@ -100,62 +100,52 @@ pub fn path(query: &VehicleQuery) -> String {
     format!("/external/vehicles?{}", pairs.join("&"))
 }
 
-/// The two statements `Cache::list_vehicles` runs for `query` (see
-/// `crates/console-core/src/cache/vehicles.rs`), with the values written in.
+/// The same page as bare SQL on the cache file: the count and the page's documents (see
+/// `crates/console-core/src/cache/vehicles.rs`; the cache itself filters and sorts in
+/// memory, and reads only the documents from SQLite), with the values written in.
 pub fn cache_sql(query: &VehicleQuery) -> (String, String) {
     let sort = query.sort.unwrap_or_default();
+    let filters = cache_filters(query);
     (
+        format!("SELECT COUNT(*) FROM vehicles{filters};"),
         format!(
-            "SELECT COUNT(*) FROM vehicles{};",
-            cache_filters(query, None)
-        ),
-        format!(
-            "SELECT doc FROM vehicles{} ORDER BY {} {}, id ASC LIMIT {} OFFSET {};",
-            cache_filters(query, Some(sort)),
+            "SELECT (SELECT doc FROM vehicle_docs d WHERE d.rid = vehicles.rid) FROM vehicles\
+             {filters} ORDER BY {} {}, id ASC LIMIT {} OFFSET {};",
             console_core::cache::vehicles::sort_column(sort),
-            query.order.unwrap_or(SortOrder::Desc).sql(),
+            sort.column_order(query.order.unwrap_or(SortOrder::Desc))
+                .sql(),
             query.limit.unwrap_or(20),
             i64::from(query.page.unwrap_or(1) - 1) * i64::from(query.limit.unwrap_or(20)),
         ),
     )
 }
 
-/// The cache's `WHERE`, `+column` where it keeps a filter out of the index choice.
-fn cache_filters(query: &VehicleQuery, sort: Option<VehicleSort>) -> String {
-    let lead = [
-        query.model_id.is_some(),
-        query.brand_id.is_some(),
-        query.body_type_id.is_some(),
-        query.listing_type.is_some(),
-    ]
-    .iter()
-    .position(|present| *present);
-    let and = |indexed: bool| if indexed { " AND " } else { " AND +" };
-    let range = |sorted: VehicleSort| and(sort.is_none_or(|s| s == sorted));
+/// The cache's `WHERE` (the queries here carry no aging filter).
+fn cache_filters(query: &VehicleQuery) -> String {
     let mut filters = String::from(" WHERE status = 'available'");
     if let Some(id) = &query.model_id {
-        filters += &format!("{}model_id = '{id}'", and(lead == Some(0)));
+        filters += &format!(" AND model_id = '{id}'");
     }
     if let Some(id) = &query.brand_id {
-        filters += &format!("{}brand_id = '{id}'", and(lead == Some(1)));
+        filters += &format!(" AND brand_id = '{id}'");
     }
     if let Some(id) = &query.body_type_id {
-        filters += &format!("{}body_type_id = '{id}'", and(lead == Some(2)));
+        filters += &format!(" AND body_type_id = '{id}'");
     }
     if let Some(kind) = query.listing_type {
-        filters += &format!("{}listing_type = '{}'", and(lead == Some(3)), kind.as_str());
+        filters += &format!(" AND listing_type = '{}'", kind.as_str());
     }
     if let Some(year) = query.min_year {
-        filters += &format!("{}year >= {year}", range(VehicleSort::Year));
+        filters += &format!(" AND year >= {year}");
     }
     if let Some(year) = query.max_year {
-        filters += &format!("{}year <= {year}", range(VehicleSort::Year));
+        filters += &format!(" AND year <= {year}");
     }
     if let Some(price) = query.min_price {
-        filters += &format!("{}price >= {price:?}", range(VehicleSort::Price));
+        filters += &format!(" AND price >= {price:?}");
     }
     if let Some(price) = query.max_price {
-        filters += &format!("{}price <= {price:?}", range(VehicleSort::Price));
+        filters += &format!(" AND price <= {price:?}");
     }
     filters
 }
@@ -205,7 +195,7 @@ mod tests {
             ..query
         };
         let (count, select) = cache_sql(&query);
-        assert!(count.contains(" AND brand_id = 'b1' AND +listing_type = 'sale' AND year >= 2015"));
-        assert!(select.contains(" AND +year >= 2015 AND +price >= 5000.0 ORDER BY mileage"));
+        assert!(count.contains(" AND brand_id = 'b1' AND listing_type = 'sale' AND year >= 2015"));
+        assert!(select.contains(" AND year >= 2015 AND price >= 5000.0 ORDER BY mileage"));
     }
 }

@@ -373,7 +373,7 @@ async fn sync_and_offline_figures(
             baseline: format!("{:.2} s full sync", full.total_secs),
             ratio: full.total_secs / delta.total_secs,
             unit: "×",
-            budget: Budget::AtLeast(20.0),
+            budget: Budget::AtLeast(50.0),
         },
         offline_vs_api(&offline, "p50", |l| l.p50),
         offline_vs_api(&offline, "p95", |l| l.p95),

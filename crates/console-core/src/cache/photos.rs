@@ -149,11 +149,12 @@ impl Cache {
     /// Every cached vehicle's main photo (the featured one, else the first), and how
     /// many vehicles are cached.
     pub async fn main_photos(&self) -> Result<(Vec<PhotoSource>, u64)> {
-        let rows: Vec<(String, Option<String>)> =
-            sqlx::query_as("SELECT v.id, json_extract(d.doc, '$.media') FROM vehicles v \
-                 JOIN vehicle_docs d ON d.rid = v.rid ORDER BY v.id")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT v.id, json_extract(d.doc, '$.media') FROM vehicles v \
+                 JOIN vehicle_docs d ON d.rid = v.rid ORDER BY v.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         let total = rows.len() as u64;
         let mains = rows
             .into_iter()
@@ -171,12 +172,13 @@ impl Cache {
         vehicle_id: &str,
         position: u32,
     ) -> Result<Option<PhotoSource>> {
-        let media: Option<Option<String>> =
-            sqlx::query_scalar("SELECT json_extract(d.doc, '$.media') FROM vehicles v \
-                 JOIN vehicle_docs d ON d.rid = v.rid WHERE v.id = ?1")
-                .bind(vehicle_id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let media: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT json_extract(d.doc, '$.media') FROM vehicles v \
+                 JOIN vehicle_docs d ON d.rid = v.rid WHERE v.id = ?1",
+        )
+        .bind(vehicle_id)
+        .fetch_optional(&self.pool)
+        .await?;
         let Some(media) = media.flatten() else {
             return Ok(None);
         };
@@ -193,12 +195,13 @@ impl Cache {
 
     /// A cached vehicle's main photo.
     pub async fn main_photo_source(&self, vehicle_id: &str) -> Result<Option<PhotoSource>> {
-        let media: Option<Option<String>> =
-            sqlx::query_scalar("SELECT json_extract(d.doc, '$.media') FROM vehicles v \
-                 JOIN vehicle_docs d ON d.rid = v.rid WHERE v.id = ?1")
-                .bind(vehicle_id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let media: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT json_extract(d.doc, '$.media') FROM vehicles v \
+                 JOIN vehicle_docs d ON d.rid = v.rid WHERE v.id = ?1",
+        )
+        .bind(vehicle_id)
+        .fetch_optional(&self.pool)
+        .await?;
         let media: Vec<Media> = media
             .flatten()
             .and_then(|m| serde_json::from_str(&m).ok())

@@ -82,7 +82,10 @@ async fn a_cache_of_the_previous_version_migrates_and_keeps_its_vehicles() {
         .fetch_one(&cache.pool)
         .await
         .unwrap();
-    assert_eq!(listed, Some(super::params::ms("2024-01-15T10:30:00.123Z").unwrap()));
+    assert_eq!(
+        listed,
+        Some(super::params::ms("2024-01-15T10:30:00.123Z").unwrap())
+    );
     let indexes: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'vehicles\\_%' ESCAPE '\\'",
     )
@@ -108,7 +111,10 @@ async fn a_cache_of_the_previous_version_migrates_and_keeps_its_vehicles() {
     };
     assert_eq!(cache.list_vehicles(&aged, None).await.unwrap().total, 1);
     assert_eq!(cache.get_vehicle(&newer.id).await.unwrap(), newer);
-    let found = cache.list_vehicles(&VehicleQuery::default(), Some("2021")).await.unwrap();
+    let found = cache
+        .list_vehicles(&VehicleQuery::default(), Some("2021"))
+        .await
+        .unwrap();
     assert_eq!(found.total, 1);
 
     // A tombstone takes the document with the row.
@@ -118,7 +124,10 @@ async fn a_cache_of_the_previous_version_migrates_and_keeps_its_vehicles() {
         op: carstrel_model::ChangeOp::Delete,
         data: None,
     };
-    cache.apply_vehicle_changes(&[tombstone], None).await.unwrap();
+    cache
+        .apply_vehicle_changes(&[tombstone], None)
+        .await
+        .unwrap();
     let docs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vehicle_docs")
         .fetch_one(&cache.pool)
         .await

@@ -253,8 +253,7 @@ impl VehicleIndex {
                 && max_year.is_none_or(|y| self.year[row] <= y)
                 && min_price.is_none_or(|p| self.price[row] >= p)
                 && max_price.is_none_or(|p| self.price[row] <= p)
-                && (!aging
-                    || (self.listed[row] != NO_LISTING && bounds.contains(self.listed[row])))
+                && (!aging || (self.listed[row] != NO_LISTING && bounds.contains(self.listed[row])))
         };
         let ranks = &self.ranks[query.sort_index][direction(query.direction)];
         let wanted = query.offset.saturating_add(query.limit);

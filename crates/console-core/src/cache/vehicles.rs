@@ -7,8 +7,8 @@ use super::{fts, vehicle_index, Cache};
 use crate::error::{Error, Result};
 use crate::page::Page;
 use carstrel_model::{
-    Breakdown, ListingType, ListingTypeCounts, Vehicle, VehicleQuery, VehicleSort,
-    VehicleStats, VehicleStatus, VEHICLES_DEFAULT_LIMIT,
+    Breakdown, ListingType, ListingTypeCounts, Vehicle, VehicleQuery, VehicleSort, VehicleStats,
+    VehicleStatus, VEHICLES_DEFAULT_LIMIT,
 };
 use std::collections::HashMap;
 
@@ -109,9 +109,9 @@ impl Cache {
             let mut docs: HashMap<i64, String> = docs.into_iter().collect();
             rids.iter()
                 .map(|rid| {
-                    let doc = docs
-                        .remove(rid)
-                        .ok_or_else(|| Error::Corrupt(format!("vehicle row {rid} has no document")))?;
+                    let doc = docs.remove(rid).ok_or_else(|| {
+                        Error::Corrupt(format!("vehicle row {rid} has no document"))
+                    })?;
                     let vehicle: Vehicle = serde_json::from_str(&doc)?;
                     Ok(with_days_on_lot(vehicle, index.listed_at(*rid), now))
                 })

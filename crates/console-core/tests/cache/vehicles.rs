@@ -130,7 +130,10 @@ async fn random_vehicle_queries_page_exactly_as_the_server() {
     let cache = synced_cache(&app).await;
     let pool = Pool::of(&cached_available(&cache).await);
     let mut rng = ChaCha8Rng::seed_from_u64(0x000f_f11e);
-    assert!(pool.days.len() > 100, "the demo lists its cars on known dates");
+    assert!(
+        pool.days.len() > 100,
+        "the demo lists its cars on known dates"
+    );
     let (mut non_empty, mut filtered_non_empty, mut aged_non_empty) = (0, 0, 0);
     for i in 0..320 {
         let query = random_query(&mut rng, &pool, i);
@@ -149,7 +152,10 @@ async fn random_vehicle_queries_page_exactly_as_the_server() {
     // The comparison is only as good as the pages it saw.
     assert!(non_empty > 150, "{non_empty} non-empty pages");
     assert!(filtered_non_empty > 30, "{filtered_non_empty}");
-    assert!(aged_non_empty > 15, "{aged_non_empty} non-empty pages with an aging filter");
+    assert!(
+        aged_non_empty > 15,
+        "{aged_non_empty} non-empty pages with an aging filter"
+    );
 }
 
 #[tokio::test]
