@@ -263,3 +263,70 @@ async fn update(conn: &mut SqliteConnection, rid: i64, old: &Row, new: &Row) -> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cache::Cache;
+    use carstrel_model::{Change, ChangeOp, Vehicle, VehicleQuery};
+
+    fn vehicle(price: f64) -> Vehicle {
+        serde_json::from_value(serde_json::json!({
+            "id": "00000000-0000-0000-0000-000000000001", "name": "2020 Toyota Corolla",
+            "slug": "s", "description": "One owner", "year": 2020, "mileage": 1000,
+            "exteriorColor": null, "interiorColor": null, "listingType": "sale",
+            "status": "available",
+            "model": {"id": "m", "name": "Corolla", "slug": "corolla",
+                "brand": {"id": "b", "name": "Toyota", "logoUrl": null}, "bodyType": null},
+            "engine": null, "media": [], "saleOptions": null, "rentalOptions": null,
+            "auctionOptions": null,
+            "features": {"safety": [], "exterior": [], "interior": [], "entertainment": []},
+            "pickupDetails": null, "price": price, "impressionsCount": 0,
+            "createdDate": "2024-01-01T00:00:00.000Z", "updatedDate": "2024-01-01T00:00:00.000Z",
+            "listedDate": "2024-01-01T00:00:00.000Z", "daysOnLot": 3
+        }))
+        .unwrap()
+    }
+
+    fn upsert(seq: i64, vehicle: &Vehicle) -> Change<Vehicle> {
+        Change {
+            seq,
+            id: vehicle.id.clone(),
+            op: ChangeOp::Upsert,
+            data: Some(vehicle.clone()),
+        }
+    }
+
+    async fn seq(cache: &Cache) -> i64 {
+        sqlx::query_scalar("SELECT change_seq FROM vehicles")
+            .fetch_one(&cache.pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_delta_skips_what_did_not_move_and_writes_what_did() {
+        let cache = Cache::open_in_memory().await.unwrap();
+        cache
+            .apply_vehicle_changes(&[upsert(1, &vehicle(9000.0))], None)
+            .await
+            .unwrap();
+        // The same vehicle again, read a day later (`daysOnLot` moved): nothing is written.
+        let mut later = vehicle(9000.0);
+        later.days_on_lot = Some(4);
+        cache
+            .apply_vehicle_changes(&[upsert(2, &later)], None)
+            .await
+            .unwrap();
+        assert_eq!(seq(&cache).await, 1);
+        // A price change, twice in one batch: the last copy stays.
+        let changes = [upsert(3, &vehicle(8000.0)), upsert(4, &vehicle(7000.0))];
+        cache.apply_vehicle_changes(&changes, None).await.unwrap();
+        assert_eq!(seq(&cache).await, 4);
+        let page = cache
+            .list_vehicles(&VehicleQuery::default(), Some("owner"))
+            .await
+            .unwrap();
+        assert_eq!(page.items[0].price, Some(7000.0));
+        assert_eq!(cache.integrity_check().await.unwrap(), "ok");
+    }
+}
