@@ -7,8 +7,10 @@
 //!
 //! - `session`: opening, syncing and closing the active profile's session.
 //! - `views`: what the screens read and the edits they make.
+//! - `calendar`: the calendar, the lot's aging, price histories and prices.
 //! - `profiles`: listing, adding and switching profiles, and the sandbox's server.
 
+mod calendar;
 mod profiles;
 mod session;
 mod views;

@@ -12,10 +12,11 @@
 //!
 //! Run the tests with `cargo test -p console-core --test sync`.
 
+pub mod calendar;
 pub mod drain;
 mod stand_ins;
 
-pub use stand_ins::{NO_TEST_DRIVE_UPDATE, UNCONFIRMED};
+pub use stand_ins::{NO_TEST_DRIVE_UPDATE, NO_VEHICLE_UPDATE, UNCONFIRMED};
 
 use crate::cache::{Cache, Feed, Metadata};
 use crate::error::{Error, Result};
@@ -160,6 +161,8 @@ pub async fn sync(
     if caps.test_drive_feed || caps.test_drive_list {
         puller.pull::<TestDrive>(caps.test_drive_feed).await?;
     }
+    check(cancel)?;
+    calendar::pull_extras(client, cache, &caps).await?;
     progress(SyncProgress {
         phase: SyncPhase::Done,
         done: 0,

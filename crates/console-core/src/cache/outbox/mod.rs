@@ -14,9 +14,13 @@
 //! [`carstrel_model::rules::apply_test_drive_update`], which the server applies too).
 //! Sending is the sync's job ([`crate::sync`]).
 
+mod calendar;
 mod conflicts;
 mod doubt;
+mod placement;
+mod prices;
 mod queue;
+mod server_vehicle;
 
 pub(crate) use queue::{QueuedEntry, ServerCopy};
 
@@ -31,6 +35,8 @@ pub enum EntryKind {
     CustomerUpdate,
     TestDriveCreate,
     TestDriveUpdate,
+    /// A listing edit (`PATCH /external/vehicles/{id}`): a price set in the console.
+    VehicleUpdate,
 }
 
 impl EntryKind {
@@ -39,6 +45,7 @@ impl EntryKind {
         match self {
             EntryKind::CustomerUpdate => Entity::Customer,
             EntryKind::TestDriveCreate | EntryKind::TestDriveUpdate => Entity::TestDrive,
+            EntryKind::VehicleUpdate => Entity::Vehicle,
         }
     }
 }
@@ -69,6 +76,7 @@ pub enum EntryState {
 pub enum Entity {
     Customer,
     TestDrive,
+    Vehicle,
 }
 
 /// One queued write.
@@ -95,7 +103,7 @@ pub struct Conflict {
     pub id: i64,
     pub entity: Entity,
     pub entity_id: String,
-    /// The console's copy with the edit applied (a `Customer` or `TestDrive`).
+    /// The console's copy with the edit applied (a `Customer`, `TestDrive` or `Vehicle`).
     pub mine: serde_json::Value,
     /// The server's current copy.
     pub theirs: serde_json::Value,
