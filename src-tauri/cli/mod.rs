@@ -13,6 +13,7 @@
 pub mod args;
 pub mod commands;
 pub mod render;
+pub mod render_calendar;
 
 pub use args::Cli;
 

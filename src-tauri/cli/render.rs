@@ -333,7 +333,7 @@ fn yes_or_blank(yes: bool, text: &str) -> String {
     }
 }
 
-fn print_json(out: Out, value: &impl serde::Serialize) -> Result<()> {
+pub(super) fn print_json(out: Out, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out).map_err(io)
 }
@@ -343,7 +343,11 @@ fn footer(out: Out, page: u32, pages: u32, total: u64) -> Result<()> {
 }
 
 /// Left-aligned columns, as wide as their widest cell.
-fn table(out: Out, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
+pub(super) fn table(
+    out: Out,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<()> {
     let rows: Vec<Vec<String>> = rows.collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {

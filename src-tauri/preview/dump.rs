@@ -88,6 +88,14 @@ async fn read_sandbox() -> PreviewFixtures {
         let page = console.list_test_drives(&query).await.expect("test drives");
         test_drives.extend(page.items.into_iter().map(|row| row.test_drive));
     }
+    let mut price_histories = std::collections::BTreeMap::new();
+    for vehicle in &vehicles {
+        let history = console
+            .price_history(&vehicle.id)
+            .await
+            .expect("a price history");
+        price_histories.insert(vehicle.id.clone(), history);
+    }
     let conflicts = conflict_on(&console, dir.path(), &customers[CONFLICTED_CUSTOMER]).await;
     let profile = console.status().await.expect("the status").profile;
     let filter_options = only_used_by(
@@ -104,6 +112,7 @@ async fn read_sandbox() -> PreviewFixtures {
         customers,
         test_drives,
         conflicts,
+        price_histories,
         error_codes: ErrorCode::ALL.to_vec(),
         test_drive_moves: super::test_drive_moves(),
     }

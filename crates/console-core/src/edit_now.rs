@@ -6,7 +6,7 @@
 
 use crate::console::{Console, CustomerRow, TestDriveRow};
 use crate::error::Result;
-use carstrel_model::{Customer, CustomerUpdate, TestDriveStatus, TestDriveUpdate};
+use carstrel_model::{Customer, CustomerUpdate, TestDriveStatus, TestDriveUpdate, Vehicle};
 
 /// A customer edit as a person at a shell states it: tags to add and remove by name
 /// rather than the whole new list.
@@ -77,6 +77,28 @@ impl Console {
             ..Default::default()
         };
         let row = self.update_test_drive(id, &change).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// Moves a test drive (RFC 3339), queues the move, and tries to send it now.
+    pub async fn reschedule_test_drive_now(
+        &self,
+        id: &str,
+        scheduled_at: &str,
+    ) -> Result<Sent<TestDriveRow>> {
+        let row = self.reschedule_test_drive(id, scheduled_at).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// Sets a listing's price, queues it, and tries to send it now.
+    pub async fn set_vehicle_price_now(&self, id: &str, price: f64) -> Result<Sent<Vehicle>> {
+        let row = self.set_vehicle_price(id, price).await?;
         Ok(Sent {
             row,
             sent: self.push_now().await,

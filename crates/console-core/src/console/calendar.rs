@@ -7,6 +7,27 @@ use crate::cache::{TestDriveQuery, TestDriveRow, VehicleSlots};
 use crate::error::{Error, Result};
 use crate::page::Page;
 use carstrel_client::model::{AgingStats, DealerSettings, PricePoint, Vehicle, MAX_LIMIT};
+use carstrel_model::rules;
+
+/// Days a calendar shows when only its start is given (or neither bound): a week.
+pub const CALENDAR_DAYS: i64 = 7;
+
+/// The range a calendar shows: `from` (default: today, midnight UTC) to `to` (default:
+/// a week after `from`), both checked as the API checks them.
+pub fn calendar_range(
+    from: Option<&str>,
+    to: Option<&str>,
+    now_ms: i64,
+) -> Result<(String, String)> {
+    let (start, _) = rules::slot_range(from, to).map_err(Error::invalid_query)?;
+    let start = start.unwrap_or(now_ms - now_ms.rem_euclid(rules::DAY_MS));
+    let from = from.map_or_else(|| crate::clock::rfc3339(start), str::to_owned);
+    let to = to.map_or_else(
+        || crate::clock::rfc3339(start + CALENDAR_DAYS * rules::DAY_MS),
+        str::to_owned,
+    );
+    Ok((from, to))
+}
 
 impl Console {
     /// The drives whose slot starts in `[from, to)` (dates or RFC 3339), in slot order:
@@ -110,5 +131,41 @@ impl Console {
             ));
         }
         cache.queue_vehicle_price(id, price).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calendar_defaults_to_the_week_from_today() {
+        let now = crate::clock::parse_ms("2026-12-02T15:30:00.000Z").unwrap();
+        let range = |from, to| calendar_range(from, to, now).map_err(|e| e.to_string());
+        assert_eq!(
+            range(None, None),
+            Ok((
+                "2026-12-02T00:00:00.000Z".to_owned(),
+                "2026-12-09T00:00:00.000Z".to_owned()
+            ))
+        );
+        assert_eq!(
+            range(Some("2026-12-24"), None),
+            Ok((
+                "2026-12-24".to_owned(),
+                "2026-12-31T00:00:00.000Z".to_owned()
+            ))
+        );
+        assert_eq!(
+            range(None, Some("2026-12-05")),
+            Ok((
+                "2026-12-02T00:00:00.000Z".to_owned(),
+                "2026-12-05".to_owned()
+            ))
+        );
+        assert_eq!(
+            range(Some("tomorrow"), None),
+            Err("from must be a date (YYYY-MM-DD) or an RFC 3339 date-time".to_owned())
+        );
     }
 }

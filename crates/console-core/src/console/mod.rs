@@ -15,5 +15,6 @@ mod profiles;
 mod session;
 mod views;
 
+pub use calendar::{calendar_range, CALENDAR_DAYS};
 pub use session::{client_for, AppStatus, Console, ConsoleOptions, ProfileInfo};
 pub use views::{CustomerRow, Dashboard, ExportKind, FilterOptions, ModelOption, TestDriveRow};
