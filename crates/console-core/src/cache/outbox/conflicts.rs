@@ -163,6 +163,9 @@ async fn resolve_with_server_copy(
             }
             upsert_local_test_drive(conn, &drive).await
         }
+        Entity::Lead | Entity::Task => {
+            super::work::resolve_with_theirs(conn, entity, theirs, now).await
+        }
     }
 }
 

@@ -17,6 +17,7 @@
 mod conflicts;
 mod doubt;
 mod queue;
+mod work;
 
 pub(crate) use queue::{QueuedEntry, ServerCopy};
 
@@ -31,6 +32,10 @@ pub enum EntryKind {
     CustomerUpdate,
     TestDriveCreate,
     TestDriveUpdate,
+    LeadUpdate,
+    TaskCreate,
+    TaskUpdate,
+    TaskDelete,
 }
 
 impl EntryKind {
@@ -39,6 +44,8 @@ impl EntryKind {
         match self {
             EntryKind::CustomerUpdate => Entity::Customer,
             EntryKind::TestDriveCreate | EntryKind::TestDriveUpdate => Entity::TestDrive,
+            EntryKind::LeadUpdate => Entity::Lead,
+            EntryKind::TaskCreate | EntryKind::TaskUpdate | EntryKind::TaskDelete => Entity::Task,
         }
     }
 }
@@ -69,6 +76,8 @@ pub enum EntryState {
 pub enum Entity {
     Customer,
     TestDrive,
+    Lead,
+    Task,
 }
 
 /// One queued write.
@@ -95,7 +104,8 @@ pub struct Conflict {
     pub id: i64,
     pub entity: Entity,
     pub entity_id: String,
-    /// The console's copy with the edit applied (a `Customer` or `TestDrive`).
+    /// The console's copy with the edit applied (a `Customer`, `TestDrive`, `Lead` or
+    /// `Task`).
     pub mine: serde_json::Value,
     /// The server's current copy.
     pub theirs: serde_json::Value,

@@ -242,6 +242,7 @@ impl Cache {
                     mark_booked_here(&mut tx, &id).await?;
                 }
             }
+            work => super::work::complete_in(&mut tx, entry, work, now).await?,
         }
         tx.commit().await?;
         Ok(())
@@ -298,9 +299,13 @@ pub(crate) struct QueuedEntry {
 pub(crate) enum ServerCopy {
     Customer(Customer),
     TestDrive(TestDrive),
+    Lead(Box<carstrel_model::LeadDetail>),
+    Task(carstrel_model::Task),
+    /// The server deleted the task (or had already).
+    TaskDeleted,
 }
 
-async fn insert_entry(
+pub(super) async fn insert_entry(
     conn: &mut SqliteConnection,
     kind: EntryKind,
     entity_id: &str,
@@ -336,7 +341,7 @@ pub(super) async fn later_payloads(
     )
 }
 
-async fn read_doc<T: serde::de::DeserializeOwned>(
+pub(super) async fn read_doc<T: serde::de::DeserializeOwned>(
     conn: &mut SqliteConnection,
     table: &str,
     id: &str,
@@ -366,5 +371,7 @@ pub(super) fn entity_table(entity: Entity) -> &'static str {
     match entity {
         Entity::Customer => "customers",
         Entity::TestDrive => "test_drives",
+        Entity::Lead => "leads",
+        Entity::Task => "tasks",
     }
 }
