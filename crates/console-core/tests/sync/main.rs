@@ -8,6 +8,7 @@
 mod both_modes;
 mod helpers;
 mod large_pages;
+mod leads;
 mod outbox;
 mod photos;
 
