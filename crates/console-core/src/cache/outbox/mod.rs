@@ -16,10 +16,11 @@
 
 mod conflicts;
 mod doubt;
+mod entries;
 mod queue;
 mod work;
 
-pub(crate) use queue::{QueuedEntry, ServerCopy};
+pub(crate) use entries::{QueuedEntry, ServerCopy};
 
 use serde::{Deserialize, Serialize};
 

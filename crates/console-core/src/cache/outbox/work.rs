@@ -4,7 +4,7 @@
 //! [`rules::apply_task_update`], the functions the server applies) and queued in the same
 //! transaction; and what the server's answer to each changes in the cache.
 
-use super::queue::{insert_entry, read_doc, QueuedEntry, ServerCopy};
+use super::entries::{insert_entry, read_doc, QueuedEntry, ServerCopy};
 use super::{Entity, EntryKind};
 use crate::cache::leads::{check_staff, store_activities};
 use crate::cache::records::{Origin, Record};
