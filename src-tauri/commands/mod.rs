@@ -4,6 +4,7 @@
 pub mod connections;
 pub mod crm;
 pub mod inventory;
+pub mod leads;
 pub mod session;
 pub mod test_drives;
 

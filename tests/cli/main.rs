@@ -4,6 +4,8 @@
 //!
 //! Run with `cargo test -p dealer-console --test cli`.
 
+mod leads;
+
 use carstrel_testkit::{Setup, TestServer};
 use serde_json::Value;
 use std::process::Command;
