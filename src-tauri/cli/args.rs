@@ -2,8 +2,8 @@
 //! become the queries console-core takes. Nothing here touches the cache or the network.
 
 use carstrel_model::{
-    CustomerQuery, CustomerSegment, CustomerSort, ListingType, SortOrder, TestDriveStatus,
-    VehicleQuery, VehicleSort,
+    CustomerQuery, CustomerSegment, CustomerSort, LeadQuery, LeadSource, LeadStatus, ListingType,
+    SortOrder, TaskDue, TaskQuery, TestDriveStatus, VehicleQuery, VehicleSort,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use console_core::console::ExportKind;
@@ -83,6 +83,40 @@ pub enum Command {
         #[command(subcommand)]
         command: VehicleCommand,
     },
+    /// The lead inbox, newest first (works offline).
+    Leads {
+        #[arg(long)]
+        status: Option<LeadStatus>,
+        #[arg(long)]
+        source: Option<LeadSource>,
+        /// Name, email or phone contains this.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        page: Option<u32>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Work a lead (works offline; sent with the next sync).
+    Lead {
+        #[command(subcommand)]
+        command: LeadCommand,
+    },
+    /// Follow-up tasks, soonest due first (works offline).
+    Tasks {
+        /// overdue, today, upcoming or all (the default).
+        #[arg(long)]
+        due: Option<TaskDue>,
+        #[arg(long)]
+        page: Option<u32>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Add or check off a follow-up task (works offline; sent with the next sync).
+    Task {
+        #[command(subcommand)]
+        command: TaskCommand,
+    },
     /// Inventory and customer statistics.
     Stats,
     /// Edits waiting to be sent, and conflicts; `send-again` or `discard` a booking whose
@@ -125,6 +159,8 @@ impl Command {
             self,
             Command::Vehicles(_)
                 | Command::Customers(_)
+                | Command::Leads { .. }
+                | Command::Tasks { .. }
                 | Command::TestDrives { .. }
                 | Command::Calendar { .. }
                 | Command::Stats
@@ -173,6 +209,39 @@ pub enum OutboxCommand {
     SendAgain { seq: i64 },
     /// Drop an unconfirmed booking (it arrived, as far as you know).
     Discard { seq: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LeadCommand {
+    /// Move a lead: contacted, qualified, won, or lost (with --reason).
+    SetStatus {
+        id: String,
+        status: LeadStatus,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Assign a lead to a staff member (see the staff ids in `leads --json`'s assignedTo).
+    Assign { id: String, staff_id: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TaskCommand {
+    /// Add a follow-up task.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// A date (2026-12-01) or an RFC 3339 date-time.
+        #[arg(long)]
+        due: String,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        lead: Option<String>,
+    },
+    /// Check a task off.
+    Done { id: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -308,6 +377,34 @@ pub fn test_drive_query(
 ) -> TestDriveQuery {
     TestDriveQuery {
         status,
+        page,
+        limit,
+        ..Default::default()
+    }
+}
+
+/// The `leads` flags as the cache's query (newest first, as the API's default).
+pub fn lead_query(
+    status: Option<LeadStatus>,
+    source: Option<LeadSource>,
+    search: Option<String>,
+    page: Option<u32>,
+    limit: Option<u32>,
+) -> LeadQuery {
+    LeadQuery {
+        status,
+        source,
+        search,
+        page,
+        limit,
+        ..Default::default()
+    }
+}
+
+/// The `tasks` flags as the cache's query.
+pub fn task_query(due: Option<TaskDue>, page: Option<u32>, limit: Option<u32>) -> TaskQuery {
+    TaskQuery {
+        due,
         page,
         limit,
         ..Default::default()

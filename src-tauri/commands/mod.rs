@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod connections;
 pub mod crm;
 pub mod inventory;
+pub mod leads;
 pub mod session;
 pub mod test_drives;
 

@@ -33,8 +33,8 @@ pub use customers::{
 pub use dates::{instant, parse_instant, rfc3339};
 pub use fields::{email, id, login, optional_id, password, phone, PASSWORD_MAX_CHARS};
 pub use leads::{
-    apply_lead_update, check_lead_move, check_lead_update, check_new_lead, LeadEdit, NewLead,
-    LEAD_MESSAGE_MAX_CHARS, LOST_REASON_MAX_CHARS,
+    apply_lead_update, check_lead_move, check_lead_update, check_new_lead, unknown_staff, LeadEdit,
+    NewLead, LEAD_MESSAGE_MAX_CHARS, LOST_REASON_MAX_CHARS,
 };
 pub use paging::{
     changes_limit, changes_since, choice, number, page_number, page_size, paging, vehicle_ranges,

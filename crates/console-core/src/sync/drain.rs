@@ -285,6 +285,10 @@ async fn send(client: &Client, entry: &QueuedEntry) -> carstrel_client::Result<S
             }
             Ok(ServerCopy::TestDrive(update.send().await?.into_inner()))
         }
+        EntryKind::LeadUpdate
+        | EntryKind::TaskCreate
+        | EntryKind::TaskUpdate
+        | EntryKind::TaskDelete => super::work::send(client, entry).await,
     }
 }
 
@@ -305,6 +309,7 @@ async fn fetch_current(
                 .await?
                 .into_inner(),
         ),
+        Entity::Lead | Entity::Task => return super::work::fetch_current(client, entry).await,
     };
     value.map_err(|e| ApiError::Usage(e.to_string()))
 }

@@ -9,6 +9,7 @@ mod both_modes;
 mod calendar;
 mod helpers;
 mod large_pages;
+mod leads;
 mod outbox;
 mod photos;
 

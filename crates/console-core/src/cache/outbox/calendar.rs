@@ -3,8 +3,8 @@
 //! rule book's check, the server's words), and a move the server refused with a 409 can
 //! be moved again, which settles its conflict by sending the new time.
 
+use super::entries::new_idempotency_key;
 use super::placement::place_offline;
-use super::queue::new_idempotency_key;
 use crate::cache::records::upsert_local_test_drive;
 use crate::cache::Cache;
 use crate::error::Result;

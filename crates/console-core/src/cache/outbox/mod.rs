@@ -17,12 +17,14 @@
 mod calendar;
 mod conflicts;
 mod doubt;
+mod entries;
 mod placement;
 mod prices;
 mod queue;
 mod server_vehicle;
+mod work;
 
-pub(crate) use queue::{QueuedEntry, ServerCopy};
+pub(crate) use entries::{QueuedEntry, ServerCopy};
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,10 @@ pub enum EntryKind {
     TestDriveUpdate,
     /// A listing edit (`PATCH /external/vehicles/{id}`): a price set in the console.
     VehicleUpdate,
+    LeadUpdate,
+    TaskCreate,
+    TaskUpdate,
+    TaskDelete,
 }
 
 impl EntryKind {
@@ -46,6 +52,8 @@ impl EntryKind {
             EntryKind::CustomerUpdate => Entity::Customer,
             EntryKind::TestDriveCreate | EntryKind::TestDriveUpdate => Entity::TestDrive,
             EntryKind::VehicleUpdate => Entity::Vehicle,
+            EntryKind::LeadUpdate => Entity::Lead,
+            EntryKind::TaskCreate | EntryKind::TaskUpdate | EntryKind::TaskDelete => Entity::Task,
         }
     }
 }
@@ -77,6 +85,8 @@ pub enum Entity {
     Customer,
     TestDrive,
     Vehicle,
+    Lead,
+    Task,
 }
 
 /// One queued write.
@@ -103,7 +113,8 @@ pub struct Conflict {
     pub id: i64,
     pub entity: Entity,
     pub entity_id: String,
-    /// The console's copy with the edit applied (a `Customer`, `TestDrive` or `Vehicle`).
+    /// The console's copy with the edit applied (a `Customer`, `TestDrive`, `Vehicle`,
+    /// `Lead` or `Task`).
     pub mine: serde_json::Value,
     /// The server's current copy.
     pub theirs: serde_json::Value,

@@ -3,7 +3,7 @@
 //! its cached price history gains the entry the server will add, and the edit waits in
 //! the outbox as a `PATCH /external/vehicles/{id}`.
 
-use super::queue::{insert_entry, read_doc};
+use super::entries::{insert_entry, read_doc};
 use super::EntryKind;
 use crate::cache::Cache;
 use crate::error::{Error, Result};
