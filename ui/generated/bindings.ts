@@ -641,6 +641,11 @@ export type PreviewFixtures = {
 	customers: Customer[],
 	/**  Some of every status. */
 	testDrives: TestDrive[],
+	/**  The newest leads, each with its history as its page shows it. */
+	leads: LeadDetailRow[],
+	/**  The soonest-due tasks (overdue ones first). */
+	tasks: Task[],
+	staff: StaffMember[],
 	/**  One real conflict: an offline edit of a customer someone changed meanwhile. */
 	conflicts: Conflict[],
 	/**  The price histories of [`vehicles`](Self::vehicles), by vehicle id. */
