@@ -114,7 +114,7 @@ impl Cache {
              WHERE p.vehicle_id IS NULL OR p.fetched_at = 0 \
              OR v.price IS NOT json_extract(p.doc, '$[#-1].price') \
              ORDER BY v.status <> 'available', \
-             COALESCE(json_extract(v.doc, '$.listedDate'), json_extract(v.doc, '$.createdDate')), \
+             COALESCE(v.listed_at, v.created_at), \
              v.id LIMIT ?",
         )
         .bind(i64::from(limit))
@@ -126,20 +126,16 @@ impl Cache {
     /// vehicles by days on the lot (from `listedDate`, else `createdDate` on a server
     /// without aging), in the rule book's buckets.
     pub async fn aging_stats(&self, now_ms: i64) -> Result<AgingStats> {
-        let listed: Vec<Option<String>> = sqlx::query_scalar(
-            "SELECT COALESCE(json_extract(doc, '$.listedDate'), json_extract(doc, '$.createdDate')) \
-             FROM vehicles WHERE status = 'available'",
+        // `listed_at`, else `created_at`: the instants in milliseconds, as columns.
+        let listed: Vec<i64> = sqlx::query_scalar(
+            "SELECT COALESCE(listed_at, created_at) FROM vehicles WHERE status = 'available'",
         )
         .fetch_all(&self.pool)
         .await?;
-        let days = listed
+        let days: Vec<u32> = listed
             .iter()
-            .map(|at| {
-                let at = at.as_deref().and_then(rules::parse_instant);
-                at.map(|at| rules::days_on_lot(at, now_ms))
-                    .ok_or_else(|| Error::Corrupt("a cached vehicle has no listing date".into()))
-            })
-            .collect::<Result<Vec<u32>>>()?;
+            .map(|at| rules::days_on_lot(*at, now_ms))
+            .collect();
         Ok(rules::aging_stats(days))
     }
 

@@ -9,7 +9,7 @@
 //! ranks, and SQLite then fetches only the page's documents.
 //!
 //! The index is built on the first list query after any write to `vehicles` (a
-//! generation counter says when it is stale) and shared by every clone of the cache.
+//! generation counter, moved by triggers, says when it is stale) and shared by every clone of the cache.
 
 use crate::error::Result;
 use carstrel_model::rules::ListedBounds;
@@ -17,7 +17,6 @@ use carstrel_model::{ListingType, SortOrder, VehicleQuery, VehicleSort};
 use sqlx::SqlitePool;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
 /// No body type (or, in a filter, no vehicle has that id).
@@ -28,22 +27,17 @@ const NO_LISTING: i64 = i64::MIN;
 /// Where the shared index lives, and whether it is current.
 #[derive(Debug, Default)]
 pub(super) struct Slot {
-    /// Moved on after every committed write to `vehicles`.
-    generation: AtomicU64,
-    index: tokio::sync::Mutex<Option<(u64, Arc<VehicleIndex>)>>,
+    index: tokio::sync::Mutex<Option<(i64, Arc<VehicleIndex>)>>,
 }
 
 impl Slot {
-    /// Marks the index stale; call after the write has committed.
-    pub(super) fn invalidate(&self) {
-        self.generation.fetch_add(1, AtomicOrdering::AcqRel);
-    }
-
     /// The current index, built from `pool` if a write happened since the last build.
     pub(super) async fn get(&self, pool: &SqlitePool) -> Result<Arc<VehicleIndex>> {
-        // Read before the build: a write committing during it moves the generation on,
-        // so the next query builds again rather than keep a copy from before the write.
-        let generation = self.generation.load(AtomicOrdering::Acquire);
+        // Moved on by a trigger at every write to `vehicles`. Read before the build: a
+        // write committing during it moves it on, so the next query builds again.
+        let generation: i64 = sqlx::query_scalar("SELECT n FROM vehicles_generation")
+            .fetch_one(pool)
+            .await?;
         let mut slot = self.index.lock().await;
         if let Some((built, index)) = slot.as_ref() {
             if *built == generation {

@@ -4,7 +4,7 @@
 //! local edits (`pending` records the sync leaves alone until the outbox resolves them).
 //! How each kind is stored is in [`super::records`]; reference data in [`super::metadata`].
 
-use super::checkpoint::{read_checkpoint, write_checkpoint, Checkpoint, Feed};
+use super::checkpoint::{read_checkpoint, write_checkpoint, Checkpoint};
 use super::params::now_ms;
 use super::records::{Origin, Record, UPSERT_BATCH};
 use super::Cache;
@@ -93,7 +93,6 @@ impl Cache {
             write_checkpoint(&mut tx, T::FEED, checkpoint).await?;
         }
         tx.commit().await?;
-        self.written(T::FEED);
         Ok(())
     }
 
@@ -112,9 +111,6 @@ impl Cache {
         };
         write_checkpoint(&mut tx, T::FEED, &next).await?;
         tx.commit().await?;
-        if !page.changes.is_empty() {
-            self.written(T::FEED);
-        }
         Ok(next)
     }
 
@@ -165,7 +161,6 @@ impl Cache {
         };
         write_checkpoint(&mut tx, T::FEED, &next).await?;
         tx.commit().await?;
-        self.written(T::FEED);
         Ok(())
     }
 
@@ -173,16 +168,7 @@ impl Cache {
         let mut tx = self.write().await?;
         record.upsert(&mut tx, 0, origin).await?;
         tx.commit().await?;
-        self.written(T::FEED);
         Ok(())
-    }
-
-    /// After a committed write to `feed`'s table: the in-memory list of vehicles is
-    /// rebuilt at the next query.
-    fn written(&self, feed: Feed) {
-        if feed == Feed::Vehicles {
-            self.vehicle_index.invalidate();
-        }
     }
 }
 

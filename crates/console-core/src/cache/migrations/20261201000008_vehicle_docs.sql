@@ -57,3 +57,20 @@ ALTER TABLE vehicles DROP COLUMN doc;
 CREATE TRIGGER vehicle_docs_cleanup AFTER DELETE ON vehicles BEGIN
     DELETE FROM vehicle_docs WHERE rid = old.rid;
 END;
+
+-- Counts writes to `vehicles`, whoever makes them (the feed, an offline price edit, the
+-- outbox's server copy, another process): the in-memory list is rebuilt when it moved.
+CREATE TABLE vehicles_generation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n INTEGER NOT NULL
+) STRICT;
+INSERT INTO vehicles_generation (id, n) VALUES (1, 0);
+CREATE TRIGGER vehicles_generation_insert AFTER INSERT ON vehicles BEGIN
+    UPDATE vehicles_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER vehicles_generation_update AFTER UPDATE ON vehicles BEGIN
+    UPDATE vehicles_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER vehicles_generation_delete AFTER DELETE ON vehicles BEGIN
+    UPDATE vehicles_generation SET n = n + 1 WHERE id = 1;
+END;

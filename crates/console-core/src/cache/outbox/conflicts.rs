@@ -107,7 +107,7 @@ impl Cache {
         let mut tx = self.write().await?;
         let mine: String = sqlx::query_scalar(&format!(
             "SELECT doc FROM {} WHERE id = ?",
-            entity_table(entity)
+            super::entries::doc_source(entity_table(entity))
         ))
         .bind(&entry.entity_id)
         .fetch_optional(&mut *tx)

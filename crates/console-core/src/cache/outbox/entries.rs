@@ -64,11 +64,26 @@ pub(super) async fn read_doc<T: serde::de::DeserializeOwned>(
     table: &str,
     id: &str,
 ) -> Result<Option<T>> {
-    let doc: Option<String> = sqlx::query_scalar(&format!("SELECT doc FROM {table} WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let doc: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT doc FROM {} WHERE id = ?",
+        doc_source(table)
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
     Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
+}
+
+/// Where `table`'s records have their `id` and `doc`: vehicles keep their documents in a
+/// side table (see the `vehicle_docs` migration).
+pub(super) fn doc_source(table: &str) -> &str {
+    match table {
+        "vehicles" => {
+            "(SELECT v.id AS id, d.doc AS doc FROM vehicles v \
+             JOIN vehicle_docs d ON d.rid = v.rid)"
+        }
+        other => other,
+    }
 }
 
 pub(super) fn new_idempotency_key() -> String {

@@ -73,13 +73,22 @@ impl Cache {
 /// Writes the listing's price and document in place (its other columns are unchanged by
 /// a price).
 async fn show_local_vehicle(conn: &mut SqliteConnection, vehicle: &Vehicle) -> Result<()> {
-    sqlx::query("UPDATE vehicles SET price = ?, updated_at = ?, doc = ? WHERE id = ?")
+    sqlx::query("UPDATE vehicles SET price = ?, updated_at = ? WHERE id = ?")
         .bind(vehicle.price)
         .bind(crate::cache::params::ms(&vehicle.updated_date)?)
-        .bind(serde_json::to_string(vehicle)?)
         .bind(&vehicle.id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    // The document, as the feed stores it (without `daysOnLot`, recomputed when read).
+    let mut stored = vehicle.clone();
+    stored.days_on_lot = None;
+    sqlx::query(
+        "UPDATE vehicle_docs SET doc = ? WHERE rid = (SELECT rid FROM vehicles WHERE id = ?)",
+    )
+    .bind(serde_json::to_string(&stored)?)
+    .bind(&vehicle.id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
