@@ -327,6 +327,18 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(page.items[0].price, Some(7000.0));
+        // Any write to `vehicles` (here one outside the feed, as an offline price edit
+        // makes) moves the in-memory list on.
+        let cheap = VehicleQuery {
+            max_price: Some(6000.0),
+            ..Default::default()
+        };
+        assert_eq!(cache.list_vehicles(&cheap, None).await.unwrap().total, 0);
+        sqlx::query("UPDATE vehicles SET price = 5000.0")
+            .execute(&cache.pool)
+            .await
+            .unwrap();
+        assert_eq!(cache.list_vehicles(&cheap, None).await.unwrap().total, 1);
         assert_eq!(cache.integrity_check().await.unwrap(), "ok");
     }
 }
