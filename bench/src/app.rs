@@ -202,9 +202,8 @@ pub fn run(options: &AppOptions) -> anyhow::Result<Vec<Figure>> {
 /// the same alternating rounds (budget 1.3×), each with its spread (fastest–slowest
 /// launch) and the spread of the ratios of the rounds (each round launches both).
 fn start_up(name: &str, console: &[Launch], hello: &[Launch]) -> Figure {
-    let times = |launches: &[Launch]| -> Vec<f64> {
-        launches.iter().map(|l| millis(l.painted)).collect()
-    };
+    let times =
+        |launches: &[Launch]| -> Vec<f64> { launches.iter().map(|l| millis(l.painted)).collect() };
     let (console_ms, hello_ms) = (times(console), times(hello));
     let rounds: Vec<f64> = console_ms
         .iter()

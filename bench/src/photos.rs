@@ -38,7 +38,12 @@ const PROFILE: &str = "bench";
 
 /// `usable-child`: a console on a fresh data folder `dir`, with one profile for the
 /// bench's server, syncs in full and reads its first screens.
-pub async fn usable_child(url: &str, key: &str, dir: &Path, photos: bool) -> anyhow::Result<UsableRun> {
+pub async fn usable_child(
+    url: &str,
+    key: &str,
+    dir: &Path,
+    photos: bool,
+) -> anyhow::Result<UsableRun> {
     let store = Arc::new(MemoryStore::new());
     Profiles::open(DataDir::at(dir), store.clone())?.add(PROFILE, url, &Secret::new(key))?;
     let console = Console::open(ConsoleOptions {
@@ -91,7 +96,11 @@ pub async fn usable_in_child(
     work_dir: &Path,
     photos: bool,
 ) -> anyhow::Result<UsableRun> {
-    let dir = work_dir.join(if photos { "usable-photos" } else { "usable-plain" });
+    let dir = work_dir.join(if photos {
+        "usable-photos"
+    } else {
+        "usable-plain"
+    });
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let mut args = vec![

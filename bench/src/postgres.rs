@@ -66,10 +66,7 @@ async fn measure(url: &str, options: &Options, work_dir: &Path) -> anyhow::Resul
     let started = std::time::Instant::now();
     let db = Db::connect(url).await?;
     let credentials = carstrel_server::demo::seed(&db, &demo).await?;
-    eprintln!(
-        "==>   seeded in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("==>   seeded in {:.1} s", started.elapsed().as_secs_f64());
     let org_id = credentials.organizations[0].id.clone();
     let key = carstrel_server::secrets::generate_api_key(Environment::Live);
     carstrel_server::store::keys::insert(
