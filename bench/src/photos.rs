@@ -134,8 +134,8 @@ pub async fn figure(
         with.push(usable_in_child(base_url, key, work_dir, true).await?);
         let (p, w) = (plain.last().expect("run"), with.last().expect("run"));
         eprintln!(
-            "==>   usable offline after {:.2} s without photos, {:.2} s with ({} vehicles; {} photos kept by then, {} half a second later)",
-            p.usable_secs, w.usable_secs, w.vehicles, w.photos_by_then, w.photos_after
+            "==>   usable offline after {:.2} s without photos (sync {:.2} s), {:.2} s with (sync {:.2} s) ({} vehicles; {} photos kept by then, {} half a second later)",
+            p.usable_secs, p.sync_secs, w.usable_secs, w.sync_secs, w.vehicles, w.photos_by_then, w.photos_after
         );
     }
     let secs = |runs: &[UsableRun]| -> Vec<f64> { runs.iter().map(|r| r.usable_secs).collect() };
