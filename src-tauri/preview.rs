@@ -5,9 +5,9 @@
 //! file is stale (refresh with `UPDATE_FIXTURES=1 cargo test -p dealer-console --lib`).
 //! Its type is in the bindings, so the preview reads it typed.
 
-use carstrel_model::{Customer, TestDrive, TestDriveStatus, Vehicle};
+use carstrel_model::{Customer, StaffMember, Task, TestDrive, TestDriveStatus, Vehicle};
 use console_core::cache::outbox::Conflict;
-use console_core::console::{Dashboard, FilterOptions, ProfileInfo};
+use console_core::console::{Dashboard, FilterOptions, LeadDetailRow, ProfileInfo};
 use console_core::error::ErrorCode;
 use serde::Serialize;
 
@@ -26,8 +26,15 @@ pub struct PreviewFixtures {
     pub customers: Vec<Customer>,
     /// Some of every status.
     pub test_drives: Vec<TestDrive>,
+    /// The newest leads, each with its history as its page shows it.
+    pub leads: Vec<LeadDetailRow>,
+    /// The soonest-due tasks (overdue ones first).
+    pub tasks: Vec<Task>,
+    pub staff: Vec<StaffMember>,
     /// One real conflict: an offline edit of a customer someone changed meanwhile.
     pub conflicts: Vec<Conflict>,
+    /// The price histories of [`vehicles`](Self::vehicles), by vehicle id.
+    pub price_histories: std::collections::BTreeMap<String, Vec<carstrel_model::PricePoint>>,
     /// Every code Rust emits, so the UI's tests can check each has words.
     pub error_codes: Vec<ErrorCode>,
     /// The rule book's status moves, so the UI's tests hold its buttons to them.

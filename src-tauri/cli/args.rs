@@ -2,8 +2,8 @@
 //! become the queries console-core takes. Nothing here touches the cache or the network.
 
 use carstrel_model::{
-    CustomerQuery, CustomerSegment, CustomerSort, ListingType, SortOrder, TestDriveStatus,
-    VehicleQuery, VehicleSort,
+    CustomerQuery, CustomerSegment, CustomerSort, LeadQuery, LeadSource, LeadStatus, ListingType,
+    SortOrder, TaskDue, TaskQuery, TestDriveStatus, VehicleQuery, VehicleSort,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use console_core::console::ExportKind;
@@ -69,6 +69,54 @@ pub enum Command {
         #[command(subcommand)]
         command: TestDriveCommand,
     },
+    /// Test drives by their slot, soonest first: a week from today unless told.
+    Calendar {
+        /// First day (YYYY-MM-DD) or instant (RFC 3339); default today (UTC).
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to (not including) this day or instant; default a week after --from.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Work a listing (works offline; sent with the next sync).
+    Vehicle {
+        #[command(subcommand)]
+        command: VehicleCommand,
+    },
+    /// The lead inbox, newest first (works offline).
+    Leads {
+        #[arg(long)]
+        status: Option<LeadStatus>,
+        #[arg(long)]
+        source: Option<LeadSource>,
+        /// Name, email or phone contains this.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        page: Option<u32>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Work a lead (works offline; sent with the next sync).
+    Lead {
+        #[command(subcommand)]
+        command: LeadCommand,
+    },
+    /// Follow-up tasks, soonest due first (works offline).
+    Tasks {
+        /// overdue, today, upcoming or all (the default).
+        #[arg(long)]
+        due: Option<TaskDue>,
+        #[arg(long)]
+        page: Option<u32>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Add or check off a follow-up task (works offline; sent with the next sync).
+    Task {
+        #[command(subcommand)]
+        command: TaskCommand,
+    },
     /// Inventory and customer statistics.
     Stats,
     /// Edits waiting to be sent, and conflicts; `send-again` or `discard` a booking whose
@@ -111,7 +159,10 @@ impl Command {
             self,
             Command::Vehicles(_)
                 | Command::Customers(_)
+                | Command::Leads { .. }
+                | Command::Tasks { .. }
                 | Command::TestDrives { .. }
+                | Command::Calendar { .. }
                 | Command::Stats
                 | Command::Export { .. }
                 | Command::Media { .. }
@@ -161,8 +212,57 @@ pub enum OutboxCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum LeadCommand {
+    /// Move a lead: contacted, qualified, won, or lost (with --reason).
+    SetStatus {
+        id: String,
+        status: LeadStatus,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Assign a lead to a staff member (see the staff ids in `leads --json`'s assignedTo).
+    Assign { id: String, staff_id: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TaskCommand {
+    /// Add a follow-up task.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// A date (2026-12-01) or an RFC 3339 date-time.
+        #[arg(long)]
+        due: String,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        lead: Option<String>,
+    },
+    /// Check a task off.
+    Done { id: String },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum TestDriveCommand {
-    SetStatus { id: String, status: TestDriveStatus },
+    SetStatus {
+        id: String,
+        status: TestDriveStatus,
+    },
+    /// Move a drive to another time (RFC 3339, e.g. 2026-12-03T10:30:00Z); a double
+    /// booking of its vehicle is refused.
+    Reschedule {
+        id: String,
+        scheduled_at: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VehicleCommand {
+    /// Set the headline price (sale price, daily rate or starting bid); the key needs
+    /// inventory:write.
+    SetPrice { id: String, amount: f64 },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -198,7 +298,13 @@ pub struct VehicleArgs {
     min_price: Option<f64>,
     #[arg(long)]
     max_price: Option<f64>,
-    /// createdDate, impressionsCount, year, mileage, price or name.
+    /// On the lot at least this many whole days.
+    #[arg(long)]
+    min_days_on_lot: Option<u32>,
+    /// On the lot at most this many whole days.
+    #[arg(long)]
+    max_days_on_lot: Option<u32>,
+    /// createdDate, impressionsCount, year, mileage, price, name or daysOnLot.
     #[arg(long)]
     sort: Option<VehicleSort>,
     #[arg(long)]
@@ -228,9 +334,8 @@ impl VehicleArgs {
             listing_type: self.listing_type,
             sort: self.sort,
             order: self.order,
-            // The offline cache does not filter by days on lot yet (issue 17's console part).
-            min_days_on_lot: None,
-            max_days_on_lot: None,
+            min_days_on_lot: self.min_days_on_lot,
+            max_days_on_lot: self.max_days_on_lot,
         }
     }
 }
@@ -272,6 +377,34 @@ pub fn test_drive_query(
 ) -> TestDriveQuery {
     TestDriveQuery {
         status,
+        page,
+        limit,
+        ..Default::default()
+    }
+}
+
+/// The `leads` flags as the cache's query (newest first, as the API's default).
+pub fn lead_query(
+    status: Option<LeadStatus>,
+    source: Option<LeadSource>,
+    search: Option<String>,
+    page: Option<u32>,
+    limit: Option<u32>,
+) -> LeadQuery {
+    LeadQuery {
+        status,
+        source,
+        search,
+        page,
+        limit,
+        ..Default::default()
+    }
+}
+
+/// The `tasks` flags as the cache's query.
+pub fn task_query(due: Option<TaskDue>, page: Option<u32>, limit: Option<u32>) -> TaskQuery {
+    TaskQuery {
+        due,
         page,
         limit,
         ..Default::default()

@@ -2,11 +2,13 @@
 //! [`render`](super::render).
 
 use super::args::{
-    test_drive_query, Cli, Command, CustomerCommand, MediaCommand, OutboxCommand, ProfileCommand,
-    TestDriveCommand,
+    lead_query, task_query, test_drive_query, Cli, Command, CustomerCommand, LeadCommand,
+    MediaCommand, OutboxCommand, ProfileCommand, TaskCommand, TestDriveCommand, VehicleCommand,
 };
 use super::render::{self, Out, ProgressBar};
-use console_core::console::Console;
+use super::{render_calendar, render_work};
+use carstrel_model::CreateTaskRequest;
+use console_core::console::{calendar_range, Console};
 use console_core::edit_now::CustomerEdit;
 use console_core::error::Result;
 use console_core::secrets::{Secret, API_KEY_ENV};
@@ -80,6 +82,78 @@ pub async fn execute(
             let moved = console.set_test_drive_status_now(id, *status).await?;
             render::test_drive_moved(out, json, *status, &moved)
         }
+        Command::TestDrive {
+            command: TestDriveCommand::Reschedule { id, scheduled_at },
+        } => {
+            let moved = console.reschedule_test_drive_now(id, scheduled_at).await?;
+            render_calendar::test_drive_rescheduled(out, json, &moved)
+        }
+        Command::Calendar { from, to } => {
+            let (from, to) = calendar_range(
+                from.as_deref(),
+                to.as_deref(),
+                console_core::clock::now_ms(),
+            )?;
+            let drives = console.calendar(&from, &to).await?;
+            render_calendar::calendar(out, json, &from, &to, &drives)
+        }
+        Command::Vehicle {
+            command: VehicleCommand::SetPrice { id, amount },
+        } => {
+            let priced = console.set_vehicle_price_now(id, *amount).await?;
+            render_calendar::vehicle_priced(out, json, &priced)
+        }
+        Command::Leads {
+            status,
+            source,
+            search,
+            page,
+            limit,
+        } => {
+            let query = lead_query(*status, *source, search.clone(), *page, *limit);
+            render_work::leads(out, json, &console.list_leads(&query).await?)
+        }
+        Command::Lead {
+            command: LeadCommand::SetStatus { id, status, reason },
+        } => {
+            let moved = console
+                .set_lead_status_now(id, *status, reason.clone())
+                .await?;
+            render_work::lead_worked(out, json, &moved)
+        }
+        Command::Lead {
+            command: LeadCommand::Assign { id, staff_id },
+        } => {
+            let assigned = console.assign_lead_now(id, staff_id).await?;
+            render_work::lead_worked(out, json, &assigned)
+        }
+        Command::Tasks { due, page, limit } => {
+            let query = task_query(*due, *page, *limit);
+            render_work::tasks(out, json, &console.list_tasks(&query).await?)
+        }
+        Command::Task {
+            command:
+                TaskCommand::Add {
+                    title,
+                    due,
+                    notes,
+                    customer,
+                    lead,
+                },
+        } => {
+            let request = CreateTaskRequest {
+                title: title.clone(),
+                due_at: due.clone(),
+                notes: notes.clone(),
+                customer_id: customer.clone(),
+                lead_id: lead.clone(),
+                assigned_to: None,
+            };
+            render_work::task_saved(out, json, &console.add_task_now(&request).await?)
+        }
+        Command::Task {
+            command: TaskCommand::Done { id },
+        } => render_work::task_saved(out, json, &console.set_task_done_now(id, true).await?),
         Command::Stats => render::stats(out, json, &console.dashboard().await?),
         Command::Outbox { command: None } => render::outbox(out, json, &console.outbox().await?),
         Command::Outbox {

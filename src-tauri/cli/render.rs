@@ -21,10 +21,12 @@ pub fn sync_report(out: Out, json: bool, report: &SyncReport) -> Result<()> {
     }
     writeln!(
         out,
-        "synced: {} vehicles, {} customers, {} test drives received ({} deleted); {} edits sent, {} conflicts{}",
+        "synced: {} vehicles, {} customers, {} test drives, {} leads, {} tasks received ({} deleted); {} edits sent, {} conflicts{}",
         report.vehicles,
         report.customers,
         report.test_drives,
+        report.leads,
+        report.tasks,
         report.deleted,
         report.sent,
         report.conflicts,
@@ -325,7 +327,7 @@ pub fn io(error: std::io::Error) -> Error {
     Error::Export(format!("cannot write the output: {error}"))
 }
 
-fn yes_or_blank(yes: bool, text: &str) -> String {
+pub(super) fn yes_or_blank(yes: bool, text: &str) -> String {
     if yes {
         text.to_owned()
     } else {
@@ -333,17 +335,21 @@ fn yes_or_blank(yes: bool, text: &str) -> String {
     }
 }
 
-fn print_json(out: Out, value: &impl serde::Serialize) -> Result<()> {
+pub(super) fn print_json(out: Out, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out).map_err(io)
 }
 
-fn footer(out: Out, page: u32, pages: u32, total: u64) -> Result<()> {
+pub(super) fn footer(out: Out, page: u32, pages: u32, total: u64) -> Result<()> {
     writeln!(out, "page {page} of {pages} ({total} in all)").map_err(io)
 }
 
 /// Left-aligned columns, as wide as their widest cell.
-fn table(out: Out, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
+pub(super) fn table(
+    out: Out,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<()> {
     let rows: Vec<Vec<String>> = rows.collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {

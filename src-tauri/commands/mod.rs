@@ -1,9 +1,11 @@
 //! The commands the UI invokes, grouped by screen. Each parses its arguments, calls one
 //! console-core function and maps the result; logic lives in `crates/console-core`.
 
+pub mod calendar;
 pub mod connections;
 pub mod crm;
 pub mod inventory;
+pub mod leads;
 pub mod session;
 pub mod test_drives;
 

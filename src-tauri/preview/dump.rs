@@ -3,7 +3,8 @@
 
 use super::PreviewFixtures;
 use carstrel_model::{
-    Customer, CustomerQuery, CustomerUpdate, TestDriveStatus, Vehicle, VehicleQuery,
+    Customer, CustomerQuery, CustomerUpdate, LeadQuery, TaskQuery, TestDriveStatus, Vehicle,
+    VehicleQuery,
 };
 use console_core::cache::outbox::Conflict;
 use console_core::console::{client_for, Console, ConsoleOptions, FilterOptions};
@@ -20,6 +21,8 @@ use tokio_util::sync::CancellationToken;
 const VEHICLES: u32 = 30;
 const CUSTOMERS: u32 = 24;
 const TEST_DRIVES_PER_STATUS: u32 = 5;
+const LEADS: u32 = 24;
+const TASKS: u32 = 30;
 /// Which listed customer gets the conflict.
 const CONFLICTED_CUSTOMER: usize = 2;
 
@@ -88,6 +91,31 @@ async fn read_sandbox() -> PreviewFixtures {
         let page = console.list_test_drives(&query).await.expect("test drives");
         test_drives.extend(page.items.into_iter().map(|row| row.test_drive));
     }
+    let mut price_histories = std::collections::BTreeMap::new();
+    for vehicle in &vehicles {
+        let history = console
+            .price_history(&vehicle.id)
+            .await
+            .expect("a price history");
+        price_histories.insert(vehicle.id.clone(), history);
+    }
+    let mut leads = Vec::new();
+    let newest = console
+        .list_leads(&LeadQuery::new().limit(LEADS))
+        .await
+        .expect("the leads");
+    for row in newest.items {
+        leads.push(console.get_lead(&row.lead.id).await.expect("a lead's page"));
+    }
+    let tasks = console
+        .list_tasks(&TaskQuery::new().limit(TASKS))
+        .await
+        .expect("the tasks")
+        .items
+        .into_iter()
+        .map(|row| row.task)
+        .collect();
+    let staff = console.staff().await.expect("the staff");
     let conflicts = conflict_on(&console, dir.path(), &customers[CONFLICTED_CUSTOMER]).await;
     let profile = console.status().await.expect("the status").profile;
     let filter_options = only_used_by(
@@ -103,7 +131,11 @@ async fn read_sandbox() -> PreviewFixtures {
         vehicles,
         customers,
         test_drives,
+        leads,
+        tasks,
+        staff,
         conflicts,
+        price_histories,
         error_codes: ErrorCode::ALL.to_vec(),
         test_drive_moves: super::test_drive_moves(),
     }

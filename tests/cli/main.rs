@@ -4,6 +4,9 @@
 //!
 //! Run with `cargo test -p dealer-console --test cli`.
 
+mod calendar;
+mod leads;
+
 use carstrel_testkit::{Setup, TestServer};
 use serde_json::Value;
 use std::process::Command;

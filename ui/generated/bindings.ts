@@ -34,6 +34,28 @@ export const commands = {
 	sendBookingAgain: (seq: number) => typedError<null, UiError>(__TAURI_INVOKE("send_booking_again", { seq })),
 	/**  "Discard" on a booking whose reply was lost (it arrived, as far as the user knows). */
 	discardBooking: (seq: number) => typedError<null, UiError>(__TAURI_INVOKE("discard_booking", { seq })),
+	/**  The drives whose slot starts in `[from, to)` (dates or RFC 3339), in slot order. */
+	calendar: (from: string, to: string) => typedError<TestDriveRow[], UiError>(__TAURI_INVOKE("calendar", { from, to })),
+	vehicleSlots: (vehicleId: string, from: string, to: string) => typedError<VehicleSlots, UiError>(__TAURI_INVOKE("vehicle_slots", { vehicleId, from, to })),
+	/**  Moves a drive; a double booking the cache can see is refused (`conflict`). */
+	rescheduleTestDrive: (id: string, scheduledAt: string) => typedError<TestDriveRow, UiError>(__TAURI_INVOKE("reschedule_test_drive", { id, scheduledAt })),
+	dealerSettings: () => typedError<DealerSettings, UiError>(__TAURI_INVOKE("dealer_settings")),
+	agingStats: () => typedError<AgingStats, UiError>(__TAURI_INVOKE("aging_stats")),
+	priceHistory: (vehicleId: string) => typedError<PricePoint[], UiError>(__TAURI_INVOKE("price_history", { vehicleId })),
+	/**  Sets a listing's price (the key needs `inventory:write`); shown at once, queued. */
+	setVehiclePrice: (id: string, price: number | null) => typedError<Vehicle, UiError>(__TAURI_INVOKE("set_vehicle_price", { id, price })),
+	listLeads: (query: LeadQuery) => typedError<Page<LeadRow>, UiError>(__TAURI_INVOKE("list_leads", { query })),
+	/**  A lead's page: fetched fresh when online (its history kept for offline), else cached. */
+	getLead: (id: string) => typedError<LeadDetailRow, UiError>(__TAURI_INVOKE("get_lead", { id })),
+	leadStats: () => typedError<LeadStats, UiError>(__TAURI_INVOKE("lead_stats")),
+	/**  Leads nobody has answered yet, for the navigation's badge. */
+	newLeadCount: () => typedError<number, UiError>(__TAURI_INVOKE("new_lead_count")),
+	listStaff: () => typedError<StaffMember[], UiError>(__TAURI_INVOKE("list_staff")),
+	updateLead: (id: string, change: LeadUpdate) => typedError<LeadRow, UiError>(__TAURI_INVOKE("update_lead", { id, change })),
+	listTasks: (query: TaskQuery) => typedError<Page<TaskRow>, UiError>(__TAURI_INVOKE("list_tasks", { query })),
+	createTask: (request: CreateTaskRequest) => typedError<TaskRow, UiError>(__TAURI_INVOKE("create_task", { request })),
+	updateTask: (id: string, change: TaskUpdate) => typedError<TaskRow, UiError>(__TAURI_INVOKE("update_task", { id, change })),
+	deleteTask: (id: string) => typedError<null, UiError>(__TAURI_INVOKE("delete_task", { id })),
 	listProfiles: () => typedError<ProfileInfo[], UiError>(__TAURI_INVOKE("list_profiles")),
 	addProfile: (name: string, baseUrl: string, apiKey: string) => typedError<ProfileInfo, UiError>(__TAURI_INVOKE("add_profile", { name, baseUrl, apiKey })),
 	useProfile: (name: string) => typedError<AppStatus, UiError>(__TAURI_INVOKE("use_profile", { name })),
@@ -48,6 +70,27 @@ export const events = {
 };
 
 /* Types */
+/**
+ *  One bar of the aging chart: available vehicles whose `daysOnLot` lies in
+ *  `minDays..=maxDays` (`maxDays` is null for the last, open-ended bucket).
+ */
+export type AgingBucket = {
+	label: string,
+	minDays: number,
+	maxDays: number | null,
+	count: number,
+};
+
+/**
+ *  `GET /external/vehicles/stats/aging`, over the available vehicles (those the list
+ *  shows): the buckets' counts add up to that stock.
+ */
+export type AgingStats = {
+	/**  Mean `daysOnLot`, to one decimal; 0 without stock. */
+	averageDaysOnLot: number | null,
+	buckets: AgingBucket[],
+};
+
 /**  What the status bar shows. */
 export type AppStatus = {
 	profile: ProfileInfo,
@@ -149,11 +192,25 @@ export type Conflict = {
 	id: number,
 	entity: Entity,
 	entityId: string,
-	/**  The console's copy with the edit applied (a `Customer` or `TestDrive`). */
+	/**
+	 *  The console's copy with the edit applied (a `Customer`, `TestDrive`, `Vehicle`,
+	 *  `Lead` or `Task`).
+	 */
 	mine: Value,
 	/**  The server's current copy. */
 	theirs: Value,
 	createdAt: string,
+};
+
+/**  `POST /external/tasks`. */
+export type CreateTaskRequest = {
+	title: string,
+	/**  A date (`2026-12-01`, midnight UTC) or an RFC 3339 date-time. */
+	dueAt: string,
+	notes?: string | null,
+	customerId?: string | null,
+	leadId?: string | null,
+	assignedTo?: string | null,
 };
 
 /**  `POST /external/test-drives`, as documented. */
@@ -240,17 +297,38 @@ export type CustomerUpdate = {
 	isVip?: boolean | null,
 };
 
-/**  The dashboard: the two stat summaries and the test drives to work. */
+/**
+ *  The dashboard: the two stat summaries, the test drives to work, and the day's leads
+ *  and overdue tasks.
+ */
 export type Dashboard = {
 	vehicles: VehicleStats,
 	customers: CustomerStats,
 	pendingTestDrives: number,
 	/**  Confirmed drives still ahead, soonest first (the first five). */
 	upcomingTestDrives: TestDrive[],
+	/**
+	 *  The lead figures (new today, median first response, by source); all zero on a
+	 *  server without leads.
+	 */
+	leads: LeadStats,
+	/**  Open tasks already past due. */
+	overdueTasks: number,
+};
+
+/**  `GET /external/settings`: the dealer's settings, per environment. */
+export type DealerSettings = {
+	/**  Length given to a test drive when it is confirmed or moved (default 30). */
+	testDriveMinutes: number,
+	/**
+	 *  Minutes after a confirmed drive's slot ends before it becomes `no_show` by itself
+	 *  (default 60).
+	 */
+	noShowAfterMinutes: number,
 };
 
 /**  The record kind an entry or conflict is about. */
-export type Entity = "customer" | "testDrive";
+export type Entity = "customer" | "testDrive" | "vehicle" | "lead" | "task";
 
 /**
  *  `live` (production, `sk_live_…`) or `test` (development, `sk_test_…`). Each sees its
@@ -336,6 +414,153 @@ export type Keep =
 /**  Drop my change and show theirs. */
 "theirs";
 
+/**  A lead. Every field is present; what is not known is `null`. */
+export type Lead = {
+	id: string,
+	source: LeadSource,
+	status: LeadStatus,
+	name: string | null,
+	/**  Lower-cased; the key of "one person, one open lead". */
+	email: string | null,
+	phone: string | null,
+	message: string | null,
+	customerId: string | null,
+	vehicleId: string | null,
+	testDriveId: string | null,
+	/**  A staff user id (see `GET /external/staff`). */
+	assignedTo: string | null,
+	lostReason: string | null,
+	createdDate: string,
+	updatedDate: string,
+	/**  When the lead first moved away from `new`; set once. */
+	firstResponseDate: string | null,
+	/**  The latest signal, status change or assignment. */
+	lastActivityDate: string,
+	/**  Its `ETag` is `"v{version}"`, for `If-Match` on a copy kept offline. */
+	version: number,
+};
+
+/**  One entry of a lead's history. */
+export type LeadActivity = {
+	type: LeadActivityType,
+	at: string,
+	/**
+	 *  What a person reads: the signal's source and gist, `new → contacted`, the staff
+	 *  member's name.
+	 */
+	detail: string | null,
+};
+
+/**  What happened to a lead. */
+export type LeadActivityType = 
+/**  The signal (or the staff member) that opened the lead. */
+"opened" | 
+/**  A later signal from the same person while the lead was open. */
+"signal" | "status_changed" | "assigned";
+
+/**
+ *  A lead's page: the lead, its history (as `GET /external/leads/{id}` last returned it;
+ *  empty if never fetched), and its edit marks.
+ */
+export type LeadDetailRow = {
+	lead: Lead,
+	activities: LeadActivity[],
+	/**  When the history was fetched (RFC 3339); `None` if never. */
+	activitiesFetchedAt: string | null,
+	pending: boolean,
+	conflict: boolean,
+};
+
+/**
+ *  The filters, sort and page of `GET /external/leads`: the SDK sends it and the
+ *  console's cache answers it offline.
+ * 
+ *  ```
+ *  use carstrel_model::{LeadQuery, LeadStatus};
+ * 
+ *  let query = LeadQuery::new().status(LeadStatus::New).limit(100);
+ *  assert_eq!(query.to_pairs(), vec![("limit", "100".to_owned()), ("status", "new".to_owned())]);
+ *  ```
+ */
+export type LeadQuery = {
+	page?: number | null,
+	limit?: number | null,
+	status?: LeadStatus | null,
+	source?: LeadSource | null,
+	assignedTo?: string | null,
+	search?: string | null,
+	sort?: LeadSort | null,
+	order?: SortOrder | null,
+};
+
+/**  A lead with whether an edit of it waits to be sent or to be settled. */
+export type LeadRow = {
+	lead: Lead,
+	pending: boolean,
+	conflict: boolean,
+};
+
+/**  Sort fields of `GET /external/leads`; ties break on `id` ascending. */
+export type LeadSort = "createdDate" | "lastActivityDate";
+
+/**
+ *  Where a lead came from. The first four are opened by the server itself; staff open
+ *  the last three with `POST /external/leads`.
+ */
+export type LeadSource = "contact_form" | "test_drive" | "registration" | "newsletter" | "walk_in" | "phone" | "other";
+
+/**  Leads per source, keyed as the sources are spelled; every source is present. */
+export type LeadSourceCounts = {
+	contact_form: number,
+	test_drive: number,
+	registration: number,
+	newsletter: number,
+	walk_in: number,
+	phone: number,
+	other: number,
+};
+
+/**  `GET /external/leads/stats/summary`. */
+export type LeadStats = {
+	total: number,
+	byStatus: LeadStatusCounts,
+	bySource: LeadSourceCounts,
+	/**
+	 *  The median, over leads answered so far, of the minutes from creation to the first
+	 *  move away from `new`; `null` before the first answer.
+	 */
+	medianFirstResponseMinutes: number | null,
+	/**  won ÷ (won + lost); `null` while neither happened. */
+	conversionRate: number | null,
+	/**  Leads created since midnight UTC. */
+	newToday: number,
+};
+
+/**
+ *  A lead's place in the funnel. `new`, `contacted` and `qualified` are open; `won` and
+ *  `lost` are final.
+ */
+export type LeadStatus = "new" | "contacted" | "qualified" | "won" | "lost";
+
+/**  Leads per status; every status is present. */
+export type LeadStatusCounts = {
+	new: number,
+	contacted: number,
+	qualified: number,
+	won: number,
+	lost: number,
+};
+
+/**
+ *  `PATCH /external/leads/{id}`: work a lead. `lost` needs a `lostReason`, and a
+ *  `lostReason` goes only with `lost`.
+ */
+export type LeadUpdate = {
+	status?: LeadStatus | null,
+	assignedTo?: string | null,
+	lostReason?: string | null,
+};
+
 /**  `sale | rental | auction`. */
 export type ListingType = "sale" | "rental" | "auction";
 
@@ -416,12 +641,30 @@ export type PreviewFixtures = {
 	customers: Customer[],
 	/**  Some of every status. */
 	testDrives: TestDrive[],
+	/**  The newest leads, each with its history as its page shows it. */
+	leads: LeadDetailRow[],
+	/**  The soonest-due tasks (overdue ones first). */
+	tasks: Task[],
+	staff: StaffMember[],
 	/**  One real conflict: an offline edit of a customer someone changed meanwhile. */
 	conflicts: Conflict[],
+	/**  The price histories of [`vehicles`](Self::vehicles), by vehicle id. */
+	priceHistories: { [key in string]: PricePoint[] },
 	/**  Every code Rust emits, so the UI's tests can check each has words. */
 	errorCodes: ErrorCode[],
 	/**  The rule book's status moves, so the UI's tests hold its buttons to them. */
 	testDriveMoves: StatusMoves[],
+};
+
+/**
+ *  One entry of `GET /external/vehicles/{id}/price-history`, oldest first; the first is
+ *  the listing price.
+ */
+export type PricePoint = {
+	/**  The headline price from then on (sale price, daily rate or starting bid). */
+	price: number | null,
+	/**  RFC 3339. */
+	changedDate: string,
 };
 
 export type PriceRange = {
@@ -469,6 +712,19 @@ export type SegmentBreakdown = {
 /**  `asc | desc`; the customers list spells it `ASC | DESC`, and both accept either case. */
 export type SortOrder = "asc" | "desc";
 
+/**  `GET /external/staff`: a staff user leads and tasks can be assigned to. */
+export type StaffMember = {
+	id: string,
+	name: string,
+	email: string,
+	role: StaffRole,
+};
+
+/**  What a staff user does at the dealer. */
+export type StaffRole = 
+/**  Runs the account (API keys); the role of the login an organization is created with. */
+"admin" | "manager" | "sales";
+
 /**  The status bar's data changed (online, outbox, sync state, profile). */
 export type StatusChanged = AppStatus;
 
@@ -482,7 +738,7 @@ export type StatusMoves = {
 };
 
 /**  What a sync is doing, for a progress bar. */
-export type SyncPhase = "outbox" | "metadata" | "vehicles" | "customers" | "testDrives" | "done";
+export type SyncPhase = "outbox" | "metadata" | "vehicles" | "customers" | "testDrives" | "leads" | "tasks" | "done";
 
 /**
  *  One progress report: `done` of `total` records in `phase` (`total` is unknown for a
@@ -503,6 +759,8 @@ export type SyncReport = {
 	vehicles: number,
 	customers: number,
 	testDrives: number,
+	leads: number,
+	tasks: number,
 	/**  Tombstones applied. */
 	deleted: number,
 	/**  Outbox entries the server accepted. */
@@ -519,6 +777,80 @@ export type SyncReport = {
 	unconfirmed: number,
 	/**  The additions this server lacks; the sync did without them. */
 	missing: Feature[],
+};
+
+export type TakenSlot = {
+	testDriveId: string,
+	name: string,
+	/**  RFC 3339. */
+	start: string,
+	end: string,
+};
+
+export type Task = {
+	id: string,
+	title: string,
+	notes: string | null,
+	dueAt: string,
+	done: boolean,
+	/**  When it was checked off; `null` while open. */
+	doneDate: string | null,
+	customerId: string | null,
+	leadId: string | null,
+	/**  A staff user id (see `GET /external/staff`). */
+	assignedTo: string | null,
+	createdDate: string,
+	updatedDate: string,
+	/**  Its `ETag` is `"v{version}"`, for `If-Match` on a copy kept offline. */
+	version: number,
+};
+
+/**
+ *  Which tasks by when they fall due, against the server's clock (UTC):
+ *  - `overdue`: not done, due before now;
+ *  - `today`: not done, due from now until the end of today (UTC midnight);
+ *  - `upcoming`: not done, due after today;
+ *  - `all` (the default): every task, done or not.
+ */
+export type TaskDue = "overdue" | "today" | "upcoming" | "all";
+
+/**
+ *  The filters and page of `GET /external/tasks`.
+ * 
+ *  ```
+ *  use carstrel_model::{TaskDue, TaskQuery};
+ * 
+ *  let query = TaskQuery::new().due(TaskDue::Overdue).limit(100);
+ *  assert_eq!(query.to_pairs(), vec![("limit", "100".to_owned()), ("due", "overdue".to_owned())]);
+ *  ```
+ */
+export type TaskQuery = {
+	page?: number | null,
+	limit?: number | null,
+	due?: TaskDue | null,
+	done?: boolean | null,
+	customerId?: string | null,
+	leadId?: string | null,
+	assignedTo?: string | null,
+};
+
+/**  A task with whether a change of it waits to be sent or to be settled. */
+export type TaskRow = {
+	task: Task,
+	pending: boolean,
+	conflict: boolean,
+};
+
+/**
+ *  `PATCH /external/tasks/{id}`: at least one field. `done: true` checks it off (and
+ *  stamps `doneDate`), `done: false` opens it again.
+ */
+export type TaskUpdate = {
+	title?: string | null,
+	notes?: string | null,
+	dueAt?: string | null,
+	done?: boolean | null,
+	assignedTo?: string | null,
 };
 
 export type TestDrive = {
@@ -684,6 +1016,23 @@ export type VehicleQuery = {
 	minDaysOnLot?: number | null,
 	/**  An addition to the docs: vehicles on the lot at most this many whole days. */
 	maxDaysOnLot?: number | null,
+};
+
+/**  One vehicle's calendar between two instants, for booking from the vehicle's page. */
+export type VehicleSlots = {
+	vehicleId: string,
+	/**  The dealer's drive length: each free slot is this long. */
+	minutes: number,
+	/**
+	 *  Confirmed drives of the vehicle whose slot reaches into the range, soonest first:
+	 *  they block a booking.
+	 */
+	taken: TakenSlot[],
+	/**
+	 *  Starts (RFC 3339) of the slots of `minutes` from `from`, back to back, that no
+	 *  confirmed drive overlaps and that end by `to`.
+	 */
+	free: string[],
 };
 
 /**

@@ -17,23 +17,37 @@ import type {
   AppStatus,
   Capabilities,
   Conflict,
+  CreateTaskRequest,
   CreateTestDriveRequest,
   Customer,
   CustomerQuery,
   CustomerRow,
   CustomerUpdate,
+  AgingStats,
   Dashboard,
+  DealerSettings,
   ErrorCode,
   CsvExport,
   ExportKind,
   Feature,
   FilterOptions,
   Keep,
+  LeadDetailRow,
+  LeadQuery,
+  LeadRow,
+  LeadStats,
+  LeadUpdate,
   Page,
+  PricePoint,
   PreviewFixtures,
   ProfileInfo,
   SyncProgress,
+  StaffMember,
   SyncReport,
+  Task,
+  TaskQuery,
+  TaskRow,
+  TaskUpdate,
   TestDrive,
   TestDriveRow,
   TestDriveStatus,
@@ -41,6 +55,7 @@ import type {
   UiError,
   Vehicle,
   VehicleQuery,
+  VehicleSlots,
   commands as RealCommands,
   events as RealEvents,
 } from "../generated/bindings";
@@ -75,6 +90,10 @@ const vehicles: Vehicle[] = EMPTY ? [] : fixtures.vehicles;
 const customers: Customer[] = EMPTY ? [] : fixtures.customers;
 const testDrives: TestDrive[] = EMPTY ? [] : fixtures.testDrives;
 const conflicts: Conflict[] = EMPTY ? [] : fixtures.conflicts;
+// The dealer's day: a published-API server has none of it.
+const leads: LeadDetailRow[] = EMPTY || DOCS_ONLY ? [] : fixtures.leads;
+const tasks: Task[] = EMPTY || DOCS_ONLY ? [] : fixtures.tasks;
+const staff: StaffMember[] = EMPTY || DOCS_ONLY ? [] : fixtures.staff;
 const profiles: ProfileInfo[] = [fixtures.profile];
 const outbox = new Set<string>();
 
@@ -149,6 +168,25 @@ const customerRow = (c: Customer): CustomerRow => {
   return { customer: clone(c), pending: outbox.has(c.id) || conflict, conflict };
 };
 const driveRow = (t: TestDrive): TestDriveRow => ({ testDrive: clone(t), pending: outbox.has(t.id) || unconfirmed.has(t.id), bookedHere: bookedHere.has(t.id), unconfirmed: unconfirmed.get(t.id) ?? null });
+const leadRow = (l: LeadDetailRow): LeadRow => ({ lead: clone(l.lead), pending: outbox.has(l.lead.id), conflict: false });
+const taskRow = (t: Task): TaskRow => ({ task: clone(t), pending: outbox.has(t.id), conflict: false });
+const DAY_MS = 24 * 3600 * 1000;
+/** Where an open task falls due against now, as the API's `due` windows put it. */
+function dueWindow(t: Task, due: TaskQuery["due"]): boolean {
+  if (due == null || due === "all") return true;
+  if (t.done) return false;
+  const now = Date.now();
+  const at = Date.parse(t.dueAt);
+  const endOfToday = now - (now % DAY_MS) + DAY_MS;
+  if (due === "overdue") return at < now;
+  if (due === "today") return at >= now && at < endOfToday;
+  return at >= endOfToday;
+}
+/** The lead stats as the cache computes them (the fixtures' figures, recounted by status). */
+function leadStats(): LeadStats {
+  const base = EMPTY || DOCS_ONLY ? emptyDashboard().leads : fixtures.dashboard.leads;
+  return clone(base);
+}
 const notFound = (what: string) => err<never>("not_found", `${what} not found in the offline cache`);
 
 /** Queues an edit of `id`; online, it is "sent" a moment later. */
@@ -176,8 +214,36 @@ function emptyDashboard(): Dashboard {
     customers: { ...c, totalCustomers: 0, vipCustomers: 0, totalRevenue: 0, averageSpent: 0, totalTransactions: 0, averageLeadScore: 0, newCustomersLast30Days: 0, segmentBreakdown: { new: 0, regular: 0, vip: 0, atRisk: 0 } },
     pendingTestDrives: 0,
     upcomingTestDrives: [],
+    leads: {
+      total: 0,
+      byStatus: { new: 0, contacted: 0, qualified: 0, won: 0, lost: 0 },
+      bySource: { contact_form: 0, test_drive: 0, registration: 0, newsletter: 0, walk_in: 0, phone: 0, other: 0 },
+      medianFirstResponseMinutes: null,
+      conversionRate: null,
+      newToday: 0,
+    },
+    overdueTasks: 0,
   };
 }
+
+// ---------------------------------------------------------------- calendar + aging
+// The rule book's defaults (the real cache keeps the dealer's settings from the server).
+const SETTINGS: DealerSettings = { testDriveMinutes: 30, noShowAfterMinutes: 60 };
+const slotStart = (t: TestDrive): number | null => {
+  const at = t.scheduledAt ?? t.preferredDate;
+  return at == null ? null : Date.parse(at);
+};
+const slotEnd = (t: TestDrive, start: number) => start + (t.durationMinutes ?? SETTINGS.testDriveMinutes) * 60_000;
+/** The confirmed drive of the same vehicle that `[start, end)` would overlap. */
+function doubleBooking(id: string, vehicleId: string, start: number, end: number): TestDrive | undefined {
+  return testDrives.find((o) => {
+    const s = slotStart(o);
+    return o.id !== id && o.vehicleId === vehicleId && o.status === "confirmed" && s !== null && s < end && start < slotEnd(o, s);
+  });
+}
+const daysOnLot = (v: Vehicle, now: number) => Math.max(0, Math.floor((now - Date.parse(v.listedDate ?? v.createdDate)) / DAY_MS));
+/** Prices set in the preview, per vehicle, after the listing price. */
+const priceChanges = new Map<string, PricePoint[]>();
 
 // ---------------------------------------------------------------- commands
 // Typed as the generated commands, so the fake fails to compile when the real API drifts.
@@ -205,7 +271,7 @@ export const commands: typeof RealCommands = {
     syncing = false;
     lastSyncedAt = new Date().toISOString();
     statusChanged();
-    return ok({ vehicles: full ? vehicles.length : 0, customers: full ? customers.length : 0, testDrives: full ? testDrives.length : 0, deleted: 0, sent, conflicts: 0, full, resumed: false, fellBackToLists: DOCS_ONLY, unconfirmed: unconfirmed.size, missing: DOCS_ONLY ? [...FEATURES] : [] });
+    return ok({ vehicles: full ? vehicles.length : 0, customers: full ? customers.length : 0, testDrives: full ? testDrives.length : 0, leads: full ? leads.length : 0, tasks: full ? tasks.length : 0, deleted: 0, sent, conflicts: 0, full, resumed: false, fellBackToLists: DOCS_ONLY, unconfirmed: unconfirmed.size, missing: DOCS_ONLY ? [...FEATURES] : [] });
   },
 
   async dashboardPainted(): Promise<void> {
@@ -218,7 +284,7 @@ export const commands: typeof RealCommands = {
 
   async dashboard(): Promise<Result<Dashboard, UiError>> {
     await latency();
-    return ok(clone(EMPTY ? emptyDashboard() : fixtures.dashboard));
+    return ok(clone(EMPTY ? emptyDashboard() : DOCS_ONLY ? { ...fixtures.dashboard, leads: emptyDashboard().leads, overdueTasks: 0 } : fixtures.dashboard));
   },
 
   async filterOptions(): Promise<Result<FilterOptions, UiError>> {
@@ -338,6 +404,188 @@ export const commands: typeof RealCommands = {
     t.updatedDate = new Date().toISOString();
     enqueue(id);
     return ok(driveRow(t));
+  },
+
+  async calendar(from: string, to: string): Promise<Result<TestDriveRow[], UiError>> {
+    await latency();
+    const [f, t] = [Date.parse(from), Date.parse(to)];
+    if (Number.isNaN(f) || Number.isNaN(t)) return err("invalid_query", "from must be a date (YYYY-MM-DD) or an RFC 3339 date-time");
+    const xs = listedDrives()
+      .map((d) => [slotStart(d), d] as const)
+      .filter((x): x is readonly [number, TestDrive] => x[0] !== null && x[0] >= f && x[0] < t)
+      .sort((a, b) => a[0] - b[0] || a[1].id.localeCompare(b[1].id));
+    return ok(xs.map(([, d]) => driveRow(d)));
+  },
+
+  async vehicleSlots(vehicleId: string, from: string, to: string): Promise<Result<VehicleSlots, UiError>> {
+    await latency();
+    const [f, t] = [Date.parse(from), Date.parse(to)];
+    const minutes = SETTINGS.testDriveMinutes;
+    const taken = testDrives
+      .filter((d) => d.vehicleId === vehicleId && d.status === "confirmed")
+      .map((d) => [slotStart(d), d] as const)
+      .filter((x): x is readonly [number, TestDrive] => x[0] !== null && x[0] < t && slotEnd(x[1], x[0]) > f)
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, d]) => ({ testDriveId: d.id, name: d.name, start: new Date(s).toISOString(), end: new Date(slotEnd(d, s)).toISOString() }));
+    const free: string[] = [];
+    for (let s = f; s + minutes * 60_000 <= t; s += minutes * 60_000) if (!doubleBooking("", vehicleId, s, s + minutes * 60_000)) free.push(new Date(s).toISOString());
+    return ok({ vehicleId, minutes, taken, free });
+  },
+
+  async rescheduleTestDrive(id: string, scheduledAt: string): Promise<Result<TestDriveRow, UiError>> {
+    await latency();
+    const t = testDrives.find((x) => x.id === id);
+    if (!t) return notFound("Test drive");
+    const start = Date.parse(scheduledAt);
+    if (Number.isNaN(start)) return err("invalid_change", "scheduledAt must be an RFC 3339 date-time");
+    const end = start + SETTINGS.testDriveMinutes * 60_000;
+    const other = t.status === "confirmed" ? doubleBooking(id, t.vehicleId, start, end) : undefined;
+    if (other) {
+      const o = slotStart(other) ?? 0;
+      return err("conflict", `This slot overlaps confirmed test drive ${other.id} of the same vehicle (${new Date(o).toISOString()} to ${new Date(slotEnd(other, o)).toISOString()})`);
+    }
+    t.scheduledAt = new Date(start).toISOString();
+    t.durationMinutes = SETTINGS.testDriveMinutes;
+    t.updatedDate = new Date().toISOString();
+    enqueue(id);
+    return ok(driveRow(t));
+  },
+
+  async dealerSettings(): Promise<Result<DealerSettings, UiError>> {
+    await latency();
+    return ok({ ...SETTINGS });
+  },
+
+  async agingStats(): Promise<Result<AgingStats, UiError>> {
+    await latency();
+    const now = Date.now();
+    const days = vehicles.filter((v) => v.status === "available").map((v) => daysOnLot(v, now));
+    const bounds: Array<[string, number, number | null]> = [["0-30", 0, 30], ["31-60", 31, 60], ["61-90", 61, 90], ["91+", 91, null]];
+    const buckets = bounds.map(([label, minDays, maxDays]) => ({ label, minDays, maxDays, count: days.filter((d) => d >= minDays && (maxDays === null || d <= maxDays)).length }));
+    const average = days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : 0;
+    return ok({ averageDaysOnLot: average, buckets });
+  },
+
+  async priceHistory(vehicleId: string): Promise<Result<PricePoint[], UiError>> {
+    await latency();
+    const v = vehicles.find((x) => x.id === vehicleId);
+    if (!v) return notFound("Vehicle");
+    const listed = fixtures.priceHistories[vehicleId] ?? [{ price: v.price, changedDate: v.listedDate ?? v.createdDate }];
+    return ok(clone([...listed, ...(priceChanges.get(vehicleId) ?? [])]));
+  },
+
+  async setVehiclePrice(id: string, price: number | null): Promise<Result<Vehicle, UiError>> {
+    await latency();
+    const v = vehicles.find((x) => x.id === id);
+    if (!v) return notFound("Vehicle");
+    if (price == null || !Number.isFinite(price) || price < 0) return err("invalid_change", "price must be a non-negative number");
+    if (v.price !== price) priceChanges.set(id, [...(priceChanges.get(id) ?? []), { price, changedDate: new Date().toISOString() }]);
+    v.price = price;
+    if (v.saleOptions) v.saleOptions.price = price;
+    if (v.rentalOptions) v.rentalOptions.dailyRate = price;
+    if (v.auctionOptions) v.auctionOptions.startingBid = price;
+    v.updatedDate = new Date().toISOString();
+    enqueue(id);
+    return ok(clone(v));
+  },
+
+  async listLeads(query: LeadQuery): Promise<Result<Page<LeadRow>, UiError>> {
+    await latency();
+    const xs = leads.filter(({ lead: l }) => (query.status == null || l.status === query.status) && (query.source == null || l.source === query.source) && (query.assignedTo == null || l.assignedTo === query.assignedTo) && contains(`${l.name ?? ""} ${l.email ?? ""} ${l.phone ?? ""}`, query.search));
+    const p = paginate(xs, query.page, query.limit);
+    return ok({ ...p, items: p.items.map(leadRow) });
+  },
+
+  async getLead(id: string): Promise<Result<LeadDetailRow, UiError>> {
+    await latency();
+    const l = leads.find((x) => x.lead.id === id);
+    return l ? ok({ ...clone(l), pending: outbox.has(id) }) : notFound("Lead");
+  },
+
+  async leadStats(): Promise<Result<LeadStats, UiError>> {
+    await latency();
+    return ok(leadStats());
+  },
+
+  async newLeadCount(): Promise<Result<number, UiError>> {
+    await latency();
+    return ok(leads.filter((l) => l.lead.status === "new").length);
+  },
+
+  async listStaff(): Promise<Result<StaffMember[], UiError>> {
+    await latency();
+    return ok(clone(staff));
+  },
+
+  async updateLead(id: string, change: LeadUpdate): Promise<Result<LeadRow, UiError>> {
+    await latency();
+    const l = leads.find((x) => x.lead.id === id);
+    if (!l) return notFound("Lead");
+    if (change.status === "lost" && !change.lostReason?.trim()) return err<never>("invalid_change", "lostReason is required when a lead is marked lost");
+    const now = new Date().toISOString();
+    if (change.status != null && change.status !== l.lead.status) {
+      if (l.lead.status === "new" && l.lead.firstResponseDate === null) l.lead.firstResponseDate = now;
+      l.activities.push({ type: "status_changed", at: now, detail: `${l.lead.status} → ${change.status}` });
+      l.lead.status = change.status;
+      l.lead.lastActivityDate = now;
+    }
+    if (change.lostReason != null) l.lead.lostReason = change.lostReason.trim();
+    if (change.assignedTo != null) {
+      l.lead.assignedTo = change.assignedTo;
+      l.activities.push({ type: "assigned", at: now, detail: staff.find((m) => m.id === change.assignedTo)?.name ?? null });
+    }
+    l.lead.updatedDate = now;
+    enqueue(id);
+    return ok(leadRow(l));
+  },
+
+  async listTasks(query: TaskQuery): Promise<Result<Page<TaskRow>, UiError>> {
+    await latency();
+    const xs = tasks
+      .filter((t) => dueWindow(t, query.due) && (query.done == null || t.done === query.done) && (query.customerId == null || t.customerId === query.customerId) && (query.leadId == null || t.leadId === query.leadId) && (query.assignedTo == null || t.assignedTo === query.assignedTo))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+    const p = paginate(xs, query.page, query.limit);
+    return ok({ ...p, items: p.items.map(taskRow) });
+  },
+
+  async createTask(request: CreateTaskRequest): Promise<Result<TaskRow, UiError>> {
+    await latency();
+    if (!request.title.trim()) return err<never>("invalid_change", "title is required");
+    const due = Date.parse(request.dueAt);
+    if (Number.isNaN(due)) return err<never>("invalid_change", "dueAt must be a date (YYYY-MM-DD) or an RFC 3339 date-time");
+    const now = new Date().toISOString();
+    const t: Task = { id: `preview-task-${tasks.length + 1}`, title: request.title.trim(), notes: request.notes ?? null, dueAt: new Date(due).toISOString(), done: false, doneDate: null, customerId: request.customerId ?? null, leadId: request.leadId ?? null, assignedTo: request.assignedTo ?? null, createdDate: now, updatedDate: now, version: 1 };
+    tasks.push(t);
+    enqueue(t.id);
+    return ok(taskRow(t));
+  },
+
+  async updateTask(id: string, change: TaskUpdate): Promise<Result<TaskRow, UiError>> {
+    await latency();
+    const t = tasks.find((x) => x.id === id);
+    if (!t) return notFound("Task");
+    const now = new Date().toISOString();
+    if (change.title != null) t.title = change.title.trim();
+    if (change.notes != null) t.notes = change.notes;
+    if (change.dueAt != null) t.dueAt = new Date(Date.parse(change.dueAt)).toISOString();
+    if (change.done != null) {
+      if (change.done && !t.done) t.doneDate = now;
+      if (!change.done) t.doneDate = null;
+      t.done = change.done;
+    }
+    if (change.assignedTo != null) t.assignedTo = change.assignedTo;
+    t.updatedDate = now;
+    enqueue(id);
+    return ok(taskRow(t));
+  },
+
+  async deleteTask(id: string): Promise<Result<null, UiError>> {
+    await latency();
+    const i = tasks.findIndex((x) => x.id === id);
+    if (i < 0) return notFound("Task");
+    tasks.splice(i, 1);
+    enqueue(id);
+    return ok(null);
   },
 
   async listProfiles(): Promise<Result<ProfileInfo[], UiError>> {

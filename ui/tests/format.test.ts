@@ -94,7 +94,7 @@ describe("sync texts", () => {
     expect(progressText({ phase: "outbox", done: 1, total: 3 }, true)).toBe("Downloading your changes — 1 of 3 (first download, for offline use)");
   });
   it("summarises a report", () => {
-    const base = { vehicles: 0, customers: 0, testDrives: 0, deleted: 0, sent: 0, conflicts: 0, full: false, resumed: false, fellBackToLists: false, unconfirmed: 0, missing: [] };
+    const base = { vehicles: 0, customers: 0, testDrives: 0, leads: 0, tasks: 0, deleted: 0, sent: 0, conflicts: 0, full: false, resumed: false, fellBackToLists: false, unconfirmed: 0, missing: [] };
     expect(reportText(base)).toBe("Sync finished: everything is up to date.");
     expect(reportText({ ...base, vehicles: 3, customers: 1, sent: 2 })).toBe("Sync finished: 4 records updated, 2 changes sent.");
     // A server without some additions is not a failure: the report does not mention it.

@@ -74,6 +74,20 @@ pub struct LeadStats {
 }
 }
 
+/// `medianFirstResponseMinutes` of the waits (ms from creation to the first answer) of
+/// the leads answered so far, to a tenth of a minute; `None` before the first answer.
+/// The server and the console's offline stats both compute it here.
+pub fn median_first_response_minutes(waits_ms: &[i64]) -> Option<f64> {
+    let mut minutes: Vec<f64> = waits_ms.iter().map(|&w| w as f64 / 60_000.0).collect();
+    median(&mut minutes).map(|m| (m * 10.0).round() / 10.0)
+}
+
+/// `conversionRate`: won ÷ (won + lost) to four decimals; `None` while neither happened.
+pub fn conversion_rate(won: u64, lost: u64) -> Option<f64> {
+    let settled = won + lost;
+    (settled > 0).then(|| (won as f64 / settled as f64 * 10_000.0).round() / 10_000.0)
+}
+
 /// The median of `values` (sorted or not); `None` for none.
 pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
@@ -91,6 +105,14 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_response_and_conversion_are_rounded() {
+        assert_eq!(median_first_response_minutes(&[]), None);
+        assert_eq!(median_first_response_minutes(&[60_000, 130_000]), Some(1.6));
+        assert_eq!(conversion_rate(0, 0), None);
+        assert_eq!(conversion_rate(1, 2), Some(0.3333));
+    }
 
     #[test]
     fn medians_of_odd_and_even_counts() {

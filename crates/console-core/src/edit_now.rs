@@ -4,9 +4,12 @@
 //!
 //! The window does not use these: it queues, returns, and pushes in the background.
 
-use crate::console::{Console, CustomerRow, TestDriveRow};
+use crate::console::{Console, CustomerRow, LeadRow, TaskRow, TestDriveRow};
 use crate::error::Result;
-use carstrel_model::{Customer, CustomerUpdate, TestDriveStatus, TestDriveUpdate};
+use carstrel_model::{
+    CreateTaskRequest, Customer, CustomerUpdate, LeadStatus, LeadUpdate, TaskUpdate,
+    TestDriveStatus, TestDriveUpdate, Vehicle,
+};
 
 /// A customer edit as a person at a shell states it: tags to add and remove by name
 /// rather than the whole new list.
@@ -77,6 +80,97 @@ impl Console {
             ..Default::default()
         };
         let row = self.update_test_drive(id, &change).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// Moves a lead to `status` (`lost` needs `reason`), queues it, and tries to send it.
+    pub async fn set_lead_status_now(
+        &self,
+        id: &str,
+        status: LeadStatus,
+        reason: Option<String>,
+    ) -> Result<Sent<LeadRow>> {
+        let change = LeadUpdate {
+            status: Some(status),
+            lost_reason: reason,
+            ..Default::default()
+        };
+        let row = self.update_lead(id, &change).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// Assigns a lead to a staff member, queues it, and tries to send it now.
+    pub async fn assign_lead_now(&self, id: &str, staff_id: &str) -> Result<Sent<LeadRow>> {
+        let change = LeadUpdate {
+            assigned_to: Some(staff_id.to_owned()),
+            ..Default::default()
+        };
+        let row = self.update_lead(id, &change).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// Adds a follow-up task, queues it, and tries to send it now.
+    pub async fn add_task_now(&self, request: &CreateTaskRequest) -> Result<Sent<TaskRow>> {
+        let row = self.create_task(request).await?;
+        let sent = self.push_now().await;
+        // Sent, the task has the server's id now.
+        let row = match sent {
+            true => self.latest_task_row(row).await?,
+            false => row,
+        };
+        Ok(Sent { row, sent })
+    }
+
+    /// Checks a task off (or opens it again), queues it, and tries to send it now.
+    pub async fn set_task_done_now(&self, id: &str, done: bool) -> Result<Sent<TaskRow>> {
+        let change = TaskUpdate {
+            done: Some(done),
+            ..Default::default()
+        };
+        let row = self.update_task(id, &change).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// The row of a task just sent, under the server's id (the provisional one is gone).
+    async fn latest_task_row(&self, queued: TaskRow) -> Result<TaskRow> {
+        let cache = self.cache().await;
+        if let Ok(row) = cache.get_task_row(&queued.task.id).await {
+            return Ok(row);
+        }
+        match cache.newest_task_like(&queued.task).await? {
+            Some(row) => Ok(row),
+            None => Ok(queued),
+        }
+    }
+
+    /// Moves a test drive (RFC 3339), queues the move, and tries to send it now.
+    pub async fn reschedule_test_drive_now(
+        &self,
+        id: &str,
+        scheduled_at: &str,
+    ) -> Result<Sent<TestDriveRow>> {
+        let row = self.reschedule_test_drive(id, scheduled_at).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// Sets a listing's price, queues it, and tries to send it now.
+    pub async fn set_vehicle_price_now(&self, id: &str, price: f64) -> Result<Sent<Vehicle>> {
+        let row = self.set_vehicle_price(id, price).await?;
         Ok(Sent {
             row,
             sent: self.push_now().await,

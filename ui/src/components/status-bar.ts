@@ -13,7 +13,7 @@ import { navigate } from "../router";
 
 export function reportText(r: SyncReport): string {
   const parts: string[] = [];
-  const received = r.vehicles + r.customers + r.testDrives;
+  const received = r.vehicles + r.customers + r.testDrives + r.leads + r.tasks;
   if (received > 0) parts.push(`${plural(received, "record", "records")} updated`);
   if (r.deleted > 0) parts.push(`${num(r.deleted)} removed`);
   if (r.sent > 0) parts.push(`${plural(r.sent, "change", "changes")} sent`);

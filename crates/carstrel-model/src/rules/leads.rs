@@ -126,6 +126,15 @@ pub fn check_lead_update(change: &LeadUpdate) -> Checked<LeadEdit> {
     })
 }
 
+/// The refusal of a staff id the dealer has no staff member for. Only the server knows
+/// its staff for sure; the console refuses offline an id its cached staff list lacks.
+pub fn unknown_staff(field: &str) -> Invalid {
+    Invalid::new(
+        field,
+        format!("{field} names no staff member of this dealer"),
+    )
+}
+
 /// Won and lost leads are final, and an answered lead never becomes `new` again (see
 /// [`LeadStatus::can_become`]). The API answers this refusal with 409: the request is
 /// well formed, the lead's state forbids it.

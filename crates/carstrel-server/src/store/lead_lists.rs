@@ -8,8 +8,8 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::tenant::Caller;
 use carstrel_model::{
-    median, rules, Lead, LeadQuery, LeadSort, LeadSourceCounts, LeadStats, LeadStatusCounts,
-    SortOrder, LEADS_DEFAULT_LIMIT,
+    conversion_rate, median_first_response_minutes, rules, Lead, LeadQuery, LeadSort,
+    LeadSourceCounts, LeadStats, LeadStatusCounts, SortOrder, LEADS_DEFAULT_LIMIT,
 };
 use sqlx::Row;
 
@@ -115,18 +115,16 @@ pub async fn stats(db: &Db, caller: &Caller) -> Result<LeadStats> {
     .bind(caller.env_str())
     .fetch_all(&db.pool)
     .await?;
-    let mut minutes = waits
+    let waits = waits
         .iter()
-        .map(|row| Ok(row.try_get::<i64, _>("wait")? as f64 / 60_000.0))
-        .collect::<sqlx::Result<Vec<f64>>>()?;
-    let settled = by_status.won + by_status.lost;
+        .map(|row| row.try_get::<i64, _>("wait"))
+        .collect::<sqlx::Result<Vec<i64>>>()?;
     Ok(LeadStats {
         total,
         by_status,
         by_source,
-        median_first_response_minutes: median(&mut minutes).map(|m| (m * 10.0).round() / 10.0),
-        conversion_rate: (settled > 0)
-            .then(|| (by_status.won as f64 / settled as f64 * 10_000.0).round() / 10_000.0),
+        median_first_response_minutes: median_first_response_minutes(&waits),
+        conversion_rate: conversion_rate(by_status.won, by_status.lost),
         new_today,
     })
 }

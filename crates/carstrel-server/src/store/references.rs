@@ -81,9 +81,7 @@ pub async fn staff_name(
         .await?;
     match row {
         Some(row) => Ok(row.try_get("name")?),
-        None => Err(refusal(format!(
-            "{field} names no staff member of this dealer"
-        ))),
+        None => Err(refusal(carstrel_model::rules::unknown_staff(field).message)),
     }
 }
 

@@ -16,15 +16,19 @@ pub enum Feed {
     Vehicles,
     Customers,
     TestDrives,
+    Leads,
+    Tasks,
     /// Reference data: no cursor, only when it was last replaced.
     Metadata,
 }
 
 impl Feed {
-    pub const ALL: [Feed; 4] = [
+    pub const ALL: [Feed; 6] = [
         Feed::Vehicles,
         Feed::Customers,
         Feed::TestDrives,
+        Feed::Leads,
+        Feed::Tasks,
         Feed::Metadata,
     ];
 }
@@ -120,7 +124,17 @@ mod tests {
             .await
             .unwrap();
         keys.sort();
-        assert_eq!(keys, ["customers", "metadata", "test_drives", "vehicles"]);
+        assert_eq!(
+            keys,
+            [
+                "customers",
+                "leads",
+                "metadata",
+                "tasks",
+                "test_drives",
+                "vehicles"
+            ]
+        );
         assert_eq!(cache.checkpoint(Feed::TestDrives).await.unwrap(), stored);
     }
 }

@@ -2,27 +2,34 @@
 //! (reference data, the whole inventory, the CRM, test drives) and the sync checkpoints.
 //!
 //! Reads answer exactly what the API would answer for the same query, so a screen
-//! cannot tell online from offline: see [`vehicles`], [`customers`], [`test_drives`].
+//! cannot tell online from offline: see [`vehicles`], [`customers`], [`test_drives`],
+//! [`leads`], [`tasks`].
 //! Writes come from the changes feeds in batches, one transaction each, with the feed's
 //! checkpoint saved in the same transaction: see `write` and `checkpoint`.
 
 mod bulk;
+pub mod calendar;
 mod capabilities;
 mod checkpoint;
 mod customers;
 mod fts;
+pub mod leads;
 pub mod metadata;
 pub mod outbox;
 mod params;
 pub mod photos;
 mod records;
+pub mod tasks;
 pub mod test_drives;
 pub mod vehicles;
 mod write;
 
+pub use calendar::{TakenSlot, VehicleSlots};
 pub use checkpoint::{Checkpoint, Feed};
 pub use customers::CustomerRow;
+pub use leads::{LeadDetailRow, LeadRow};
 pub use metadata::Metadata;
+pub use tasks::TaskRow;
 pub use test_drives::{TestDriveQuery, TestDriveRow};
 
 use crate::error::Result;

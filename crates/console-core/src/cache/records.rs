@@ -21,7 +21,7 @@ pub(super) enum Origin {
 
 impl Origin {
     /// The `pending` value written, and the `WHERE` guarding an overwrite.
-    fn pending_and_guard(self, table: &str) -> (i64, String) {
+    pub(super) fn pending_and_guard(self, table: &str) -> (i64, String) {
         match self {
             Origin::Sync => (0, format!(" WHERE {table}.pending = 0")),
             Origin::LocalEdit => (1, String::new()),

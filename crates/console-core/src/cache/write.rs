@@ -96,7 +96,7 @@ impl Cache {
         Ok(())
     }
 
-    async fn apply_page<T: Record>(&self, page: &ChangesPage<T>) -> Result<Checkpoint> {
+    pub(super) async fn apply_page<T: Record>(&self, page: &ChangesPage<T>) -> Result<Checkpoint> {
         let mut tx = self.write().await?;
         let current = read_checkpoint(&mut tx, T::FEED).await?;
         apply_in(&mut tx, &page.changes).await?;
@@ -133,7 +133,7 @@ impl Cache {
         self.replace_all(records).await
     }
 
-    async fn replace_all<T: Record>(&self, records: &[T]) -> Result<()> {
+    pub(super) async fn replace_all<T: Record>(&self, records: &[T]) -> Result<()> {
         let mut tx = self.write().await?;
         let ids: Vec<&str> = records.iter().map(Record::id).collect();
         let keep_local = if T::LOCAL_EDITS {
@@ -164,7 +164,7 @@ impl Cache {
         Ok(())
     }
 
-    async fn upsert_one<T: Record>(&self, record: &T, origin: Origin) -> Result<()> {
+    pub(super) async fn upsert_one<T: Record>(&self, record: &T, origin: Origin) -> Result<()> {
         let mut tx = self.write().await?;
         record.upsert(&mut tx, 0, origin).await?;
         tx.commit().await?;

@@ -277,7 +277,7 @@ impl Console {
         Ok(report.sent)
     }
 
-    fn note_contact<T>(&self, result: &Result<T>) {
+    pub(super) fn note_contact<T>(&self, result: &Result<T>) {
         let online = match result {
             Ok(_) => true,
             Err(Error::Api(error)) => !matches!(error.status(), None | Some(502..=504)),

@@ -10,10 +10,11 @@ use crate::page::Page;
 use carstrel_client::model::*;
 use serde::Serialize;
 
-pub use crate::cache::{CustomerRow, TestDriveRow};
+pub use crate::cache::{CustomerRow, LeadDetailRow, LeadRow, TaskRow, TestDriveRow};
 pub use crate::export::ExportKind;
 
-/// The dashboard: the two stat summaries and the test drives to work.
+/// The dashboard: the two stat summaries, the test drives to work, and the day's leads
+/// and overdue tasks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -23,6 +24,11 @@ pub struct Dashboard {
     pub pending_test_drives: u32,
     /// Confirmed drives still ahead, soonest first (the first five).
     pub upcoming_test_drives: Vec<TestDrive>,
+    /// The lead figures (new today, median first response, by source); all zero on a
+    /// server without leads.
+    pub leads: LeadStats,
+    /// Open tasks already past due.
+    pub overdue_tasks: u32,
 }
 
 /// Choices for the inventory filters.
@@ -57,6 +63,7 @@ impl Console {
             limit: Some(MAX_LIMIT),
             ..Default::default()
         };
+        let overdue = TaskQuery::new().due(TaskDue::Overdue).limit(1);
         let now = crate::clock::now_ms();
         let confirmed = cache.list_test_drives(&confirmed).await?.items;
         Ok(Dashboard {
@@ -64,6 +71,8 @@ impl Console {
             customers: cache.customer_stats(now).await?,
             pending_test_drives: cache.list_test_drives(&pending).await?.total as u32,
             upcoming_test_drives: upcoming(confirmed, now, UPCOMING_ON_DASHBOARD),
+            leads: cache.lead_stats(now).await?,
+            overdue_tasks: cache.list_tasks(&overdue).await?.total as u32,
         })
     }
 

@@ -12,16 +12,19 @@
 //!
 //! Run the tests with `cargo test -p console-core --test sync`.
 
+pub mod calendar;
 pub mod drain;
 mod stand_ins;
+mod work;
 
-pub use stand_ins::{NO_TEST_DRIVE_UPDATE, UNCONFIRMED};
+pub use stand_ins::{NO_TEST_DRIVE_UPDATE, NO_VEHICLE_UPDATE, UNCONFIRMED};
+pub use work::{NO_LEADS, NO_TASKS};
 
 use crate::cache::{Cache, Feed, Metadata};
 use crate::error::{Error, Result};
 use carstrel_client::model::{
-    Capabilities, ChangeOp, ChangesPage, Customer, CustomerQuery, Feature, TestDrive, Vehicle,
-    VehicleQuery,
+    Capabilities, ChangeOp, ChangesPage, Customer, CustomerQuery, Feature, Lead, Task, TestDrive,
+    Vehicle, VehicleQuery,
 };
 use carstrel_client::{Client, TestDriveQuery as ApiTestDriveQuery};
 use futures_util::TryStreamExt;
@@ -45,6 +48,8 @@ pub enum SyncPhase {
     Vehicles,
     Customers,
     TestDrives,
+    Leads,
+    Tasks,
     Done,
 }
 
@@ -68,6 +73,8 @@ pub struct SyncReport {
     pub vehicles: u32,
     pub customers: u32,
     pub test_drives: u32,
+    pub leads: u32,
+    pub tasks: u32,
     /// Tombstones applied.
     pub deleted: u32,
     /// Outbox entries the server accepted.
@@ -103,7 +110,8 @@ impl Default for SyncOptions {
     }
 }
 
-/// Sends the outbox, then pulls metadata (when due) and the three feeds into `cache`.
+/// Sends the outbox, then pulls metadata (when due), the three feeds, and the leads,
+/// tasks and staff where the server offers them, into `cache`.
 /// `progress` hears every page; `cancel` stops the sync between pages, leaving every
 /// committed page in place for the next sync to continue from.
 pub async fn sync(
@@ -131,7 +139,13 @@ pub async fn sync(
     check(cancel)?;
 
     if options.full {
-        for feed in [Feed::Vehicles, Feed::Customers, Feed::TestDrives] {
+        for feed in [
+            Feed::Vehicles,
+            Feed::Customers,
+            Feed::TestDrives,
+            Feed::Leads,
+            Feed::Tasks,
+        ] {
             cache.reset_checkpoint(feed).await?;
         }
     }
@@ -159,6 +173,18 @@ pub async fn sync(
     // Without a list, the test drives the cache holds are the ones booked here: kept.
     if caps.test_drive_feed || caps.test_drive_list {
         puller.pull::<TestDrive>(caps.test_drive_feed).await?;
+    }
+    check(cancel)?;
+    calendar::pull_extras(client, cache, &caps).await?;
+    // The dealer's day, where the server has it (a published-API server has none).
+    if caps.leads {
+        puller.pull::<Lead>(caps.lead_feed).await?;
+    }
+    if caps.tasks {
+        puller.pull::<Task>(caps.task_feed).await?;
+    }
+    if caps.staff_list {
+        cache.replace_staff(&client.staff_members().await?).await?;
     }
     progress(SyncProgress {
         phase: SyncPhase::Done,

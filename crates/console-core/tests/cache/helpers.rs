@@ -181,6 +181,18 @@ pub async fn pull(app: &App, cache: &Cache, feed: Feed, limit: u32, max_pages: u
                 cache.apply_test_drive_page(&page).await.unwrap();
                 page.has_more
             }
+            Feed::Leads => {
+                let page = app.changes::<Lead>("leads", since, limit).await;
+                applied += page.changes.len();
+                cache.apply_lead_page(&page).await.unwrap();
+                page.has_more
+            }
+            Feed::Tasks => {
+                let page = app.changes::<Task>("tasks", since, limit).await;
+                applied += page.changes.len();
+                cache.apply_task_page(&page).await.unwrap();
+                page.has_more
+            }
             Feed::Metadata => {
                 cache.replace_metadata(&app.metadata().await).await.unwrap();
                 false

@@ -6,8 +6,10 @@
 //! Run with `cargo test -p console-core --test sync`.
 
 mod both_modes;
+mod calendar;
 mod helpers;
 mod large_pages;
+mod leads;
 mod outbox;
 mod photos;
 

@@ -1,7 +1,8 @@
 //! Conflicts: an edit that met a newer server version keeps both sides until the user
 //! picks one ("keep mine" sends it again on top of theirs; "take theirs" drops it).
 
-use super::queue::{entity_table, later_payloads, new_idempotency_key, QueuedEntry};
+use super::entries::{new_idempotency_key, QueuedEntry};
+use super::queue::{entity_table, later_payloads};
 use super::{Conflict, Entity, Keep};
 use crate::cache::records::{
     upsert_local_customer, upsert_local_test_drive, upsert_resolved_customer,
@@ -143,6 +144,10 @@ async fn resolve_with_server_copy(
     let now = crate::clock::now_ms();
     let later = later_payloads(conn, id).await?;
     match entity {
+        Entity::Vehicle => {
+            let vehicle: carstrel_model::Vehicle = serde_json::from_str(theirs)?;
+            super::server_vehicle::store_server_vehicle(conn, &vehicle).await
+        }
         Entity::Customer => {
             let mut customer: Customer = serde_json::from_str(theirs)?;
             if later.is_empty() {
@@ -162,6 +167,9 @@ async fn resolve_with_server_copy(
                 let _ = apply_test_drive_update(&mut drive, &serde_json::from_str(&payload)?, now);
             }
             upsert_local_test_drive(conn, &drive).await
+        }
+        Entity::Lead | Entity::Task => {
+            super::work::resolve_with_theirs(conn, entity, theirs, now).await
         }
     }
 }

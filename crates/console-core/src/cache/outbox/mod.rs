@@ -14,11 +14,17 @@
 //! [`carstrel_model::rules::apply_test_drive_update`], which the server applies too).
 //! Sending is the sync's job ([`crate::sync`]).
 
+mod calendar;
 mod conflicts;
 mod doubt;
+mod entries;
+mod placement;
+mod prices;
 mod queue;
+mod server_vehicle;
+mod work;
 
-pub(crate) use queue::{QueuedEntry, ServerCopy};
+pub(crate) use entries::{QueuedEntry, ServerCopy};
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +37,12 @@ pub enum EntryKind {
     CustomerUpdate,
     TestDriveCreate,
     TestDriveUpdate,
+    /// A listing edit (`PATCH /external/vehicles/{id}`): a price set in the console.
+    VehicleUpdate,
+    LeadUpdate,
+    TaskCreate,
+    TaskUpdate,
+    TaskDelete,
 }
 
 impl EntryKind {
@@ -39,6 +51,9 @@ impl EntryKind {
         match self {
             EntryKind::CustomerUpdate => Entity::Customer,
             EntryKind::TestDriveCreate | EntryKind::TestDriveUpdate => Entity::TestDrive,
+            EntryKind::VehicleUpdate => Entity::Vehicle,
+            EntryKind::LeadUpdate => Entity::Lead,
+            EntryKind::TaskCreate | EntryKind::TaskUpdate | EntryKind::TaskDelete => Entity::Task,
         }
     }
 }
@@ -69,6 +84,9 @@ pub enum EntryState {
 pub enum Entity {
     Customer,
     TestDrive,
+    Vehicle,
+    Lead,
+    Task,
 }
 
 /// One queued write.
@@ -95,7 +113,8 @@ pub struct Conflict {
     pub id: i64,
     pub entity: Entity,
     pub entity_id: String,
-    /// The console's copy with the edit applied (a `Customer` or `TestDrive`).
+    /// The console's copy with the edit applied (a `Customer`, `TestDrive`, `Vehicle`,
+    /// `Lead` or `Task`).
     pub mine: serde_json::Value,
     /// The server's current copy.
     pub theirs: serde_json::Value,

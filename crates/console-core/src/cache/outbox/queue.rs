@@ -1,6 +1,7 @@
 //! The queue: edits go in with the local change they describe, in one transaction; the
 //! drain takes them out in order, and the server's answer to each lands here.
 
+use super::entries::{insert_entry, read_doc, QueuedEntry, ServerCopy};
 use super::{Entity, EntryKind, EntryState, OutboxEntry};
 use crate::cache::records::{
     upsert_local_customer, upsert_local_test_drive, upsert_resolved_customer,
@@ -94,7 +95,9 @@ impl Cache {
     }
 
     /// Applies staff work (confirm, complete, cancel, no-show, schedule, notes) to the
-    /// cached test drive at once and queues it.
+    /// cached test drive at once and queues it. A drive confirmed or moved takes the
+    /// dealer's length and must not double-book its vehicle among the cached confirmed
+    /// drives ([`crate::Error::DoubleBooking`], the server's 409 in its words).
     pub async fn queue_test_drive_update(
         &self,
         id: &str,
@@ -106,7 +109,9 @@ impl Cache {
             .await?
             .ok_or(Error::NotFound("Test drive"))?;
         let base = serde_json::to_string(&drive)?;
+        let before = drive.status;
         apply_test_drive_update(&mut drive, change, now)?;
+        super::placement::place_offline(&mut tx, before, &mut drive, change).await?;
         upsert_local_test_drive(&mut tx, &drive).await?;
         insert_entry(
             &mut tx,
@@ -166,13 +171,18 @@ impl Cache {
         let Some(row) = row else { return Ok(None) };
         let kind: EntryKind = row.try_get("kind")?;
         let entity_id: String = row.try_get("entity_id")?;
-        let version: Option<i64> = sqlx::query_scalar(&format!(
-            "SELECT version FROM {} WHERE id = ?",
-            entity_table(kind.entity())
-        ))
-        .bind(&entity_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        // Listings carry no version: their edits are sent without If-Match.
+        let version: Option<i64> = if kind.entity() == Entity::Vehicle {
+            None
+        } else {
+            sqlx::query_scalar(&format!(
+                "SELECT version FROM {} WHERE id = ?",
+                entity_table(kind.entity())
+            ))
+            .bind(&entity_id)
+            .fetch_optional(&self.pool)
+            .await?
+        };
         Ok(Some(QueuedEntry {
             seq: row.try_get("seq")?,
             kind,
@@ -212,6 +222,9 @@ impl Cache {
                     upsert_local_customer(&mut tx, &shown).await?;
                 }
             }
+            ServerCopy::Vehicle(vehicle) => {
+                super::server_vehicle::store_server_vehicle(&mut tx, &vehicle).await?;
+            }
             ServerCopy::TestDrive(drive) => {
                 if entry.kind == EntryKind::TestDriveCreate && drive.id != entry.entity_id {
                     // The provisional id gives way to the server's, for later entries too.
@@ -242,6 +255,7 @@ impl Cache {
                     mark_booked_here(&mut tx, &id).await?;
                 }
             }
+            work => super::work::complete_in(&mut tx, entry, work, now).await?,
         }
         tx.commit().await?;
         Ok(())
@@ -277,52 +291,6 @@ impl Cache {
     }
 }
 
-/// An entry ready to send, with the record's last server version for `If-Match`.
-#[derive(Debug, Clone)]
-pub(crate) struct QueuedEntry {
-    pub seq: i64,
-    pub kind: EntryKind,
-    pub entity_id: String,
-    /// The edit as queued (JSON of the request body).
-    pub payload: String,
-    pub idempotency_key: String,
-    pub base_version: Option<i64>,
-    /// The record as the console knew it when the edit was queued (JSON), for the check
-    /// that stands in for `If-Match`; `None` for a create.
-    pub base_doc: Option<String>,
-    /// A create already handed to a server without `Idempotency-Key`, reply unknown.
-    pub sent_before: bool,
-}
-
-/// The server's copy after an accepted entry.
-pub(crate) enum ServerCopy {
-    Customer(Customer),
-    TestDrive(TestDrive),
-}
-
-async fn insert_entry(
-    conn: &mut SqliteConnection,
-    kind: EntryKind,
-    entity_id: &str,
-    payload: &str,
-    base_doc: Option<&str>,
-    now: i64,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO outbox (kind, entity_id, payload, idempotency_key, state, attempts, \
-         base_doc, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
-    )
-    .bind(kind)
-    .bind(entity_id)
-    .bind(payload)
-    .bind(new_idempotency_key())
-    .bind(base_doc)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// The payloads still queued for a record, oldest first.
 pub(super) async fn later_payloads(
     conn: &mut SqliteConnection,
@@ -336,18 +304,6 @@ pub(super) async fn later_payloads(
     )
 }
 
-async fn read_doc<T: serde::de::DeserializeOwned>(
-    conn: &mut SqliteConnection,
-    table: &str,
-    id: &str,
-) -> Result<Option<T>> {
-    let doc: Option<String> = sqlx::query_scalar(&format!("SELECT doc FROM {table} WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
-}
-
 /// Marks a test drive as booked in this console, so it is kept and labelled as such on a
 /// server that cannot list test drives.
 async fn mark_booked_here(conn: &mut SqliteConnection, id: &str) -> Result<()> {
@@ -358,13 +314,12 @@ async fn mark_booked_here(conn: &mut SqliteConnection, id: &str) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn new_idempotency_key() -> String {
-    format!("console-{}", uuid::Uuid::new_v4())
-}
-
 pub(super) fn entity_table(entity: Entity) -> &'static str {
     match entity {
         Entity::Customer => "customers",
         Entity::TestDrive => "test_drives",
+        Entity::Vehicle => "vehicles",
+        Entity::Lead => "leads",
+        Entity::Task => "tasks",
     }
 }
