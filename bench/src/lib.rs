@@ -9,10 +9,12 @@ pub mod data;
 pub mod load;
 pub mod machine;
 pub mod offline;
+pub mod photos;
 pub mod postgres;
 pub mod queries;
 pub mod report;
 pub mod run;
+pub mod server_load;
 pub mod servers;
 pub mod sync;
 
@@ -60,6 +62,19 @@ mod tests {
         assert_eq!(result.queries, 60);
         assert!(result.cache.p50.is_finite() && result.api.p50.is_finite());
         assert_eq!(result.sql.is_some(), offline::sqlite3_available());
+        // The photo figure's child, in-process: the console's sync keeps photos only
+        // once the data is usable (none kept by then is not required, but the data is).
+        for with_photos in [false, true] {
+            let folder = dir.path().join(format!("usable-{with_photos}"));
+            let usable = photos::usable_child(&base_url, &prepared.key, &folder, with_photos)
+                .await
+                .unwrap();
+            assert!(usable.vehicles as usize >= demo.vehicles, "{usable:?}");
+            assert!(usable.usable_secs >= usable.sync_secs && usable.sync_secs > 0.0);
+            if !with_photos {
+                assert_eq!(usable.photos_by_then + usable.photos_after, 0);
+            }
+        }
         assert!(run::load_paths(&catalog, 8)
             .iter()
             .all(|p| p.starts_with("/external/vehicles?")));

@@ -35,6 +35,10 @@ struct Cli {
     /// Where seeded databases are cached (default: <target>/bench-data).
     #[arg(long)]
     data_dir: Option<PathBuf>,
+    /// Alternating pairs of full syncs (without, with photos) of the photo figure
+    /// (default 2; 3 with --quick).
+    #[arg(long)]
+    photo_pairs: Option<usize>,
     /// Skip the wrk load figures.
     #[arg(long)]
     no_load: bool,
@@ -80,13 +84,28 @@ enum Command {
         /// The .deb the bundler built, for its size.
         #[arg(long)]
         deb: Option<PathBuf>,
-        /// Launches of each app; medians are compared.
-        #[arg(long, default_value_t = 5)]
+        /// Launches of each app, alternating; medians are compared (at least 11 for the
+        /// start-up figure to be stable on a shared machine).
+        #[arg(long, default_value_t = 11)]
         runs: usize,
     },
-    /// Only the auth + rate-limit cost on PostgreSQL (needs wrk and
-    /// CARSTREL_BENCH_POSTGRES_URL; seeds a small database there).
-    RateLimitPostgres,
+    /// Only the server figures on PostgreSQL: list req/s, p99 and the auth + rate-limit
+    /// cost (needs wrk and CARSTREL_BENCH_POSTGRES_URL; seeds a database there).
+    #[command(alias = "rate-limit-postgres")]
+    Postgres,
+    /// A console on a fresh data folder syncs in full and reads its first screens,
+    /// measured (with its photo cache when --photos); prints JSON.
+    #[command(hide = true)]
+    UsableChild {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long)]
+        photos: bool,
+    },
     /// The raw vehicles feed walk, measured; prints JSON.
     #[command(hide = true)]
     RawChild {
@@ -119,6 +138,7 @@ fn options(cli: &Cli) -> run::Options {
         data_dir: cli.data_dir.clone().unwrap_or_else(default_data_dir),
         no_load: cli.no_load,
         keep: cli.keep,
+        photo_pairs: cli.photo_pairs.unwrap_or(if cli.quick { 3 } else { 2 }),
     }
 }
 
@@ -133,6 +153,15 @@ async fn main() -> anyhow::Result<()> {
             full,
         }) => {
             let run = sync::sync_child(&url, &key, &cache, full).await?;
+            println!("{}", serde_json::to_string(&run)?);
+        }
+        Some(Command::UsableChild {
+            url,
+            key,
+            dir,
+            photos,
+        }) => {
+            let run = carstrel_bench::photos::usable_child(&url, &key, &dir, photos).await?;
             println!("{}", serde_json::to_string(&run)?);
         }
         Some(Command::RawChild { url, key }) => {
@@ -159,14 +188,14 @@ async fn main() -> anyhow::Result<()> {
                 println!("{figure}");
             }
         }
-        Some(Command::RateLimitPostgres) => {
+        Some(Command::Postgres) => {
             let options = options(&cli);
             let dir = tempfile::tempdir()?;
-            if let Some(figure) =
-                carstrel_bench::postgres::rate_limit_figure(options.load_secs, dir.path()).await?
-            {
+            if let Some(load) = carstrel_bench::postgres::load(&options, dir.path()).await? {
                 println!("{}", carstrel_bench::report::HEADER);
-                println!("{figure}");
+                for figure in load.figures() {
+                    println!("{figure}");
+                }
             }
         }
         Some(Command::Serve { port }) => {

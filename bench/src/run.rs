@@ -5,7 +5,7 @@ use crate::load::{self, LoadResult};
 use crate::offline;
 use crate::queries::{self, Catalog};
 use crate::report::{mib, ms, Budget, Figure};
-use crate::servers::{self, Servers};
+use crate::servers::Servers;
 use crate::sync;
 use carstrel_model::VehicleUpdate;
 use carstrel_server::demo::DemoOptions;
@@ -35,6 +35,8 @@ pub struct Options {
     pub no_load: bool,
     /// Keep the scratch databases of the run.
     pub keep: bool,
+    /// Alternating pairs of the photo figure (a full sync each side).
+    pub photo_pairs: usize,
 }
 
 /// Progress on stderr, so stdout holds only the report.
@@ -190,92 +192,21 @@ async fn load_figures(
     catalog: &Catalog,
     work_dir: &std::path::Path,
 ) -> anyhow::Result<Vec<Figure>> {
-    let paths = load_paths(catalog, 32);
-    // The static body: the API's own answer whose size is closest to the mean.
-    let http = reqwest::Client::new();
-    let mut bodies = Vec::new();
-    for path in &paths {
-        let response = http
-            .get(format!("http://{}{path}", servers.api))
-            .header("x-api-key", &prepared.key)
-            .send()
-            .await?
-            .error_for_status()?;
-        bodies.push(response.bytes().await?);
+    let sqlite = crate::server_load::measure(
+        "SQLite",
+        servers,
+        &prepared.db,
+        &prepared.key,
+        catalog,
+        work_dir,
+        options.load_secs,
+    )
+    .await?;
+    let mut figures = sqlite.figures();
+    // The same figures where the budget lives in PostgreSQL (several servers share it).
+    if let Some(postgres) = crate::postgres::load(options, work_dir).await? {
+        figures.extend(postgres.figures());
     }
-    let mean = bodies.iter().map(|b| b.len()).sum::<usize>() / bodies.len();
-    let body = bodies
-        .iter()
-        .min_by_key(|b| b.len().abs_diff(mean))
-        .expect("32 bodies")
-        .clone();
-    let caller = carstrel_server::store::keys::find_active(&prepared.db, &prepared.key)
-        .await?
-        .expect("the bench key exists")
-        .caller
-        .clone();
-    let bare = servers
-        .serve(servers::vehicles_without_auth(
-            servers.state.clone(),
-            caller,
-        ))
-        .await?;
-    let fixed = servers.serve(servers::static_json(body.clone())).await?;
-    let script = load::write_script(work_dir, &paths, &prepared.key)?;
-    step!(
-        "load: wrk, 2 connections per core, {} mixed queries rotating, responses of {} bytes on average",
-        paths.len(),
-        mean
-    );
-    step!("  warm-up");
-    wrk(servers.api, &script, 3).await?;
-    step!("  static JSON route ({} bytes)", body.len());
-    let fixed = wrk(fixed, &script, options.load_secs).await?;
-    // The two API variants alternate, half the time each twice, so drift hits both.
-    let half = (options.load_secs / 2).max(1);
-    let (mut with, mut without) = (Vec::new(), Vec::new());
-    for _ in 0..2 {
-        step!("  API with auth and rate limits");
-        with.push(wrk(servers.api, &script, half).await?);
-        step!("  API without them");
-        without.push(wrk(bare, &script, half).await?);
-    }
-    let with = LoadResult::combine(&with);
-    let without = LoadResult::combine(&without);
-    if with.errors + without.errors + fixed.errors > 0 {
-        step!(
-            "WARNING: {} failed requests during the load runs",
-            with.errors + without.errors + fixed.errors
-        );
-    }
-    let mut figures = vec![
-        Figure {
-            name: "server GET /external/vehicles?limit=20 (mixed) req/s".into(),
-            measured: format!("{:.0} req/s", with.rps()),
-            baseline: format!("{:.0} req/s static JSON route", fixed.rps()),
-            ratio: with.rps() / fixed.rps(),
-            unit: "×",
-            budget: Budget::AtLeast(0.5),
-        },
-        Figure {
-            name: "server GET /external/vehicles?limit=20 (mixed) p99".into(),
-            measured: format!("p99 {} (p50 {})", ms(with.p99_ms), ms(with.p50_ms)),
-            baseline: format!("static p99 {} (p50 {})", ms(fixed.p99_ms), ms(fixed.p50_ms)),
-            ratio: with.p99_ms,
-            unit: "ms",
-            budget: Budget::AtMost(50.0),
-        },
-        Figure {
-            name: "auth + rate-limit middleware cost".into(),
-            measured: format!("{:.0} req/s with", with.rps()),
-            baseline: format!("{:.0} req/s without", without.rps()),
-            ratio: 1.0 - with.rps() / without.rps(),
-            unit: "%",
-            budget: Budget::AtMost(0.10),
-        },
-    ];
-    // The same cost where the budget lives in PostgreSQL (several servers share it).
-    figures.extend(crate::postgres::rate_limit_figure(options.load_secs, work_dir).await?);
     Ok(figures)
 }
 
@@ -394,6 +325,8 @@ async fn sync_and_offline_figures(
     } else {
         step!("sqlite3 is not installed (apt-get install sqlite3): skipping the bare-SQL figure");
     }
+    step!("data usable offline: full syncs into fresh console folders, without and with the photo cache, alternating");
+    figures.push(crate::photos::figure(base_url, key, work_dir, options.photo_pairs).await?);
     figures.push(Figure {
         name: "peak RSS of the full sync".into(),
         measured: format!("{} VmHWM", mib(full.peak_rss)),

@@ -144,7 +144,7 @@ pub async fn raw_child(base_url: &str, key: &str) -> anyhow::Result<RawRun> {
 }
 
 /// Runs this binary with `args` and reads the JSON it prints. Blocking.
-fn child<T: serde::de::DeserializeOwned>(args: &[String]) -> anyhow::Result<T> {
+pub(crate) fn child<T: serde::de::DeserializeOwned>(args: &[String]) -> anyhow::Result<T> {
     let exe = std::env::current_exe()?;
     let output = Command::new(&exe)
         .args(args)

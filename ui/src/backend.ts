@@ -21,6 +21,7 @@ import type {
 } from "../generated/bindings";
 
 export type {
+  AgingStats,
   AppStatus,
   AuctionOptions,
   Capabilities,
@@ -45,6 +46,7 @@ export type {
   CreateTestDriveRequest,
   Page,
   Preferences,
+  PricePoint,
   ProfileInfo,
   RentalOptions,
   SaleOptions,
@@ -141,6 +143,13 @@ export const api = {
   removeProfile: (name: string) => call(commands.removeProfile(name)),
   setSandboxRunning: (running: boolean) => call(commands.setSandboxRunning(running)),
   exportCsv: (kind: ExportKind) => call(commands.exportCsv(kind)),
+  calendar: (from: string, to: string) => call(commands.calendar(from, to)),
+  vehicleSlots: (vehicleId: string, from: string, to: string) => call(commands.vehicleSlots(vehicleId, from, to)),
+  rescheduleTestDrive: (id: string, scheduledAt: string) => call(commands.rescheduleTestDrive(id, scheduledAt)),
+  dealerSettings: () => call(commands.dealerSettings()),
+  agingStats: () => call(commands.agingStats()),
+  priceHistory: (vehicleId: string) => call(commands.priceHistory(vehicleId)),
+  setVehiclePrice: (id: string, price: number) => call(commands.setVehiclePrice(id, price)),
 };
 
 export type Api = typeof api;

@@ -3,7 +3,9 @@
 // "Book test drive" action.
 
 import { h, replaceChildren } from "../dom";
+import { api, friendlyMessage } from "../backend";
 import type { Media, Vehicle } from "../backend";
+import { barChart } from "../components/charts";
 import { date, dateTime, label, mileage, money, num } from "../format";
 import { sortedImages, vehiclePrice } from "../domain";
 import { photoUrl, type PhotoSize } from "../photo-url";
@@ -121,6 +123,42 @@ function priceCaption(v: Vehicle): string | null {
   return null;
 }
 
+/** The price history as a chart (oldest first), from the cache, and a price change that
+ *  shows at once and waits in the outbox (the server refuses it without inventory:write). */
+function priceHistory(v: Vehicle): HTMLElement {
+  const body = h("div", { class: "price-history" }, h("p", { class: "muted" }, "Loading the price history…"));
+  const load = () =>
+    void api
+      .priceHistory(v.id)
+      .then((points) => {
+        const data = points.map((p) => ({ label: date(p.changedDate), value: p.price ?? 0 }));
+        replaceChildren(body, data.length === 0 ? h("p", { class: "muted" }, "No price history yet; it arrives with a sync.") : barChart("chart-price-history", "Price history", data, { colorIndex: 2 }).el);
+      })
+      .catch((e: unknown) => replaceChildren(body, h("p", { class: "muted" }, friendlyMessage(e))));
+  const input = h("input", { type: "number", min: "0", step: "any", "aria-label": "New price", "data-testid": "new-price", value: v.price === null ? "" : String(v.price) }) as HTMLInputElement;
+  const note = h("p", { class: "muted", role: "status" });
+  const form = h(
+    "form",
+    {
+      class: "set-price",
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void api
+          .setVehiclePrice(v.id, Number(input.value))
+          .then((saved) => {
+            note.textContent = `Price set to ${money(saved.price)}; it is sent with the next sync.`;
+            load();
+          })
+          .catch((err: unknown) => (note.textContent = friendlyMessage(err)));
+      },
+    },
+    input,
+    h("button", { class: "btn", type: "submit", "data-testid": "set-price" }, "Set price"),
+  );
+  load();
+  return h("section", { class: "detail-section" }, h("h3", null, "Price history"), body, form, note);
+}
+
 export function vehicleDetail(v: Vehicle, actions: { onBookTestDrive(): void }): HTMLElement {
   const statusKind = v.status === "available" ? "success" : v.status === "reserved" ? "warning" : "neutral";
   const engine = v.engine;
@@ -153,6 +191,7 @@ export function vehicleDetail(v: Vehicle, actions: { onBookTestDrive(): void }):
       ]),
     ),
     terms(v),
+    priceHistory(v),
     features(v),
     v.description ? h("section", { class: "detail-section" }, h("h3", null, "Description"), h("p", { class: "prose" }, v.description)) : null,
     h(
@@ -163,7 +202,8 @@ export function vehicleDetail(v: Vehicle, actions: { onBookTestDrive(): void }):
         ["Location", v.pickupDetails?.locationName ?? null],
         ["Address", v.pickupDetails?.address ?? null],
         ["Views", num(v.impressionsCount)],
-        ["Listed", date(v.createdDate)],
+        ["Listed", date(v.listedDate ?? v.createdDate)],
+        ["Days on lot", v.daysOnLot == null ? null : num(v.daysOnLot)],
         ["Updated", dateTime(v.updatedDate)],
       ]),
     ),

@@ -97,7 +97,14 @@ pub async fn seed(db: &Db, options: &DemoOptions) -> anyhow::Result<DemoCredenti
         };
         if fresh {
             let hash = crate::secrets::hash_password(&staff.password)?;
-            orgs::add_staff(db, &org.id, &staff.email, &format!("{name} Staff"), &hash).await?;
+            let admin = orgs::NewStaffMember {
+                id: generate::stable_id(&format!("{slug}/staff/{}", staff.email)),
+                org_id: &org.id,
+                email: &staff.email,
+                name: &format!("{name} Staff"),
+                role: carstrel_model::StaffRole::Admin,
+            };
+            orgs::insert_staff_member(db, admin, &hash).await?;
             for env in [Environment::Live, Environment::Test] {
                 generate::dealer_data(db, &catalog, &org.id, env, index as u64, options).await?;
             }

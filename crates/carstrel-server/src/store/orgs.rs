@@ -94,7 +94,38 @@ pub async fn add_staff_member(
     role: StaffRole,
     password_hash: &str,
 ) -> Result<String> {
-    let id = super::new_id();
+    let member = NewStaffMember {
+        id: super::new_id(),
+        org_id,
+        email,
+        name,
+        role,
+    };
+    insert_staff_member(db, member, password_hash).await
+}
+
+/// A staff login about to be stored. The demo chooses the id itself, so a re-seeded
+/// database assigns its leads and tasks to the same ids.
+pub struct NewStaffMember<'a> {
+    pub id: String,
+    pub org_id: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: StaffRole,
+}
+
+pub async fn insert_staff_member(
+    db: &Db,
+    member: NewStaffMember<'_>,
+    password_hash: &str,
+) -> Result<String> {
+    let NewStaffMember {
+        id,
+        org_id,
+        email,
+        name,
+        role,
+    } = member;
     sqlx::query(
         "INSERT INTO staff_users (id, organization_id, email, name, password_hash, created_at, \
          role) VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -88,7 +88,14 @@ async fn staff(db: &Db, org_id: &str, slug: &str, org_index: u64) -> anyhow::Res
     }];
     for (name, role) in STAFF[org_index as usize % STAFF.len()] {
         let email = format!("{}@{slug}.example", name.to_lowercase().replace(' ', "."));
-        let id = crate::store::orgs::add_staff_member(db, org_id, &email, name, role, &hash)
+        let member = crate::store::orgs::NewStaffMember {
+            id: stable_id(&format!("{slug}/staff/{email}")),
+            org_id,
+            email: &email,
+            name,
+            role,
+        };
+        let id = crate::store::orgs::insert_staff_member(db, member, &hash)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         ids.push(Staff {
