@@ -50,6 +50,18 @@ describe("tasks", () => {
   });
 });
 
+describe("customer page", () => {
+  it("shows the customer's open follow-up tasks", async () => {
+    const { commands } = await import("../preview/fake-backend");
+    const customerId = fixtures.customers[0]!.id;
+    const task = { title: "Send the trade-in valuation", dueAt: "2030-01-15", customerId };
+    await commands.createTask(task);
+    go(`#/customers/${customerId}`);
+    await vi.waitFor(() => expect($("customer-tasks")?.textContent).toContain("Tasks"));
+    expect([...all("customer-task")].some((el) => el.textContent?.startsWith(task.title))).toBe(true);
+  });
+});
+
 describe("dashboard", () => {
   it("shows the day's lead figures and overdue tasks", async () => {
     go("#/dashboard");
