@@ -10,7 +10,7 @@ mod photo_scheme;
 pub mod preview;
 pub mod state;
 
-use commands::{connections, crm, inventory, leads, session, test_drives};
+use commands::{calendar, connections, crm, inventory, leads, session, test_drives};
 use state::{ConsoleHandle, StatusChanged, SyncProgressEvent};
 use tauri::Manager;
 
@@ -37,6 +37,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             test_drives::update_test_drive,
             test_drives::send_booking_again,
             test_drives::discard_booking,
+            calendar::calendar,
+            calendar::vehicle_slots,
+            calendar::reschedule_test_drive,
+            calendar::dealer_settings,
+            calendar::aging_stats,
+            calendar::price_history,
+            calendar::set_vehicle_price,
             leads::list_leads,
             leads::get_lead,
             leads::lead_stats,

@@ -33,6 +33,8 @@ pub struct PreviewFixtures {
     pub staff: Vec<StaffMember>,
     /// One real conflict: an offline edit of a customer someone changed meanwhile.
     pub conflicts: Vec<Conflict>,
+    /// The price histories of [`vehicles`](Self::vehicles), by vehicle id.
+    pub price_histories: std::collections::BTreeMap<String, Vec<carstrel_model::PricePoint>>,
     /// Every code Rust emits, so the UI's tests can check each has words.
     pub error_codes: Vec<ErrorCode>,
     /// The rule book's status moves, so the UI's tests hold its buttons to them.

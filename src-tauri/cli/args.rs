@@ -69,6 +69,20 @@ pub enum Command {
         #[command(subcommand)]
         command: TestDriveCommand,
     },
+    /// Test drives by their slot, soonest first: a week from today unless told.
+    Calendar {
+        /// First day (YYYY-MM-DD) or instant (RFC 3339); default today (UTC).
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to (not including) this day or instant; default a week after --from.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Work a listing (works offline; sent with the next sync).
+    Vehicle {
+        #[command(subcommand)]
+        command: VehicleCommand,
+    },
     /// The lead inbox, newest first (works offline).
     Leads {
         #[arg(long)]
@@ -148,6 +162,7 @@ impl Command {
                 | Command::Leads { .. }
                 | Command::Tasks { .. }
                 | Command::TestDrives { .. }
+                | Command::Calendar { .. }
                 | Command::Stats
                 | Command::Export { .. }
                 | Command::Media { .. }
@@ -231,7 +246,23 @@ pub enum TaskCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum TestDriveCommand {
-    SetStatus { id: String, status: TestDriveStatus },
+    SetStatus {
+        id: String,
+        status: TestDriveStatus,
+    },
+    /// Move a drive to another time (RFC 3339, e.g. 2026-12-03T10:30:00Z); a double
+    /// booking of its vehicle is refused.
+    Reschedule {
+        id: String,
+        scheduled_at: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VehicleCommand {
+    /// Set the headline price (sale price, daily rate or starting bid); the key needs
+    /// inventory:write.
+    SetPrice { id: String, amount: f64 },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -267,7 +298,13 @@ pub struct VehicleArgs {
     min_price: Option<f64>,
     #[arg(long)]
     max_price: Option<f64>,
-    /// createdDate, impressionsCount, year, mileage, price or name.
+    /// On the lot at least this many whole days.
+    #[arg(long)]
+    min_days_on_lot: Option<u32>,
+    /// On the lot at most this many whole days.
+    #[arg(long)]
+    max_days_on_lot: Option<u32>,
+    /// createdDate, impressionsCount, year, mileage, price, name or daysOnLot.
     #[arg(long)]
     sort: Option<VehicleSort>,
     #[arg(long)]
@@ -297,9 +334,8 @@ impl VehicleArgs {
             listing_type: self.listing_type,
             sort: self.sort,
             order: self.order,
-            // The offline cache does not filter by days on lot yet (issue 17's console part).
-            min_days_on_lot: None,
-            max_days_on_lot: None,
+            min_days_on_lot: self.min_days_on_lot,
+            max_days_on_lot: self.max_days_on_lot,
         }
     }
 }

@@ -3,12 +3,12 @@
 
 use super::args::{
     lead_query, task_query, test_drive_query, Cli, Command, CustomerCommand, LeadCommand,
-    MediaCommand, OutboxCommand, ProfileCommand, TaskCommand, TestDriveCommand,
+    MediaCommand, OutboxCommand, ProfileCommand, TaskCommand, TestDriveCommand, VehicleCommand,
 };
 use super::render::{self, Out, ProgressBar};
-use super::render_work;
+use super::{render_calendar, render_work};
 use carstrel_model::CreateTaskRequest;
-use console_core::console::Console;
+use console_core::console::{calendar_range, Console};
 use console_core::edit_now::CustomerEdit;
 use console_core::error::Result;
 use console_core::secrets::{Secret, API_KEY_ENV};
@@ -81,6 +81,27 @@ pub async fn execute(
         } => {
             let moved = console.set_test_drive_status_now(id, *status).await?;
             render::test_drive_moved(out, json, *status, &moved)
+        }
+        Command::TestDrive {
+            command: TestDriveCommand::Reschedule { id, scheduled_at },
+        } => {
+            let moved = console.reschedule_test_drive_now(id, scheduled_at).await?;
+            render_calendar::test_drive_rescheduled(out, json, &moved)
+        }
+        Command::Calendar { from, to } => {
+            let (from, to) = calendar_range(
+                from.as_deref(),
+                to.as_deref(),
+                console_core::clock::now_ms(),
+            )?;
+            let drives = console.calendar(&from, &to).await?;
+            render_calendar::calendar(out, json, &from, &to, &drives)
+        }
+        Command::Vehicle {
+            command: VehicleCommand::SetPrice { id, amount },
+        } => {
+            let priced = console.set_vehicle_price_now(id, *amount).await?;
+            render_calendar::vehicle_priced(out, json, &priced)
         }
         Command::Leads {
             status,

@@ -13,6 +13,7 @@
 pub mod args;
 pub mod commands;
 pub mod render;
+pub mod render_calendar;
 pub mod render_work;
 
 pub use args::Cli;

@@ -1,6 +1,7 @@
 //! The commands the UI invokes, grouped by screen. Each parses its arguments, calls one
 //! console-core function and maps the result; logic lives in `crates/console-core`.
 
+pub mod calendar;
 pub mod connections;
 pub mod crm;
 pub mod inventory;

@@ -91,6 +91,14 @@ async fn read_sandbox() -> PreviewFixtures {
         let page = console.list_test_drives(&query).await.expect("test drives");
         test_drives.extend(page.items.into_iter().map(|row| row.test_drive));
     }
+    let mut price_histories = std::collections::BTreeMap::new();
+    for vehicle in &vehicles {
+        let history = console
+            .price_history(&vehicle.id)
+            .await
+            .expect("a price history");
+        price_histories.insert(vehicle.id.clone(), history);
+    }
     let mut leads = Vec::new();
     let newest = console
         .list_leads(&LeadQuery::new().limit(LEADS))
@@ -127,6 +135,7 @@ async fn read_sandbox() -> PreviewFixtures {
         tasks,
         staff,
         conflicts,
+        price_histories,
         error_codes: ErrorCode::ALL.to_vec(),
         test_drive_moves: super::test_drive_moves(),
     }

@@ -4,6 +4,7 @@
 //!
 //! Run with `cargo test -p dealer-console --test cli`.
 
+mod calendar;
 mod leads;
 
 use carstrel_testkit::{Setup, TestServer};

@@ -34,6 +34,16 @@ export const commands = {
 	sendBookingAgain: (seq: number) => typedError<null, UiError>(__TAURI_INVOKE("send_booking_again", { seq })),
 	/**  "Discard" on a booking whose reply was lost (it arrived, as far as the user knows). */
 	discardBooking: (seq: number) => typedError<null, UiError>(__TAURI_INVOKE("discard_booking", { seq })),
+	/**  The drives whose slot starts in `[from, to)` (dates or RFC 3339), in slot order. */
+	calendar: (from: string, to: string) => typedError<TestDriveRow[], UiError>(__TAURI_INVOKE("calendar", { from, to })),
+	vehicleSlots: (vehicleId: string, from: string, to: string) => typedError<VehicleSlots, UiError>(__TAURI_INVOKE("vehicle_slots", { vehicleId, from, to })),
+	/**  Moves a drive; a double booking the cache can see is refused (`conflict`). */
+	rescheduleTestDrive: (id: string, scheduledAt: string) => typedError<TestDriveRow, UiError>(__TAURI_INVOKE("reschedule_test_drive", { id, scheduledAt })),
+	dealerSettings: () => typedError<DealerSettings, UiError>(__TAURI_INVOKE("dealer_settings")),
+	agingStats: () => typedError<AgingStats, UiError>(__TAURI_INVOKE("aging_stats")),
+	priceHistory: (vehicleId: string) => typedError<PricePoint[], UiError>(__TAURI_INVOKE("price_history", { vehicleId })),
+	/**  Sets a listing's price (the key needs `inventory:write`); shown at once, queued. */
+	setVehiclePrice: (id: string, price: number | null) => typedError<Vehicle, UiError>(__TAURI_INVOKE("set_vehicle_price", { id, price })),
 	listLeads: (query: LeadQuery) => typedError<Page<LeadRow>, UiError>(__TAURI_INVOKE("list_leads", { query })),
 	/**  A lead's page: fetched fresh when online (its history kept for offline), else cached. */
 	getLead: (id: string) => typedError<LeadDetailRow, UiError>(__TAURI_INVOKE("get_lead", { id })),
@@ -60,6 +70,27 @@ export const events = {
 };
 
 /* Types */
+/**
+ *  One bar of the aging chart: available vehicles whose `daysOnLot` lies in
+ *  `minDays..=maxDays` (`maxDays` is null for the last, open-ended bucket).
+ */
+export type AgingBucket = {
+	label: string,
+	minDays: number,
+	maxDays: number | null,
+	count: number,
+};
+
+/**
+ *  `GET /external/vehicles/stats/aging`, over the available vehicles (those the list
+ *  shows): the buckets' counts add up to that stock.
+ */
+export type AgingStats = {
+	/**  Mean `daysOnLot`, to one decimal; 0 without stock. */
+	averageDaysOnLot: number | null,
+	buckets: AgingBucket[],
+};
+
 /**  What the status bar shows. */
 export type AppStatus = {
 	profile: ProfileInfo,
@@ -162,8 +193,8 @@ export type Conflict = {
 	entity: Entity,
 	entityId: string,
 	/**
-	 *  The console's copy with the edit applied (a `Customer`, `TestDrive`, `Lead` or
-	 *  `Task`).
+	 *  The console's copy with the edit applied (a `Customer`, `TestDrive`, `Vehicle`,
+	 *  `Lead` or `Task`).
 	 */
 	mine: Value,
 	/**  The server's current copy. */
@@ -285,8 +316,19 @@ export type Dashboard = {
 	overdueTasks: number,
 };
 
+/**  `GET /external/settings`: the dealer's settings, per environment. */
+export type DealerSettings = {
+	/**  Length given to a test drive when it is confirmed or moved (default 30). */
+	testDriveMinutes: number,
+	/**
+	 *  Minutes after a confirmed drive's slot ends before it becomes `no_show` by itself
+	 *  (default 60).
+	 */
+	noShowAfterMinutes: number,
+};
+
 /**  The record kind an entry or conflict is about. */
-export type Entity = "customer" | "testDrive" | "lead" | "task";
+export type Entity = "customer" | "testDrive" | "vehicle" | "lead" | "task";
 
 /**
  *  `live` (production, `sk_live_…`) or `test` (development, `sk_test_…`). Each sees its
@@ -606,10 +648,23 @@ export type PreviewFixtures = {
 	staff: StaffMember[],
 	/**  One real conflict: an offline edit of a customer someone changed meanwhile. */
 	conflicts: Conflict[],
+	/**  The price histories of [`vehicles`](Self::vehicles), by vehicle id. */
+	priceHistories: { [key in string]: PricePoint[] },
 	/**  Every code Rust emits, so the UI's tests can check each has words. */
 	errorCodes: ErrorCode[],
 	/**  The rule book's status moves, so the UI's tests hold its buttons to them. */
 	testDriveMoves: StatusMoves[],
+};
+
+/**
+ *  One entry of `GET /external/vehicles/{id}/price-history`, oldest first; the first is
+ *  the listing price.
+ */
+export type PricePoint = {
+	/**  The headline price from then on (sale price, daily rate or starting bid). */
+	price: number | null,
+	/**  RFC 3339. */
+	changedDate: string,
 };
 
 export type PriceRange = {
@@ -722,6 +777,14 @@ export type SyncReport = {
 	unconfirmed: number,
 	/**  The additions this server lacks; the sync did without them. */
 	missing: Feature[],
+};
+
+export type TakenSlot = {
+	testDriveId: string,
+	name: string,
+	/**  RFC 3339. */
+	start: string,
+	end: string,
 };
 
 export type Task = {
@@ -953,6 +1016,23 @@ export type VehicleQuery = {
 	minDaysOnLot?: number | null,
 	/**  An addition to the docs: vehicles on the lot at most this many whole days. */
 	maxDaysOnLot?: number | null,
+};
+
+/**  One vehicle's calendar between two instants, for booking from the vehicle's page. */
+export type VehicleSlots = {
+	vehicleId: string,
+	/**  The dealer's drive length: each free slot is this long. */
+	minutes: number,
+	/**
+	 *  Confirmed drives of the vehicle whose slot reaches into the range, soonest first:
+	 *  they block a booking.
+	 */
+	taken: TakenSlot[],
+	/**
+	 *  Starts (RFC 3339) of the slots of `minutes` from `from`, back to back, that no
+	 *  confirmed drive overlaps and that end by `to`.
+	 */
+	free: string[],
 };
 
 /**

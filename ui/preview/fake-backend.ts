@@ -23,7 +23,9 @@ import type {
   CustomerQuery,
   CustomerRow,
   CustomerUpdate,
+  AgingStats,
   Dashboard,
+  DealerSettings,
   ErrorCode,
   CsvExport,
   ExportKind,
@@ -36,6 +38,7 @@ import type {
   LeadStats,
   LeadUpdate,
   Page,
+  PricePoint,
   PreviewFixtures,
   ProfileInfo,
   SyncProgress,
@@ -52,6 +55,7 @@ import type {
   UiError,
   Vehicle,
   VehicleQuery,
+  VehicleSlots,
   commands as RealCommands,
   events as RealEvents,
 } from "../generated/bindings";
@@ -222,6 +226,25 @@ function emptyDashboard(): Dashboard {
   };
 }
 
+// ---------------------------------------------------------------- calendar + aging
+// The rule book's defaults (the real cache keeps the dealer's settings from the server).
+const SETTINGS: DealerSettings = { testDriveMinutes: 30, noShowAfterMinutes: 60 };
+const slotStart = (t: TestDrive): number | null => {
+  const at = t.scheduledAt ?? t.preferredDate;
+  return at == null ? null : Date.parse(at);
+};
+const slotEnd = (t: TestDrive, start: number) => start + (t.durationMinutes ?? SETTINGS.testDriveMinutes) * 60_000;
+/** The confirmed drive of the same vehicle that `[start, end)` would overlap. */
+function doubleBooking(id: string, vehicleId: string, start: number, end: number): TestDrive | undefined {
+  return testDrives.find((o) => {
+    const s = slotStart(o);
+    return o.id !== id && o.vehicleId === vehicleId && o.status === "confirmed" && s !== null && s < end && start < slotEnd(o, s);
+  });
+}
+const daysOnLot = (v: Vehicle, now: number) => Math.max(0, Math.floor((now - Date.parse(v.listedDate ?? v.createdDate)) / DAY_MS));
+/** Prices set in the preview, per vehicle, after the listing price. */
+const priceChanges = new Map<string, PricePoint[]>();
+
 // ---------------------------------------------------------------- commands
 // Typed as the generated commands, so the fake fails to compile when the real API drifts.
 export const commands: typeof RealCommands = {
@@ -381,6 +404,89 @@ export const commands: typeof RealCommands = {
     t.updatedDate = new Date().toISOString();
     enqueue(id);
     return ok(driveRow(t));
+  },
+
+  async calendar(from: string, to: string): Promise<Result<TestDriveRow[], UiError>> {
+    await latency();
+    const [f, t] = [Date.parse(from), Date.parse(to)];
+    if (Number.isNaN(f) || Number.isNaN(t)) return err("invalid_query", "from must be a date (YYYY-MM-DD) or an RFC 3339 date-time");
+    const xs = listedDrives()
+      .map((d) => [slotStart(d), d] as const)
+      .filter((x): x is readonly [number, TestDrive] => x[0] !== null && x[0] >= f && x[0] < t)
+      .sort((a, b) => a[0] - b[0] || a[1].id.localeCompare(b[1].id));
+    return ok(xs.map(([, d]) => driveRow(d)));
+  },
+
+  async vehicleSlots(vehicleId: string, from: string, to: string): Promise<Result<VehicleSlots, UiError>> {
+    await latency();
+    const [f, t] = [Date.parse(from), Date.parse(to)];
+    const minutes = SETTINGS.testDriveMinutes;
+    const taken = testDrives
+      .filter((d) => d.vehicleId === vehicleId && d.status === "confirmed")
+      .map((d) => [slotStart(d), d] as const)
+      .filter((x): x is readonly [number, TestDrive] => x[0] !== null && x[0] < t && slotEnd(x[1], x[0]) > f)
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, d]) => ({ testDriveId: d.id, name: d.name, start: new Date(s).toISOString(), end: new Date(slotEnd(d, s)).toISOString() }));
+    const free: string[] = [];
+    for (let s = f; s + minutes * 60_000 <= t; s += minutes * 60_000) if (!doubleBooking("", vehicleId, s, s + minutes * 60_000)) free.push(new Date(s).toISOString());
+    return ok({ vehicleId, minutes, taken, free });
+  },
+
+  async rescheduleTestDrive(id: string, scheduledAt: string): Promise<Result<TestDriveRow, UiError>> {
+    await latency();
+    const t = testDrives.find((x) => x.id === id);
+    if (!t) return notFound("Test drive");
+    const start = Date.parse(scheduledAt);
+    if (Number.isNaN(start)) return err("invalid_change", "scheduledAt must be an RFC 3339 date-time");
+    const end = start + SETTINGS.testDriveMinutes * 60_000;
+    const other = t.status === "confirmed" ? doubleBooking(id, t.vehicleId, start, end) : undefined;
+    if (other) {
+      const o = slotStart(other) ?? 0;
+      return err("conflict", `This slot overlaps confirmed test drive ${other.id} of the same vehicle (${new Date(o).toISOString()} to ${new Date(slotEnd(other, o)).toISOString()})`);
+    }
+    t.scheduledAt = new Date(start).toISOString();
+    t.durationMinutes = SETTINGS.testDriveMinutes;
+    t.updatedDate = new Date().toISOString();
+    enqueue(id);
+    return ok(driveRow(t));
+  },
+
+  async dealerSettings(): Promise<Result<DealerSettings, UiError>> {
+    await latency();
+    return ok({ ...SETTINGS });
+  },
+
+  async agingStats(): Promise<Result<AgingStats, UiError>> {
+    await latency();
+    const now = Date.now();
+    const days = vehicles.filter((v) => v.status === "available").map((v) => daysOnLot(v, now));
+    const bounds: Array<[string, number, number | null]> = [["0-30", 0, 30], ["31-60", 31, 60], ["61-90", 61, 90], ["91+", 91, null]];
+    const buckets = bounds.map(([label, minDays, maxDays]) => ({ label, minDays, maxDays, count: days.filter((d) => d >= minDays && (maxDays === null || d <= maxDays)).length }));
+    const average = days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : 0;
+    return ok({ averageDaysOnLot: average, buckets });
+  },
+
+  async priceHistory(vehicleId: string): Promise<Result<PricePoint[], UiError>> {
+    await latency();
+    const v = vehicles.find((x) => x.id === vehicleId);
+    if (!v) return notFound("Vehicle");
+    const listed = fixtures.priceHistories[vehicleId] ?? [{ price: v.price, changedDate: v.listedDate ?? v.createdDate }];
+    return ok(clone([...listed, ...(priceChanges.get(vehicleId) ?? [])]));
+  },
+
+  async setVehiclePrice(id: string, price: number | null): Promise<Result<Vehicle, UiError>> {
+    await latency();
+    const v = vehicles.find((x) => x.id === id);
+    if (!v) return notFound("Vehicle");
+    if (price == null || !Number.isFinite(price) || price < 0) return err("invalid_change", "price must be a non-negative number");
+    if (v.price !== price) priceChanges.set(id, [...(priceChanges.get(id) ?? []), { price, changedDate: new Date().toISOString() }]);
+    v.price = price;
+    if (v.saleOptions) v.saleOptions.price = price;
+    if (v.rentalOptions) v.rentalOptions.dailyRate = price;
+    if (v.auctionOptions) v.auctionOptions.startingBid = price;
+    v.updatedDate = new Date().toISOString();
+    enqueue(id);
+    return ok(clone(v));
   },
 
   async listLeads(query: LeadQuery): Promise<Result<Page<LeadRow>, UiError>> {

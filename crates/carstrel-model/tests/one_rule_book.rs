@@ -19,6 +19,8 @@ const RULES: &[&str] = &[
     "apply_customer_update",
     "apply_test_drive_update",
     "parse_id",
+    "apply_vehicle_price",
+    "takes_new_slot",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

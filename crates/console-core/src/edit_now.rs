@@ -8,7 +8,7 @@ use crate::console::{Console, CustomerRow, LeadRow, TaskRow, TestDriveRow};
 use crate::error::Result;
 use carstrel_model::{
     CreateTaskRequest, Customer, CustomerUpdate, LeadStatus, LeadUpdate, TaskUpdate,
-    TestDriveStatus, TestDriveUpdate,
+    TestDriveStatus, TestDriveUpdate, Vehicle,
 };
 
 /// A customer edit as a person at a shell states it: tags to add and remove by name
@@ -153,6 +153,28 @@ impl Console {
             Some(row) => Ok(row),
             None => Ok(queued),
         }
+    }
+
+    /// Moves a test drive (RFC 3339), queues the move, and tries to send it now.
+    pub async fn reschedule_test_drive_now(
+        &self,
+        id: &str,
+        scheduled_at: &str,
+    ) -> Result<Sent<TestDriveRow>> {
+        let row = self.reschedule_test_drive(id, scheduled_at).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
+    }
+
+    /// Sets a listing's price, queues it, and tries to send it now.
+    pub async fn set_vehicle_price_now(&self, id: &str, price: f64) -> Result<Sent<Vehicle>> {
+        let row = self.set_vehicle_price(id, price).await?;
+        Ok(Sent {
+            row,
+            sent: self.push_now().await,
+        })
     }
 
     /// Whether a push sent anything; a failed push leaves the edit queued, which is no

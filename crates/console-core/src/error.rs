@@ -33,6 +33,10 @@ pub enum Error {
     /// in its words, so nothing is queued that cannot be sent.
     #[error("{0}")]
     InvalidChange(String),
+    /// A test drive confirmed or moved onto a slot another confirmed drive of its vehicle
+    /// holds, refused offline in the server's words (its 409), naming that drive.
+    #[error("{0}")]
+    DoubleBooking(String),
     /// The API answered with an error or could not be reached.
     #[error("{}", api_message(.0))]
     Api(#[from] carstrel_client::Error),
@@ -92,6 +96,7 @@ impl Error {
             Error::Migration(_) => ErrorCode::CacheMigration,
             Error::Corrupt(_) => ErrorCode::CacheCorrupt,
             Error::InvalidChange(_) => ErrorCode::InvalidChange,
+            Error::DoubleBooking(_) => ErrorCode::Conflict,
             Error::Api(error) => api_code(error),
             Error::Cancelled => ErrorCode::Cancelled,
             Error::NeverSynced(_) => ErrorCode::NeverSynced,

@@ -95,6 +95,13 @@ pub fn slot_of(drive: &TestDrive) -> Option<Slot> {
     })
 }
 
+/// Whether a change takes the dealer's current length and a new place on the calendar:
+/// a drive that becomes confirmed, or one that moves (`moved`). One that ends up
+/// confirmed that way must then not double-book its vehicle ([`double_booking`]).
+pub fn takes_new_slot(before: TestDriveStatus, after: TestDriveStatus, moved: bool) -> bool {
+    moved || (after == TestDriveStatus::Confirmed && before != after)
+}
+
 /// The drive that `slot` would double-book: a confirmed drive of `vehicle_id`, other
 /// than `drive_id`, whose slot overlaps it. Pending and settled drives never block.
 pub fn double_booking<'a>(

@@ -25,7 +25,7 @@ mod text;
 pub use calendar::{
     aging_bucket, aging_stats, aging_stats_from, apply_dealer_settings_update, days_on_lot,
     double_booking, double_booking_message, in_slot_range, listed_bounds, slot_of, slot_range,
-    slot_start, ListedBounds, Slot, AGING_BUCKETS, DAY_MS, MAX_SLOT_MINUTES,
+    slot_start, takes_new_slot, ListedBounds, Slot, AGING_BUCKETS, DAY_MS, MAX_SLOT_MINUTES,
 };
 pub use customers::{
     apply_customer_update, check_customer_update, check_preferences, normalize_tags,
@@ -41,8 +41,8 @@ pub use paging::{
     Paging,
 };
 pub use requests::{
-    check_api_key_request, check_contact, check_registration, check_vehicle_update, ApiKeyRequest,
-    Contact, Registration, MAX_RATE_LIMIT_PER_HOUR,
+    apply_vehicle_price, check_api_key_request, check_contact, check_registration,
+    check_vehicle_update, ApiKeyRequest, Contact, Registration, MAX_RATE_LIMIT_PER_HOUR,
 };
 pub use tasks::{
     apply_task_update, check_task_request, check_task_update, new_task, NewTask, TaskEdit,

@@ -5,8 +5,8 @@ use super::fields::{email, password, phone};
 use super::text::{clean_text, required_text};
 use super::{Checked, Invalid};
 use crate::{
-    ContactRequest, CreateApiKeyRequest, Environment, RegisterRequest, Scope, VehicleUpdate,
-    DEFAULT_RATE_LIMIT_PER_HOUR,
+    ContactRequest, CreateApiKeyRequest, Environment, RegisterRequest, Scope, Vehicle,
+    VehicleUpdate, DEFAULT_RATE_LIMIT_PER_HOUR,
 };
 
 /// Largest hourly budget a key can be given.
@@ -33,6 +33,25 @@ pub fn check_vehicle_update(change: &VehicleUpdate) -> Checked<()> {
         clean_text("description", description, 20_000, true)?;
     }
     Ok(())
+}
+
+/// Puts a new headline price on a listing: `price`, and the price of its listing type's
+/// options (the sale price, the daily rate or the starting bid), as `PATCH` does on the
+/// server and a price set offline does in the console's cache. Returns whether the
+/// price changed (only a change adds a price-history entry).
+pub fn apply_vehicle_price(vehicle: &mut Vehicle, price: f64) -> bool {
+    let changed = vehicle.price != Some(price);
+    vehicle.price = Some(price);
+    if let Some(options) = vehicle.sale_options.as_mut() {
+        options.price = price;
+    }
+    if let Some(options) = vehicle.rental_options.as_mut() {
+        options.daily_rate = price;
+    }
+    if let Some(options) = vehicle.auction_options.as_mut() {
+        options.starting_bid = price;
+    }
+    changed
 }
 
 /// A registration the API accepts, normalised as the account is stored.

@@ -53,8 +53,7 @@ pub async fn place(
     let slot_at = scheduled_at
         .or(drive.scheduled_at)
         .or_else(|| drive.preferred_date.as_deref().and_then(parse));
-    let confirming = status == TestDriveStatus::Confirmed && drive.status != status;
-    if !confirming && scheduled_at.is_none() {
+    if !rules::takes_new_slot(drive.status, status, scheduled_at.is_some()) {
         return Ok(Placement {
             slot_at,
             duration_minutes: None,

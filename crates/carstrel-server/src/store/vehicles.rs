@@ -365,23 +365,13 @@ pub async fn view(db: &Db, caller: &Caller, id: &str) -> Result<Vehicle> {
 pub async fn update(db: &Db, caller: &Caller, id: &str, change: &VehicleUpdate) -> Result<Vehicle> {
     carstrel_model::rules::check_vehicle_update(change)?;
     let mut current = get(db, caller, id).await?;
-    let previous_price = current.price;
-    if let Some(price) = change.price {
-        current.price = Some(price);
-        if let Some(options) = current.sale_options.as_mut() {
-            options.price = price;
-        }
-        if let Some(options) = current.rental_options.as_mut() {
-            options.daily_rate = price;
-        }
-        if let Some(options) = current.auction_options.as_mut() {
-            options.starting_bid = price;
-        }
-    }
+    let price_changed = change
+        .price
+        .is_some_and(|price| carstrel_model::rules::apply_vehicle_price(&mut current, price));
     let now = now_ms();
     let mut tx = db.pool.begin().await?;
     let seq = next_seq(&mut tx).await?;
-    if let Some(price) = change.price.filter(|p| Some(*p) != previous_price) {
+    if let Some(price) = change.price.filter(|_| price_changed) {
         super::price_history::append(&mut tx, id, seq, price, now).await?;
     }
     sqlx::query(

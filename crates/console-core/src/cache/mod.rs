@@ -8,6 +8,7 @@
 //! checkpoint saved in the same transaction: see `write` and `checkpoint`.
 
 mod bulk;
+pub mod calendar;
 mod capabilities;
 mod checkpoint;
 mod customers;
@@ -23,6 +24,7 @@ pub mod test_drives;
 pub mod vehicles;
 mod write;
 
+pub use calendar::{TakenSlot, VehicleSlots};
 pub use checkpoint::{Checkpoint, Feed};
 pub use customers::CustomerRow;
 pub use leads::{LeadDetailRow, LeadRow};

@@ -1,5 +1,6 @@
 //! Test-drive requests offline: `GET /external/test-drives` answered from the cache in the
-//! server's order (newest first, then id), and the detail.
+//! server's order (newest first, then id; by slot with `from`/`to`, see
+//! [`super::calendar`]), and the detail.
 
 use super::params::{optional_id, paging};
 use super::Cache;
@@ -29,14 +30,16 @@ pub struct TestDriveRow {
 /// The server reads a test drive's `vehicleName` from the vehicle at read time; so does
 /// the cache, from the cached vehicle when there is one (its name may have changed since
 /// the test drive was last synced, which does not put the test drive in the feed again).
-const SELECT: &str = "SELECT t.doc, v.name, t.pending, t.booked_here, \
+pub(super) const SELECT: &str = "SELECT t.doc, v.name, t.pending, t.booked_here, \
     (SELECT o.seq FROM outbox o WHERE o.entity_id = t.id AND o.state = 'unconfirmed') \
     FROM test_drives t \
     LEFT JOIN vehicles v ON v.id = t.vehicle_id";
 
-type RawRow = (String, Option<String>, bool, bool, Option<i64>);
+pub(super) type RawRow = (String, Option<String>, bool, bool, Option<i64>);
 
-fn decode((doc, vehicle_name, pending, booked_here, unconfirmed): RawRow) -> Result<TestDriveRow> {
+pub(super) fn decode(
+    (doc, vehicle_name, pending, booked_here, unconfirmed): RawRow,
+) -> Result<TestDriveRow> {
     let mut drive: TestDrive = serde_json::from_str(&doc)?;
     if vehicle_name.is_some() {
         drive.vehicle_name = vehicle_name;
@@ -76,6 +79,11 @@ impl Cache {
                 sql.push(" AND t.customer_id = ").push_bind(id.clone());
             }
         };
+        if query.from.is_some() || query.to.is_some() {
+            return self
+                .list_test_drive_rows_by_slot(query, filters, paging)
+                .await;
+        }
         let mut count = QueryBuilder::new("SELECT COUNT(*) FROM test_drives t WHERE 1 = 1");
         filters(&mut count);
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;

@@ -7,14 +7,17 @@
 //!
 //! - `session`: opening, syncing and closing the active profile's session.
 //! - `views`: what the screens read and the edits they make.
+//! - `calendar`: the calendar, the lot's aging, price histories and prices.
 //! - `work`: the same for the lead inbox, a lead's page and the tasks.
 //! - `profiles`: listing, adding and switching profiles, and the sandbox's server.
 
+mod calendar;
 mod profiles;
 mod session;
 mod views;
 mod work;
 
+pub use calendar::{calendar_range, CALENDAR_DAYS};
 pub use session::{client_for, AppStatus, Console, ConsoleOptions, ProfileInfo};
 pub use views::{
     CustomerRow, Dashboard, ExportKind, FilterOptions, LeadDetailRow, LeadRow, ModelOption,

@@ -16,6 +16,7 @@ use carstrel_client::Client;
 use carstrel_client::Error as ApiError;
 use carstrel_model::{
     Capabilities, CapabilitySource, CreateTestDriveRequest, CustomerUpdate, TestDriveUpdate,
+    VehicleUpdate,
 };
 
 /// What one drain of the outbox did.
@@ -199,9 +200,11 @@ pub async fn drain(client: &Client, cache: &Cache) -> Result<DrainReport> {
                 let fetched = fetch_current(client, &entry).await;
                 match (decide(Reply::Fetched(fetched.as_ref().map(drop))), fetched) {
                     (Action::KeepBoth, Ok(theirs)) => {
-                        cache
-                            .record_conflict(&entry, theirs, &clash.to_string())
-                            .await?;
+                        let why = match &clash {
+                            ApiError::Conflict { .. } => api_message(&clash),
+                            _ => clash.to_string(),
+                        };
+                        cache.record_conflict(&entry, theirs, &why).await?;
                         report.conflicts += 1;
                         continue;
                     }
@@ -264,6 +267,13 @@ async fn send(client: &Client, entry: &QueuedEntry) -> carstrel_client::Result<S
                 .await?;
             Ok(ServerCopy::TestDrive(created))
         }
+        EntryKind::VehicleUpdate => {
+            // A price is the same whatever was there before, and the server adds a
+            // history entry only when it changes: a resend cannot add it twice.
+            let change: VehicleUpdate = serde_json::from_str(&entry.payload).map_err(decode)?;
+            let vehicle = client.vehicles().update(&entry.entity_id, &change).await?;
+            Ok(ServerCopy::Vehicle(Box::new(vehicle)))
+        }
         EntryKind::TestDriveUpdate => {
             let change: TestDriveUpdate = serde_json::from_str(&entry.payload).map_err(decode)?;
             let mut update = client
@@ -288,6 +298,7 @@ async fn fetch_current(
     entry: &QueuedEntry,
 ) -> carstrel_client::Result<serde_json::Value> {
     let value = match entry.kind.entity() {
+        Entity::Vehicle => serde_json::to_value(client.vehicles().get(&entry.entity_id).await?),
         Entity::Customer => {
             serde_json::to_value(client.customers().get(&entry.entity_id).await?.into_inner())
         }

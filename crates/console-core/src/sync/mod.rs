@@ -12,11 +12,12 @@
 //!
 //! Run the tests with `cargo test -p console-core --test sync`.
 
+pub mod calendar;
 pub mod drain;
 mod stand_ins;
 mod work;
 
-pub use stand_ins::{NO_TEST_DRIVE_UPDATE, UNCONFIRMED};
+pub use stand_ins::{NO_TEST_DRIVE_UPDATE, NO_VEHICLE_UPDATE, UNCONFIRMED};
 pub use work::{NO_LEADS, NO_TASKS};
 
 use crate::cache::{Cache, Feed, Metadata};
@@ -173,6 +174,8 @@ pub async fn sync(
     if caps.test_drive_feed || caps.test_drive_list {
         puller.pull::<TestDrive>(caps.test_drive_feed).await?;
     }
+    check(cancel)?;
+    calendar::pull_extras(client, cache, &caps).await?;
     // The dealer's day, where the server has it (a published-API server has none).
     if caps.leads {
         puller.pull::<Lead>(caps.lead_feed).await?;

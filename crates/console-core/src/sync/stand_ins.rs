@@ -39,6 +39,9 @@ pub const UNCONFIRMED: &str = "The reply to this booking was lost and this serve
 /// The message of a test-drive change on a server without test-drive `PATCH`.
 pub const NO_TEST_DRIVE_UPDATE: &str = "This server does not accept test-drive changes";
 
+/// The message of a price set on a server without vehicle `PATCH` (the published API).
+pub const NO_VEHICLE_UPDATE: &str = "This server does not accept listing changes";
+
 /// Runs the stand-in for whichever addition the entry would rely on and `caps` lacks.
 pub(crate) async fn before_sending(
     client: &Client,
@@ -67,6 +70,9 @@ pub(crate) async fn before_sending(
                     Verdict::Untouched => Before::Send,
                 },
             )
+        }
+        EntryKind::VehicleUpdate if !caps.vehicle_update => {
+            Ok(Before::Unsupported(NO_VEHICLE_UPDATE))
         }
         EntryKind::LeadUpdate if !caps.leads => Ok(Before::Unsupported(super::NO_LEADS)),
         EntryKind::TaskCreate | EntryKind::TaskUpdate | EntryKind::TaskDelete if !caps.tasks => {

@@ -123,9 +123,13 @@ pub(super) async fn send(
             Ok(()) | Err(ApiError::NotFound { .. }) => Ok(ServerCopy::TaskDeleted),
             Err(error) => Err(error),
         },
-        EntryKind::CustomerUpdate | EntryKind::TestDriveCreate | EntryKind::TestDriveUpdate => Err(
-            ApiError::Usage(format!("{:?} is not lead or task work", entry.kind)),
-        ),
+        EntryKind::CustomerUpdate
+        | EntryKind::TestDriveCreate
+        | EntryKind::TestDriveUpdate
+        | EntryKind::VehicleUpdate => Err(ApiError::Usage(format!(
+            "{:?} is not lead or task work",
+            entry.kind
+        ))),
     }
 }
 
@@ -146,7 +150,7 @@ pub(super) async fn fetch_current(
         Entity::Task => {
             serde_json::to_value(client.tasks().get(&entry.entity_id).await?.into_inner())
         }
-        Entity::Customer | Entity::TestDrive => {
+        Entity::Customer | Entity::TestDrive | Entity::Vehicle => {
             return Err(ApiError::Usage(format!(
                 "{:?} is not lead or task work",
                 entry.kind

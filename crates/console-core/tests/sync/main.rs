@@ -6,6 +6,7 @@
 //! Run with `cargo test -p console-core --test sync`.
 
 mod both_modes;
+mod calendar;
 mod helpers;
 mod large_pages;
 mod leads;

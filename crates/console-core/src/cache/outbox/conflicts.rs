@@ -144,6 +144,10 @@ async fn resolve_with_server_copy(
     let now = crate::clock::now_ms();
     let later = later_payloads(conn, id).await?;
     match entity {
+        Entity::Vehicle => {
+            let vehicle: carstrel_model::Vehicle = serde_json::from_str(theirs)?;
+            super::server_vehicle::store_server_vehicle(conn, &vehicle).await
+        }
         Entity::Customer => {
             let mut customer: Customer = serde_json::from_str(theirs)?;
             if later.is_empty() {

@@ -27,6 +27,7 @@ pub(crate) struct QueuedEntry {
 pub(crate) enum ServerCopy {
     Customer(Customer),
     TestDrive(TestDrive),
+    Vehicle(Box<carstrel_model::Vehicle>),
     Lead(Box<carstrel_model::LeadDetail>),
     Task(carstrel_model::Task),
     /// The server deleted the task (or had already).

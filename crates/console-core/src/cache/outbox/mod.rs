@@ -14,10 +14,14 @@
 //! [`carstrel_model::rules::apply_test_drive_update`], which the server applies too).
 //! Sending is the sync's job ([`crate::sync`]).
 
+mod calendar;
 mod conflicts;
 mod doubt;
 mod entries;
+mod placement;
+mod prices;
 mod queue;
+mod server_vehicle;
 mod work;
 
 pub(crate) use entries::{QueuedEntry, ServerCopy};
@@ -33,6 +37,8 @@ pub enum EntryKind {
     CustomerUpdate,
     TestDriveCreate,
     TestDriveUpdate,
+    /// A listing edit (`PATCH /external/vehicles/{id}`): a price set in the console.
+    VehicleUpdate,
     LeadUpdate,
     TaskCreate,
     TaskUpdate,
@@ -45,6 +51,7 @@ impl EntryKind {
         match self {
             EntryKind::CustomerUpdate => Entity::Customer,
             EntryKind::TestDriveCreate | EntryKind::TestDriveUpdate => Entity::TestDrive,
+            EntryKind::VehicleUpdate => Entity::Vehicle,
             EntryKind::LeadUpdate => Entity::Lead,
             EntryKind::TaskCreate | EntryKind::TaskUpdate | EntryKind::TaskDelete => Entity::Task,
         }
@@ -77,6 +84,7 @@ pub enum EntryState {
 pub enum Entity {
     Customer,
     TestDrive,
+    Vehicle,
     Lead,
     Task,
 }
@@ -105,8 +113,8 @@ pub struct Conflict {
     pub id: i64,
     pub entity: Entity,
     pub entity_id: String,
-    /// The console's copy with the edit applied (a `Customer`, `TestDrive`, `Lead` or
-    /// `Task`).
+    /// The console's copy with the edit applied (a `Customer`, `TestDrive`, `Vehicle`,
+    /// `Lead` or `Task`).
     pub mine: serde_json::Value,
     /// The server's current copy.
     pub theirs: serde_json::Value,

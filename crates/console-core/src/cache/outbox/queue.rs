@@ -95,7 +95,9 @@ impl Cache {
     }
 
     /// Applies staff work (confirm, complete, cancel, no-show, schedule, notes) to the
-    /// cached test drive at once and queues it.
+    /// cached test drive at once and queues it. A drive confirmed or moved takes the
+    /// dealer's length and must not double-book its vehicle among the cached confirmed
+    /// drives ([`crate::Error::DoubleBooking`], the server's 409 in its words).
     pub async fn queue_test_drive_update(
         &self,
         id: &str,
@@ -107,7 +109,9 @@ impl Cache {
             .await?
             .ok_or(Error::NotFound("Test drive"))?;
         let base = serde_json::to_string(&drive)?;
+        let before = drive.status;
         apply_test_drive_update(&mut drive, change, now)?;
+        super::placement::place_offline(&mut tx, before, &mut drive, change).await?;
         upsert_local_test_drive(&mut tx, &drive).await?;
         insert_entry(
             &mut tx,
@@ -167,13 +171,18 @@ impl Cache {
         let Some(row) = row else { return Ok(None) };
         let kind: EntryKind = row.try_get("kind")?;
         let entity_id: String = row.try_get("entity_id")?;
-        let version: Option<i64> = sqlx::query_scalar(&format!(
-            "SELECT version FROM {} WHERE id = ?",
-            entity_table(kind.entity())
-        ))
-        .bind(&entity_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        // Listings carry no version: their edits are sent without If-Match.
+        let version: Option<i64> = if kind.entity() == Entity::Vehicle {
+            None
+        } else {
+            sqlx::query_scalar(&format!(
+                "SELECT version FROM {} WHERE id = ?",
+                entity_table(kind.entity())
+            ))
+            .bind(&entity_id)
+            .fetch_optional(&self.pool)
+            .await?
+        };
         Ok(Some(QueuedEntry {
             seq: row.try_get("seq")?,
             kind,
@@ -212,6 +221,9 @@ impl Cache {
                     }
                     upsert_local_customer(&mut tx, &shown).await?;
                 }
+            }
+            ServerCopy::Vehicle(vehicle) => {
+                super::server_vehicle::store_server_vehicle(&mut tx, &vehicle).await?;
             }
             ServerCopy::TestDrive(drive) => {
                 if entry.kind == EntryKind::TestDriveCreate && drive.id != entry.entity_id {
@@ -306,6 +318,7 @@ pub(super) fn entity_table(entity: Entity) -> &'static str {
     match entity {
         Entity::Customer => "customers",
         Entity::TestDrive => "test_drives",
+        Entity::Vehicle => "vehicles",
         Entity::Lead => "leads",
         Entity::Task => "tasks",
     }

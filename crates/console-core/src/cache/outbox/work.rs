@@ -207,9 +207,11 @@ pub(super) async fn complete_in(
                 .await?;
             Ok(())
         }
-        ServerCopy::Customer(_) | ServerCopy::TestDrive(_) => Err(Error::Corrupt(
-            "a customer or test drive reply handed to the lead and task outbox".into(),
-        )),
+        ServerCopy::Customer(_) | ServerCopy::TestDrive(_) | ServerCopy::Vehicle(_) => {
+            Err(Error::Corrupt(
+                "a customer or test drive reply handed to the lead and task outbox".into(),
+            ))
+        }
     }
 }
 
@@ -224,8 +226,8 @@ pub(super) async fn resolve_with_theirs(
     match entity {
         Entity::Lead => show_lead(conn, serde_json::from_str(theirs)?, now).await,
         Entity::Task => show_task(conn, serde_json::from_str(theirs)?, now).await,
-        Entity::Customer | Entity::TestDrive => Err(Error::Corrupt(
-            "a customer or test drive conflict handed to the lead and task outbox".into(),
+        Entity::Customer | Entity::TestDrive | Entity::Vehicle => Err(Error::Corrupt(
+            "a customer, test drive or vehicle conflict handed to the lead and task outbox".into(),
         )),
     }
 }

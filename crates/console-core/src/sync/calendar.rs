@@ -1,0 +1,53 @@
+//! The calendar's and the lot's extras, after the feeds: the dealer's settings and the
+//! price histories the cache lacks or holds stale, on a server that offers them. A
+//! published-API server has neither: the cache keeps the rule book's defaults and no
+//! histories, and every screen works without them.
+
+use crate::cache::Cache;
+use crate::error::Result;
+use carstrel_client::{Client, Error as ApiError};
+use carstrel_model::Capabilities;
+use futures_util::{stream, StreamExt, TryStreamExt};
+
+/// Price histories fetched per sync at most: one request each, out of the key's hourly
+/// budget (1 000 by default), so a first sync of a large lot spreads them over several
+/// syncs, the cars longest on the lot first; a vehicle's page fetches its own on demand.
+pub const PRICE_HISTORIES_PER_SYNC: u32 = 50;
+
+/// Requests in flight at once for price histories.
+const CONCURRENCY: usize = 4;
+
+/// Fetches the settings and the stale price histories; shows again the prices still
+/// queued, which the feed's copies do not have yet.
+pub(super) async fn pull_extras(client: &Client, cache: &Cache, caps: &Capabilities) -> Result<()> {
+    cache.reapply_queued_prices().await?;
+    if caps.dealer_settings {
+        match client.settings().get().await {
+            Ok(settings) => cache.store_dealer_settings(&settings).await?,
+            // A key without test_drives:read keeps the last known (or default) settings.
+            Err(ApiError::Forbidden { .. } | ApiError::NotFound { .. }) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    if caps.price_history {
+        let stale = cache
+            .stale_price_histories(PRICE_HISTORIES_PER_SYNC)
+            .await?;
+        stream::iter(stale)
+            .map(|id| async move { fetch_price_history(client, cache, &id).await })
+            .buffer_unordered(CONCURRENCY)
+            .try_collect::<Vec<()>>()
+            .await?;
+    }
+    Ok(())
+}
+
+/// Fetches one vehicle's price history into the cache; a vehicle deleted meanwhile has
+/// none to keep.
+pub async fn fetch_price_history(client: &Client, cache: &Cache, id: &str) -> Result<()> {
+    match client.vehicles().price_history(id).await {
+        Ok(history) => cache.store_price_history(id, &history).await,
+        Err(ApiError::NotFound { .. }) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
+}
