@@ -35,6 +35,7 @@ describe("inbox", () => {
     await vi.waitFor(() => expect($("nav-leads-count")?.textContent).toBe(newLeads.length > 1 ? String(newLeads.length - 1) : ""));
     ($("lead-task-title") as HTMLInputElement).value = "Call back about financing";
     $("lead-task-add")!.click();
+    await vi.waitFor(() => expect(document.body.textContent).toContain("Follow-up task added"));
     go("#/tasks?due=upcoming");
     await vi.waitFor(() => expect(document.body.textContent).toContain("Call back about financing"));
   });
