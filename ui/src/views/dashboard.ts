@@ -119,7 +119,10 @@ export function dashboardView(): View {
       { label: "VIP", value: c.segmentBreakdown.vip },
       { label: "At risk", value: c.segmentBreakdown.atRisk },
     ]);
-    charts = [listing, bodyTypes, brands, segments];
+    const l = d.leads;
+    // A server without the inbox (the published API) has no lead figures to show.
+    const sources = l.total > 0 ? barChart("chart-lead-sources", "Leads by source", Object.entries(l.bySource).map(([k, n]) => ({ label: label(k), value: n })), { horizontal: true, colorIndex: 2 }) : null;
+    charts = [listing, bodyTypes, brands, segments, ...(sources ? [sources] : [])];
 
     const nothing = v.totalVehicles === 0 && c.totalCustomers === 0;
     if (nothing) {
@@ -143,6 +146,21 @@ export function dashboardView(): View {
         ),
         h("div", { class: "chart-grid" }, listing.el, bodyTypes.el, brands.el),
       ),
+      sources
+        ? h(
+            "section",
+            { class: "dash-section", "aria-labelledby": "dash-leads" },
+            h("h2", { id: "dash-leads", class: "section-title" }, h("a", { href: "#/leads", class: "link" }, "Leads")),
+            h(
+              "div",
+              { class: "kpi-grid" },
+              kpiTile("kpi-new-leads-today", "New leads today", num(l.newToday), `${num(l.byStatus.new)} waiting for an answer`),
+              kpiTile("kpi-first-response", "Median first response", l.medianFirstResponseMinutes === null ? "—" : `${num(l.medianFirstResponseMinutes, 1)} min`),
+              kpiTile("kpi-overdue-tasks", "Overdue tasks", num(d.overdueTasks), "follow-ups past due"),
+            ),
+            h("div", { class: "chart-grid chart-grid-2" }, sources.el),
+          )
+        : null,
       h(
         "section",
         { class: "dash-section", "aria-labelledby": "dash-cust" },
