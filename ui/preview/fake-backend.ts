@@ -294,15 +294,24 @@ export const commands: typeof RealCommands = {
 
   async listVehicles(query: VehicleQuery, text: string | null): Promise<Result<Page<Vehicle>, UiError>> {
     await latency();
+    const now = Date.now();
     const xs = vehicles.filter(
       (v) =>
         (query.listingType == null || v.listingType === query.listingType) &&
         (query.brandId == null || v.model.brand.id === query.brandId) &&
         (query.modelId == null || v.model.id === query.modelId) &&
         (query.bodyTypeId == null || v.model.bodyType?.id === query.bodyTypeId) &&
+        (query.minDaysOnLot == null || daysOnLot(v, now) >= query.minDaysOnLot) &&
+        (query.maxDaysOnLot == null || daysOnLot(v, now) <= query.maxDaysOnLot) &&
         contains(v.name, text),
     );
-    return ok(clone(paginate(xs, query.page, query.limit)));
+    // Like the API: by listedDate, so desc puts the longest on the lot first; ties on id.
+    if (query.sort === "daysOnLot") {
+      const sign = query.order === "asc" ? -1 : 1;
+      xs.sort((a, b) => sign * (Date.parse(a.listedDate ?? a.createdDate) - Date.parse(b.listedDate ?? b.createdDate)) || a.id.localeCompare(b.id));
+    }
+    const page = paginate(xs, query.page, query.limit);
+    return ok(clone({ ...page, items: page.items.map((v) => ({ ...v, daysOnLot: daysOnLot(v, now) })) }));
   },
 
   async getVehicle(id: string): Promise<Result<Vehicle, UiError>> {
