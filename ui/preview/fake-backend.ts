@@ -467,6 +467,7 @@ export const commands: typeof RealCommands = {
 
   async agingStats(): Promise<Result<AgingStats, UiError>> {
     await latency();
+    if (DOCS_ONLY) return err("api_error", "The server answered 404 for GET /external/vehicles/stats/aging");
     const now = Date.now();
     const days = vehicles.filter((v) => v.status === "available").map((v) => daysOnLot(v, now));
     const bounds: Array<[string, number, number | null]> = [["0-30", 0, 30], ["31-60", 31, 60], ["61-90", 61, 90], ["91+", 91, null]];

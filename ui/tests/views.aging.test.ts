@@ -54,3 +54,21 @@ describe("inventory aging", () => {
     expect(days).toEqual([...days].sort((a, b) => a - b));
   });
 });
+
+describe("dashboard aging", () => {
+  it("charts the stock by days on the lot, with the average and its numbers", async () => {
+    go("#/dashboard");
+    await vi.waitFor(() => expect($("chart-aging")).not.toBeNull());
+    const rows = [...($("chart-aging")!.querySelectorAll('[data-testid="chart-data"] tbody tr'))].map((r) => [r.querySelector("th")?.textContent, r.querySelector("td")?.textContent]);
+    const available = fixtures.vehicles.filter((v) => v.status === "available");
+    const upTo30 = available.filter((v) => (v.daysOnLot ?? 0) <= 30).length;
+    expect(rows.slice(0, 4)).toEqual([
+      ["0–30 days", String(upTo30)],
+      ["31–60 days", String(available.filter((v) => (v.daysOnLot ?? 0) > 30 && (v.daysOnLot ?? 0) <= 60).length)],
+      ["61–90 days", String(available.filter((v) => (v.daysOnLot ?? 0) > 60 && (v.daysOnLot ?? 0) <= 90).length)],
+      ["91+ days", String(available.filter((v) => (v.daysOnLot ?? 0) > 90).length)],
+    ]);
+    expect(rows[4]?.[0]).toBe("Average days on the lot");
+    expect($("aging-average")?.textContent).toMatch(/^Average: \d+(\.\d)? days$/);
+  });
+});
