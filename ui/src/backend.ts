@@ -19,6 +19,7 @@ import type {
   SyncProgress,
   TaskQuery,
   TaskUpdate,
+  TakenSlot,
   TestDriveStatus,
   TestDriveUpdate,
   UiError,
