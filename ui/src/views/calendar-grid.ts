@@ -72,13 +72,15 @@ function block(td: TestDrive, p: Placement, onOpen: (td: TestDrive) => void): HT
     "data-id": td.id,
     "aria-label": `${td.name}, ${td.vehicleName ?? "vehicle"}, ${when}, ${label(td.status)}`,
   };
+  const b = h("button", attrs, h("span", { class: "cal-block-time" }, when), h("span", { class: "cal-block-name" }, td.name), h("span", { class: "cal-block-status" }, label(td.status)));
   if (!p.anyTime) {
-    // Clipped to the hours shown; a drive outside them sits at the edge.
+    // Clipped to the hours shown; a drive outside them sits at the edge. Set through the
+    // CSSOM: the window's CSP refuses style attributes.
     const top = Math.min(Math.max(p.top, 0), SPAN_MINUTES - 15);
     const height = Math.max(Math.min(p.minutes, SPAN_MINUTES - top), 15);
-    attrs["style"] = `top: ${(top / SPAN_MINUTES) * 100}%; height: ${(height / SPAN_MINUTES) * 100}%`;
+    b.style.top = `${(top / SPAN_MINUTES) * 100}%`;
+    b.style.height = `${(height / SPAN_MINUTES) * 100}%`;
   }
-  const b = h("button", attrs, h("span", { class: "cal-block-time" }, when), h("span", { class: "cal-block-name" }, td.name), h("span", { class: "cal-block-status" }, label(td.status)));
   b.addEventListener("click", () => onOpen(td));
   return b;
 }
