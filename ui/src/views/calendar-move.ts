@@ -10,6 +10,7 @@ import type { TakenSlot, TestDrive } from "../backend";
 import { dateTime, fromDateTimeLocal, label, time, toDateTimeLocal } from "../format";
 import { facts } from "../components/ui";
 import { toast } from "../components/toast";
+import { isFinal } from "../domain";
 import { statusBadge } from "./calendar-grid";
 
 const MINUTE = 60_000;
@@ -88,6 +89,7 @@ export function drivePanel(td: TestDrive, onMoved: (moved: TestDrive) => void): 
       ["Notes", td.notes],
     ]),
     h("a", { class: "link", href: `#/test-drives?status=${td.status}` }, `Open in Test drives (${label(td.status)})`),
-    form,
+    // A drive that is over (completed, cancelled, no-show) has no time left to move.
+    isFinal(td.status) ? null : form,
   );
 }
