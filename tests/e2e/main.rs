@@ -2,7 +2,8 @@
 //! WebKitWebDriver, on the sandbox: first launch, dashboard numbers, inventory filter,
 //! a vehicle, a test drive booked from it for a customer, a customer's notes, tags and
 //! VIP, offline edits and photos, back online with the outbox drained into the server, a
-//! confirmed test drive, the same work with the keyboard alone (`keyboard.rs`); then a
+//! confirmed test drive, the same work with the keyboard alone (`keyboard.rs`), a lead
+//! worked from the inbox with a follow-up task checked off offline (`inbox.rs`); then a
 //! second connection to a server with the published API alone (`published_api.rs`),
 //! synced without an error, with a booking kept. Each step saves a screenshot under
 //! `target/e2e-screenshots/`, once axe-core finds nothing serious on that screen.
@@ -10,12 +11,14 @@
 //! Needs a display and `tauri-driver`; `scripts/test.sh` runs it as
 //! `CARSTREL_E2E=1 xvfb-run -a cargo test --workspace --test e2e`.
 
+mod inbox;
 mod keyboard;
 mod published_api;
 mod webdriver;
 
 use carstrel_server::demo::{self, DemoOptions};
 use carstrel_testkit::unused_port;
+use inbox::lead_inbox;
 use keyboard::keyboard_only;
 use published_api::published_api_alone;
 use serde_json::{json, Value};
@@ -432,6 +435,7 @@ async fn a_dealer_works_a_day_in_the_console() {
     app.screenshot(&shot("11-test-drive-confirmed")).await;
 
     keyboard_only(&app, &base, &key).await;
+    lead_inbox(&app, data.path(), &shot).await;
 
     // Evening shift: the dark theme, on the dashboard. A fresh profile follows the
     // system, and Xvfb prefers no dark scheme.
