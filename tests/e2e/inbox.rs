@@ -3,7 +3,7 @@
 //! both edits.
 
 use crate::webdriver::Session;
-use crate::{api_data, sandbox_api};
+use crate::{api_data, back_online, go_offline, sandbox_api};
 use std::path::{Path, PathBuf};
 
 const TASK_TITLE: &str = "Call back about financing (e2e)";
@@ -50,11 +50,7 @@ pub async fn lead_inbox(app: &Session, data_dir: &Path, shot: &impl Fn(&str) -> 
     app.screenshot(&shot("11b-lead-contacted")).await;
 
     // Offline: the task is checked off and waits in the outbox.
-    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
-        .await;
-    app.wait("[data-testid=offline-banner]", 20).await;
+    go_offline(app).await;
     app.click(&app.wait("[data-testid=nav-tasks]", 10).await)
         .await;
     app.click(&app.wait("[data-testid=task-tab-upcoming]", 10).await)
@@ -72,17 +68,7 @@ pub async fn lead_inbox(app: &Session, data_dir: &Path, shot: &impl Fn(&str) -> 
     app.screenshot(&shot("11c-offline-task-done")).await;
 
     // Back online: the server holds both edits.
-    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
-        .await;
-    app.wait_until("the outbox to drain", 60, || async {
-        app.text(&outbox)
-            .await
-            .contains("All changes synced")
-            .then_some(())
-    })
-    .await;
+    back_online(app).await;
     // The sandbox came back on a new port.
     let (base_now, _) = sandbox_api(app, data_dir).await;
     let task = app

@@ -85,6 +85,31 @@ async fn server_customer(base: &str, key: &str, id: &str) -> Value {
         .expect("the sandbox answers")
 }
 
+/// The network goes away: the sandbox's server stops, the console says it works offline.
+async fn go_offline(app: &Session) {
+    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
+        .await;
+    app.wait("[data-testid=offline-banner]", 20).await;
+}
+
+/// The sandbox's server starts again, and the outbox drains into it.
+async fn back_online(app: &Session) {
+    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
+        .await;
+    let outbox = app.wait("[data-testid=outbox-count]", 10).await;
+    app.wait_until("the outbox to drain", 60, || async {
+        app.text(&outbox)
+            .await
+            .contains("All changes synced")
+            .then_some(())
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dealer_works_a_day_in_the_console() {
     if std::env::var_os("CARSTREL_E2E").is_none() {
@@ -323,11 +348,7 @@ async fn a_dealer_works_a_day_in_the_console() {
     );
 
     // The network goes away (the sandbox's server stops); the console keeps working.
-    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
-        .await;
-    app.wait("[data-testid=offline-banner]", 20).await;
+    go_offline(&app).await;
     app.screenshot(&shot("07-offline")).await;
     // Offline, the photos a sync kept still show: the inventory's and the vehicle's.
     app.click(&app.wait("[data-testid=nav-inventory]", 10).await)
@@ -371,17 +392,7 @@ async fn a_dealer_works_a_day_in_the_console() {
     app.screenshot(&shot("08-offline-edit-pending")).await;
 
     // Back online: the outbox drains and the server has the offline edit.
-    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
-        .await;
-    app.wait_until("the outbox to drain", 60, || async {
-        app.text(&outbox)
-            .await
-            .contains("All changes synced")
-            .then_some(())
-    })
-    .await;
+    back_online(&app).await;
     assert!(
         app.find_all("[data-testid=offline-banner]")
             .await
