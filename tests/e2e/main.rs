@@ -3,7 +3,8 @@
 //! a vehicle, a test drive booked from it for a customer, a customer's notes, tags and
 //! VIP, offline edits and photos, back online with the outbox drained into the server, a
 //! confirmed test drive, the same work with the keyboard alone (`keyboard.rs`), a lead
-//! worked from the inbox with a follow-up task checked off offline (`inbox.rs`); then a
+//! worked from the inbox with a follow-up task checked off offline (`inbox.rs`), the
+//! calendar's week with a double booking refused and a drive moved (`calendar.rs`); then a
 //! second connection to a server with the published API alone (`published_api.rs`),
 //! synced without an error, with a booking kept. Each step saves a screenshot under
 //! `target/e2e-screenshots/`, once axe-core finds nothing serious on that screen.
@@ -11,11 +12,13 @@
 //! Needs a display and `tauri-driver`; `scripts/test.sh` runs it as
 //! `CARSTREL_E2E=1 xvfb-run -a cargo test --workspace --test e2e`.
 
+mod calendar;
 mod inbox;
 mod keyboard;
 mod published_api;
 mod webdriver;
 
+use calendar::calendar_week;
 use carstrel_server::demo::{self, DemoOptions};
 use carstrel_testkit::unused_port;
 use inbox::lead_inbox;
@@ -142,6 +145,8 @@ async fn a_dealer_works_a_day_in_the_console() {
                 &native.to_string(),
             ])
             .env("CARSTREL_DATA_DIR", data.path())
+            // The calendar walk types local times.
+            .env("TZ", "UTC")
             .env("CARSTREL_API_KEY", real.live_key())
             .env("XDG_DATA_HOME", profile.path().join("data"))
             .env("XDG_CONFIG_HOME", profile.path().join("config"))
@@ -447,6 +452,7 @@ async fn a_dealer_works_a_day_in_the_console() {
 
     keyboard_only(&app, &base, &key).await;
     lead_inbox(&app, data.path(), &shot).await;
+    calendar_week(&app, data.path(), &shot).await;
 
     // Evening shift: the dark theme, on the dashboard. A fresh profile follows the
     // system, and Xvfb prefers no dark scheme.

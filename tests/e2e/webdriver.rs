@@ -5,7 +5,7 @@ use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+pub const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// WebDriver's codes for the keys the keyboard-only walk uses.
 pub const TAB: &str = "\u{E004}";

@@ -41,7 +41,8 @@ describe("calendar", () => {
     const b = block(confirmed.id)!;
     expect(b.dataset["status"]).toBe("confirmed");
     expect(b.textContent).toContain("Confirmed");
-    expect(b.getAttribute("aria-label")).toContain(confirmed.name);
+    expect(b.textContent).toContain(confirmed.name);
+    expect(b.textContent).toContain(confirmed.vehicleName ?? "vehicle");
     expect(b.style.top).toMatch(/%$/);
   });
 

@@ -70,9 +70,19 @@ function block(td: TestDrive, p: Placement, onOpen: (td: TestDrive) => void): HT
     "data-testid": "calendar-block",
     "data-status": td.status,
     "data-id": td.id,
-    "aria-label": `${td.name}, ${td.vehicleName ?? "vehicle"}, ${when}, ${label(td.status)}`,
   };
-  const b = h("button", attrs, h("span", { class: "cal-block-time" }, when), h("span", { class: "cal-block-name" }, td.name), h("span", { class: "cal-block-status" }, label(td.status)));
+  // The name read out is the text shown (time, person, status) plus the car, hidden from
+  // sight: a label of its own would differ from what a voice-control user sees.
+  const b = h(
+    "button",
+    attrs,
+    h("span", { class: "cal-block-time" }, when),
+    h("span", { class: "visually-hidden" }, ", "),
+    h("span", { class: "cal-block-name" }, td.name),
+    h("span", { class: "visually-hidden" }, ", "),
+    h("span", { class: "cal-block-status" }, label(td.status)),
+    h("span", { class: "visually-hidden" }, `, ${td.vehicleName ?? "vehicle"}`),
+  );
   if (!p.anyTime) {
     // Clipped to the hours shown; a drive outside them sits at the edge. Set through the
     // CSSOM: the window's CSP refuses style attributes.
