@@ -150,6 +150,23 @@ impl Session {
         .await;
     }
 
+    /// Opens a screen from the navigation, clicking again when a click lands while the
+    /// window redraws (the link is then current: `aria-current=page`).
+    pub async fn open_nav(&self, name: &str) {
+        let current = format!("[data-testid=nav-{name}][aria-current=page]");
+        for _ in 0..4 {
+            self.click(&self.wait(&format!("[data-testid=nav-{name}]"), 10).await)
+                .await;
+            for _ in 0..20 {
+                if !self.find_all(&current).await.is_empty() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        }
+        self.wait(&current, 1).await;
+    }
+
     /// The rendered text of `el` (`innerText`, for the same reason as [`Self::displayed`]).
     pub async fn text(&self, el: &str) -> String {
         let text = self

@@ -12,25 +12,36 @@ import { dashboardView, prefetchDashboard } from "./views/dashboard";
 import { inventoryView } from "./views/inventory";
 import { customersView } from "./views/customers";
 import { testDrivesView } from "./views/test-drives";
+import { calendarView } from "./views/calendar";
 import { connectionsView } from "./views/connections";
+import { leadsView } from "./views/leads";
+import { tasksView } from "./views/tasks";
+import { leadBadge, refreshLeadBadge } from "./views/lead-badge";
+import { appState } from "./state";
 import type { View, ViewFactory } from "./views/view";
 import { isTyping } from "./dom";
 
 const VIEWS: Record<RouteName, ViewFactory> = {
   dashboard: () => dashboardView(),
+  leads: (loc) => leadsView(loc),
+  tasks: (loc) => tasksView(loc),
   inventory: (loc) => inventoryView(loc),
   customers: (loc) => customersView(loc),
   "test-drives": (loc) => testDrivesView(loc),
+  calendar: (loc) => calendarView(loc),
   connections: () => connectionsView(),
 };
 
-const routeFor = (name: RouteName): Route => (name === "inventory" || name === "customers" ? { name, id: null } : { name });
+const routeFor = (name: RouteName): Route => (name === "inventory" || name === "customers" || name === "leads" ? { name, id: null } : { name });
 
 const NAV: Array<{ name: RouteName; label: string; icon: string }> = [
   { name: "dashboard", label: "Dashboard", icon: "◧" },
+  { name: "leads", label: "Inbox", icon: "✉" },
+  { name: "tasks", label: "Tasks", icon: "☑" },
   { name: "inventory", label: "Inventory", icon: "▤" },
   { name: "customers", label: "Customers", icon: "☺" },
   { name: "test-drives", label: "Test drives", icon: "◷" },
+  { name: "calendar", label: "Calendar", icon: "▦" },
   { name: "connections", label: "Connections", icon: "⇄" },
 ];
 
@@ -45,7 +56,7 @@ export function mountApp(root: HTMLElement): () => void {
       "ul",
       null,
       NAV.map((n) => {
-        const a = h("a", { href: formatHash(routeFor(n.name)), class: "nav-link", "data-testid": `nav-${n.name}` }, h("span", { class: "nav-icon", "aria-hidden": "true" }, n.icon), h("span", null, n.label));
+        const a = h("a", { href: formatHash(routeFor(n.name)), class: "nav-link", "data-testid": `nav-${n.name}` }, h("span", { class: "nav-icon", "aria-hidden": "true" }, n.icon), h("span", null, n.label), n.name === "leads" ? leadBadge() : null);
         links.set(n.name, a);
         return h("li", null, a);
       }),
@@ -93,12 +104,22 @@ export function mountApp(root: HTMLElement): () => void {
   document.addEventListener("keydown", onKey);
 
   const stopFeed = startStatusFeed();
+  // A sync may bring new leads: the badge follows the last sync.
+  let lastSynced: string | null | undefined;
+  const stopBadge = appState.subscribe((st) => {
+    const at = st.status?.lastSyncedAt;
+    if (at !== lastSynced) {
+      lastSynced = at;
+      refreshLeadBadge();
+    }
+  });
   if (!location.hash) history.replaceState(null, "", formatHash(DEFAULT_ROUTE));
   const stopRouter = startRouter(show);
 
   return () => {
     stopRouter();
     stopFeed();
+    stopBadge();
     bar.dispose();
     current?.view.dispose?.();
     document.removeEventListener("keydown", onKey);

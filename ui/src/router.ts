@@ -1,14 +1,17 @@
-// Hash router: #/dashboard, #/inventory, #/inventory/:id, #/customers, #/customers/:id,
-// #/test-drives, #/connections. A query after "?" carries view state (e.g. inventory filters),
+// Hash router: #/dashboard, #/leads, #/leads/:id, #/tasks, #/inventory, #/inventory/:id, #/customers, #/customers/:id,
+// #/test-drives, #/calendar, #/connections. A query after "?" carries view state (e.g. inventory filters),
 // so a filtered list survives reloads and Back/Forward.
 
-export type RouteName = "dashboard" | "inventory" | "customers" | "test-drives" | "connections";
+export type RouteName = "dashboard" | "leads" | "tasks" | "inventory" | "customers" | "test-drives" | "calendar" | "connections";
 
 export type Route =
   | { name: "dashboard" }
   | { name: "inventory"; id: string | null }
   | { name: "customers"; id: string | null }
+  | { name: "leads"; id: string | null }
+  | { name: "tasks" }
   | { name: "test-drives" }
+  | { name: "calendar" }
   | { name: "connections" };
 
 export interface Location {
@@ -42,12 +45,15 @@ export function parseHash(hash: string): Location {
         if (id === undefined) route = { name: "dashboard" };
         break;
       case "inventory":
+      case "leads":
       case "customers": {
         const decoded = id === undefined ? null : decode(id);
         if (id === undefined || decoded !== null) route = { name: head, id: decoded };
         break;
       }
       case "test-drives":
+      case "calendar":
+      case "tasks":
       case "connections":
         if (id === undefined) route = { name: head };
         break;
@@ -59,7 +65,7 @@ export function parseHash(hash: string): Location {
 /** The hash for a route (+ optional query). */
 export function formatHash(route: Route, params?: URLSearchParams | Record<string, string>): string {
   let path = `#/${route.name}`;
-  if ((route.name === "inventory" || route.name === "customers") && route.id) path += `/${encodeURIComponent(route.id)}`;
+  if ((route.name === "inventory" || route.name === "customers" || route.name === "leads") && route.id) path += `/${encodeURIComponent(route.id)}`;
   const qs = params ? new URLSearchParams(params).toString() : "";
   return qs ? `${path}?${qs}` : path;
 }

@@ -258,8 +258,27 @@ export function customerPanel(initial: CustomerRow, hooks: { onUpdated(row: Cust
       ]),
     );
     replaceChildren(meta, facts([["Customer since", date(c.createdDate)], ["Last updated", date(c.updatedDate)]]));
+    void loadTasks(c.id);
     if (next.conflict) void loadConflict();
     else replaceChildren(conflictSlot);
+  }
+
+  // The customer's follow-up tasks, open ones first (none on a server without tasks).
+  const tasksSlot = h("section", { class: "detail-section", "data-testid": "customer-tasks" });
+  async function loadTasks(id: string): Promise<void> {
+    try {
+      const open = await api.listTasks({ customerId: id, done: false, limit: 20 });
+      if (row.customer.id !== id) return;
+      replaceChildren(
+        tasksSlot,
+        h("h3", null, "Tasks"),
+        open.items.length
+          ? h("ul", { class: "chips" }, open.items.map((t) => h("li", { class: "chip", "data-testid": "customer-task" }, `${t.task.title} · due ${date(t.task.dueAt)}`)))
+          : h("p", { class: "muted" }, "No open follow-up tasks."),
+      );
+    } catch {
+      replaceChildren(tasksSlot);
+    }
   }
 
   const el = h(
@@ -269,6 +288,7 @@ export function customerPanel(initial: CustomerRow, hooks: { onUpdated(row: Cust
     conflictSlot,
     h("section", { class: "detail-section" }, h("h3", null, "Tags"), tags.el),
     h("section", { class: "detail-section" }, h("h3", null, "Notes"), notes, h("div", { class: "notes-actions" }, notesSave, notesState)),
+    tasksSlot,
     stats,
     classification,
     prefs,

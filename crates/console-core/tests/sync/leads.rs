@@ -360,3 +360,68 @@ async fn a_published_api_server_has_no_inbox_and_the_sync_does_without() {
         (0, None)
     );
 }
+
+/// A lead's page online fetches its history and keeps it; with the server gone it shows
+/// the kept history, and work done there (marked pending) still shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leads_page_keeps_its_history_for_offline() {
+    use console_core::console::{Console, ConsoleOptions};
+    use console_core::secrets::{MemoryStore, Secret};
+    let mut server = start_server().await;
+    let data = tempfile::tempdir().unwrap();
+    let console = Console::open(ConsoleOptions {
+        data_dir: Some(data.path().to_owned()),
+        secrets: Some(std::sync::Arc::new(MemoryStore::new())),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    console
+        .add_profile("shop", &server.url(), Secret::new(server.live_key()))
+        .await
+        .unwrap();
+    console.use_profile("shop").await.unwrap();
+    console
+        .sync(
+            false,
+            &mut |_| {},
+            &tokio_util::sync::CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+    let lead = console
+        .list_leads(&LeadQuery::new().status(LeadStatus::New))
+        .await
+        .unwrap()
+        .items[0]
+        .lead
+        .clone();
+    let online = console.get_lead(&lead.id).await.unwrap();
+    let live = server
+        .client()
+        .leads()
+        .get(&lead.id)
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(online.activities, live.activities);
+    assert!(online.activities_fetched_at.is_some());
+
+    let before = server.client().leads().stats().await.unwrap();
+    server.stop().await;
+    let change = LeadUpdate {
+        status: Some(LeadStatus::Contacted),
+        ..Default::default()
+    };
+    let worked = console.update_lead(&lead.id, &change).await.unwrap();
+    assert!(worked.pending);
+    let offline = console.get_lead(&lead.id).await.unwrap();
+    assert_eq!(offline.activities, live.activities, "the kept history");
+    assert_eq!(offline.lead.status, LeadStatus::Contacted);
+    assert!(offline.pending);
+    let stats = console.lead_stats().await.unwrap();
+    assert_eq!(stats.by_status.contacted, before.by_status.contacted + 1);
+    assert_eq!(stats.by_status.new, before.by_status.new - 1);
+    assert!(stats.median_first_response_minutes.is_some());
+    console.close().await;
+}
