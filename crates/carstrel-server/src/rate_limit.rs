@@ -10,18 +10,26 @@
 //! request, 64 µs per request with leases of at most 32 and 22 µs with at most 64; the
 //! lease keeps the round trip off all but one request in many.)
 //!
+//! A server asks for its next lease ahead, in the background, once half of its last one is
+//! spent, so on a busy key no request waits on the database (on a loaded machine the
+//! round trip waits for a pooled connection too, and every request that ran out used to
+//! wait on it at once). One trip per key is in flight at a time per server: a request
+//! that finds nothing in hand waits for the trip under way, then for its own.
+//!
 //! The slack, stated: the database never grants past the limit, so the servers together
 //! never serve more than the limit in a window (no over-grant). A request may be refused
 //! while another server still holds requests it leased and has not used; each server
-//! holds at most one lease of a key, whose size was an eighth of what was left when it was
-//! taken, so with 16 or fewer left it holds at most one request. A server shutting down
-//! gives its unused requests back. `X-RateLimit-Remaining` is the server's own view: what
-//! the database had left at its last lease plus its unused lease; it may lag the other
-//! servers' use by up to their unused leases, and is exact with one server.
+//! holds at most two leases of a key (the rest of its current one and the next, taken
+//! ahead), each an eighth of what was left when it was taken, so with 16 or fewer left it
+//! holds at most two requests. A server shutting down gives its unused requests back
+//! (after the trip in flight lands). `X-RateLimit-Remaining` is the server's own view:
+//! what the database had left at its last lease plus its unused leases; it may lag the
+//! other servers' use by up to their unused leases, and is exact with one server.
 
 use crate::db::{Backend, Db};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Most requests a server leases at once.
 pub const MOST_PER_LEASE: u32 = 64;
@@ -44,23 +52,128 @@ pub struct RateLimiter {
     /// SQLite: `(window start, used)` per key.
     counters: Mutex<HashMap<String, (i64, u32)>>,
     /// PostgreSQL: the database holding the budgets, and this server's leases.
-    shared: Option<Shared>,
+    shared: Option<Arc<Shared>>,
 }
 
 #[derive(Debug)]
 struct Shared {
     db: Db,
     leases: Mutex<HashMap<String, Leased>>,
+    /// Requests that asked the database themselves (nothing in hand, no lease ahead).
+    waited: AtomicU64,
 }
 
+/// A turn at the database for one key: held by the trip in flight.
+type Gate = Arc<tokio::sync::Mutex<()>>;
+
 /// What a server holds of a key's window.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 struct Leased {
     window_start: i64,
     /// Requests leased and not yet used.
     left: u32,
     /// The database's count after this server's last lease.
     used: u32,
+    /// The size of the last lease: the next is asked for once `left` is half of it.
+    last_granted: u32,
+    /// The database granted nothing in this window: asking ahead is pointless.
+    spent: bool,
+    gate: Gate,
+}
+
+impl Leased {
+    fn new(window_start: i64) -> Leased {
+        Leased {
+            window_start,
+            left: 0,
+            used: 0,
+            last_granted: 0,
+            spent: false,
+            gate: Gate::default(),
+        }
+    }
+
+    /// Adds a lease of `window_start` (one of an ended window is dropped).
+    fn record(&mut self, window_start: i64, lease: crate::store::budgets::Lease) {
+        if window_start < self.window_start {
+            return;
+        }
+        if window_start > self.window_start {
+            *self = Leased {
+                gate: self.gate.clone(),
+                ..Leased::new(window_start)
+            };
+        }
+        self.used = self.used.max(lease.used);
+        self.left += lease.granted;
+        self.last_granted = lease.granted;
+        self.spent = lease.granted == 0;
+    }
+
+    fn remaining(&self, limit: u32) -> u32 {
+        (limit.saturating_sub(self.used) + self.left).min(limit)
+    }
+}
+
+impl Shared {
+    /// Spends one request in hand, asking ahead for the next lease when half of the last
+    /// is spent; `None` when nothing is in hand.
+    fn from_hand(
+        self: &Arc<Self>,
+        key_id: &str,
+        window_start: i64,
+        limit: u32,
+    ) -> Option<(u32, bool)> {
+        let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
+        let lease = leases.get_mut(key_id)?;
+        if lease.window_start != window_start || lease.left == 0 {
+            return None;
+        }
+        lease.left -= 1;
+        let remaining = lease.remaining(limit);
+        if !lease.spent && lease.left * 2 <= lease.last_granted {
+            if let Ok(turn) = lease.gate.clone().try_lock_owned() {
+                let (shared, key_id) = (self.clone(), key_id.to_owned());
+                tokio::spawn(async move {
+                    let ahead = shared.lease(&key_id, window_start, limit).await;
+                    match ahead {
+                        Ok(()) => {}
+                        Err(err) => tracing::debug!(error = ?err, "cannot lease ahead"),
+                    }
+                    drop(turn);
+                });
+            }
+        }
+        Some((remaining, true))
+    }
+
+    /// One trip to the database: a lease for `key_id`, added to what this server holds.
+    async fn lease(&self, key_id: &str, window_start: i64, limit: u32) -> sqlx::Result<()> {
+        let lease = crate::store::budgets::lease(
+            &self.db,
+            key_id,
+            window_start,
+            limit,
+            MOST_PER_LEASE,
+            SPREAD,
+        )
+        .await?;
+        let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
+        leases
+            .entry(key_id.to_owned())
+            .or_insert_with(|| Leased::new(window_start))
+            .record(window_start, lease);
+        Ok(())
+    }
+
+    fn gate(&self, key_id: &str, window_start: i64) -> Gate {
+        let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
+        leases
+            .entry(key_id.to_owned())
+            .or_insert_with(|| Leased::new(window_start))
+            .gate
+            .clone()
+    }
 }
 
 impl RateLimiter {
@@ -77,16 +190,24 @@ impl RateLimiter {
     pub fn for_database(window_secs: u64, db: &Db) -> Self {
         let mut limiter = RateLimiter::new(window_secs);
         if db.backend == Backend::Postgres {
-            limiter.shared = Some(Shared {
+            limiter.shared = Some(Arc::new(Shared {
                 db: db.clone(),
                 leases: Mutex::new(HashMap::new()),
-            });
+                waited: AtomicU64::new(0),
+            }));
         }
         limiter
     }
 
     pub fn window_secs(&self) -> i64 {
         self.window_secs
+    }
+
+    /// How many requests waited on the database for a lease (PostgreSQL; 0 on SQLite).
+    pub fn waited_for_database(&self) -> u64 {
+        self.shared
+            .as_ref()
+            .map_or(0, |shared| shared.waited.load(Ordering::Relaxed))
     }
 
     fn window_of(&self, now_secs: i64) -> (i64, i64) {
@@ -106,67 +227,50 @@ impl RateLimiter {
             return Ok(self.hit(key_id, limit, now_secs));
         };
         let (window_start, reset_at) = self.window_of(now_secs);
-        let state = |remaining, allowed| RateLimitState {
+        let state = |(remaining, allowed)| RateLimitState {
             limit,
             remaining,
             reset_at,
             allowed,
         };
-        {
-            let mut leases = shared.leases.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(lease) = leases.get_mut(key_id) {
-                if lease.window_start == window_start && lease.left > 0 {
-                    lease.left -= 1;
-                    let remaining = limit.saturating_sub(lease.used) + lease.left;
-                    return Ok(state(remaining.min(limit), true));
-                }
-            }
+        if let Some(taken) = shared.from_hand(key_id, window_start, limit) {
+            return Ok(state(taken));
         }
-        let lease = crate::store::budgets::lease(
-            &shared.db,
-            key_id,
-            window_start,
-            limit,
-            MOST_PER_LEASE,
-            SPREAD,
-        )
-        .await?;
+        // Nothing in hand: wait for the trip in flight (a lease asked ahead, or another
+        // request's), then take from it, or go to the database ourselves.
+        let gate = shared.gate(key_id, window_start);
+        let _turn = gate.lock().await;
+        if let Some(taken) = shared.from_hand(key_id, window_start, limit) {
+            return Ok(state(taken));
+        }
+        shared.waited.fetch_add(1, Ordering::Relaxed);
+        shared.lease(key_id, window_start, limit).await?;
         let mut leases = shared.leases.lock().unwrap_or_else(|p| p.into_inner());
-        let held = leases.entry(key_id.to_owned()).or_insert(Leased {
-            window_start,
-            left: 0,
-            used: 0,
-        });
-        if held.window_start != window_start {
-            *held = Leased {
-                window_start,
-                left: 0,
-                used: 0,
-            };
+        let held = leases
+            .entry(key_id.to_owned())
+            .or_insert_with(|| Leased::new(window_start));
+        if held.window_start != window_start || held.left == 0 {
+            // Spent everywhere.
+            return Ok(state((0, false)));
         }
-        held.used = held.used.max(lease.used);
-        if lease.granted == 0 {
-            // Spent everywhere, unless this server still holds some (a lease taken by a
-            // request running alongside this one).
-            if held.left > 0 {
-                held.left -= 1;
-                let remaining = limit.saturating_sub(held.used) + held.left;
-                return Ok(state(remaining.min(limit), true));
-            }
-            return Ok(state(0, false));
-        }
-        held.left += lease.granted - 1;
-        let remaining = limit.saturating_sub(held.used) + held.left;
-        Ok(state(remaining.min(limit), true))
+        held.left -= 1;
+        Ok(state((held.remaining(limit), true)))
     }
 
     /// Gives the unused part of this server's leases back to the database (at shutdown),
-    /// so that the other servers can spend it.
+    /// so that the other servers can spend it. Trips in flight land first.
     pub async fn give_back(&self, now_secs: i64) {
         let Some(shared) = &self.shared else {
             return;
         };
         let (window_start, _) = self.window_of(now_secs);
+        let gates: Vec<Gate> = {
+            let leases = shared.leases.lock().unwrap_or_else(|p| p.into_inner());
+            leases.values().map(|lease| lease.gate.clone()).collect()
+        };
+        for gate in gates {
+            drop(gate.lock().await);
+        }
         let unused: Vec<(String, u32)> = {
             let mut leases = shared.leases.lock().unwrap_or_else(|p| p.into_inner());
             leases

@@ -65,3 +65,80 @@ async fn the_window_turns_and_the_key_works_again() {
     tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
     app.get("/external/engine-types", &key).await.data(200);
 }
+
+/// On PostgreSQL a server asks for its next lease ahead, once half of the last is spent:
+/// a busy key's requests never wait on the database after the first. Two servers asking
+/// ahead still serve exactly the limit between them, never one more, and the database
+/// counts exactly what they served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leases_come_ahead_and_two_servers_still_serve_exactly_the_limit() {
+    use carstrel_server::rate_limit::{RateLimiter, MOST_PER_LEASE};
+    use carstrel_testkit::{Backend, Setup};
+    use std::time::Duration;
+    if !carstrel_testkit::postgres_configured() {
+        return;
+    }
+    let seeded = Setup::new()
+        .backend(Backend::Postgres)
+        .demo(1, 1)
+        .seed()
+        .await;
+    let db = seeded.db();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+
+    // A busy key (a large budget), one request a millisecond: only the first waits.
+    let busy = RateLimiter::for_database(3600, db);
+    let requests = 4 * MOST_PER_LEASE as usize;
+    for i in 0..requests {
+        let taken = busy.take("busy", 1_000_000, now).await.unwrap();
+        assert!(taken.allowed, "request {i}");
+        assert_eq!(
+            taken.remaining,
+            1_000_000 - 1 - i as u32,
+            "exact with one server"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    assert_eq!(
+        busy.waited_for_database(),
+        1,
+        "after the first request every lease came ahead"
+    );
+
+    // Two servers, a small budget, requests alternating and at times in bursts.
+    let limit = 300;
+    let servers = [
+        RateLimiter::for_database(3600, db),
+        RateLimiter::for_database(3600, db),
+    ];
+    let mut served = [0u32; 2];
+    for i in 0..(2 * limit as usize) {
+        let server = i % 2;
+        if servers[server]
+            .take("shared", limit, now)
+            .await
+            .unwrap()
+            .allowed
+        {
+            served[server] += 1;
+        }
+        if i % 7 == 0 {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
+    assert_eq!(
+        served[0] + served[1],
+        limit,
+        "one budget, exactly: {served:?}"
+    );
+    assert!(served[0] > 0 && served[1] > 0, "{served:?}");
+    let used: i64 =
+        sqlx::query_scalar("SELECT used FROM rate_limit_windows WHERE api_key_id = 'shared'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(used, i64::from(limit), "nothing leased and lost");
+}
