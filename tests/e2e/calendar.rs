@@ -176,7 +176,12 @@ pub async fn calendar_week(app: &Session, data_dir: &Path, shot: &impl Fn(&str) 
         json!([format!("#/inventory/{vehicle}")]),
     )
     .await;
-    app.wait("[data-testid=chart-price-history]", 30).await;
+    let chart = app.wait("[data-testid=chart-price-history]", 30).await;
+    app.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        json!([{ ELEMENT: chart }]),
+    )
+    .await;
     app.screenshot(&shot("11f-vehicle-price-history")).await;
     app.open_nav("dashboard").await;
     app.wait("[data-testid=chart-aging]", 30).await;
