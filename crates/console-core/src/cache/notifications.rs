@@ -54,7 +54,8 @@ impl Cache {
         )
         .fetch_optional(&mut *tx)
         .await?;
-        let (enabled, leads_seen, drives_seen, tasks_checked) = state.unwrap_or((true, None, None, None));
+        let (enabled, leads_seen, drives_seen, tasks_checked) =
+            state.unwrap_or((true, None, None, None));
         let newest_lead = newest(&mut tx, "leads").await?;
         let newest_drive = newest(&mut tx, "test_drives").await?;
         let news = match (leads_seen, drives_seen, tasks_checked) {
