@@ -109,6 +109,8 @@ const unconfirmed = new Map<string, number>(DOCS_ONLY && testDrives[0] ? [[testD
 const listedDrives = (): TestDrive[] => (DOCS_ONLY ? testDrives.filter((t) => bookedHere.has(t.id)) : testDrives);
 
 let sandboxRunning = search.get("fakeOffline") !== "1";
+/** The desktop-notifications setting (the fake shows none; on by default, as in the app). */
+let notificationsOn = true;
 let syncing = false;
 let lastSyncedAt: string | null = EMPTY ? null : fixtures.generatedAt;
 
@@ -626,6 +628,15 @@ export const commands: typeof RealCommands = {
     statusChanged();
     if (running && outbox.size > 0) sendSoon();
     return ok(status());
+  },
+  async notificationsEnabled(): Promise<Result<boolean, UiError>> {
+    await latency();
+    return ok(notificationsOn);
+  },
+  async setNotificationsEnabled(enabled: boolean): Promise<Result<null, UiError>> {
+    await latency();
+    notificationsOn = enabled;
+    return ok(null);
   },
 
   async exportCsv(kind: ExportKind): Promise<Result<CsvExport | null, UiError>> {
