@@ -2,7 +2,9 @@
 //! WebKitWebDriver, on the sandbox: first launch, dashboard numbers, inventory filter,
 //! a vehicle, a test drive booked from it for a customer, a customer's notes, tags and
 //! VIP, offline edits and photos, back online with the outbox drained into the server, a
-//! confirmed test drive, the same work with the keyboard alone (`keyboard.rs`); then a
+//! confirmed test drive, the same work with the keyboard alone (`keyboard.rs`), a lead
+//! worked from the inbox with a follow-up task checked off offline (`inbox.rs`), the
+//! calendar's week with a double booking refused and a drive moved (`calendar.rs`); then a
 //! second connection to a server with the published API alone (`published_api.rs`),
 //! synced without an error, with a booking kept. Each step saves a screenshot under
 //! `target/e2e-screenshots/`, once axe-core finds nothing serious on that screen.
@@ -10,12 +12,16 @@
 //! Needs a display and `tauri-driver`; `scripts/test.sh` runs it as
 //! `CARSTREL_E2E=1 xvfb-run -a cargo test --workspace --test e2e`.
 
+mod calendar;
+mod inbox;
 mod keyboard;
 mod published_api;
 mod webdriver;
 
+use calendar::calendar_week;
 use carstrel_server::demo::{self, DemoOptions};
 use carstrel_testkit::unused_port;
+use inbox::lead_inbox;
 use keyboard::keyboard_only;
 use published_api::published_api_alone;
 use serde_json::{json, Value};
@@ -82,6 +88,31 @@ async fn server_customer(base: &str, key: &str, id: &str) -> Value {
         .expect("the sandbox answers")
 }
 
+/// The network goes away: the sandbox's server stops, the console says it works offline.
+async fn go_offline(app: &Session) {
+    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
+        .await;
+    app.wait("[data-testid=offline-banner]", 20).await;
+}
+
+/// The sandbox's server starts again, and the outbox drains into it.
+async fn back_online(app: &Session) {
+    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
+        .await;
+    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
+        .await;
+    let outbox = app.wait("[data-testid=outbox-count]", 10).await;
+    app.wait_until("the outbox to drain", 60, || async {
+        app.text(&outbox)
+            .await
+            .contains("All changes synced")
+            .then_some(())
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dealer_works_a_day_in_the_console() {
     if std::env::var_os("CARSTREL_E2E").is_none() {
@@ -114,6 +145,8 @@ async fn a_dealer_works_a_day_in_the_console() {
                 &native.to_string(),
             ])
             .env("CARSTREL_DATA_DIR", data.path())
+            // The calendar walk types local times.
+            .env("TZ", "UTC")
             .env("CARSTREL_API_KEY", real.live_key())
             .env("XDG_DATA_HOME", profile.path().join("data"))
             .env("XDG_CONFIG_HOME", profile.path().join("config"))
@@ -320,11 +353,7 @@ async fn a_dealer_works_a_day_in_the_console() {
     );
 
     // The network goes away (the sandbox's server stops); the console keeps working.
-    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
-        .await;
-    app.wait("[data-testid=offline-banner]", 20).await;
+    go_offline(&app).await;
     app.screenshot(&shot("07-offline")).await;
     // Offline, the photos a sync kept still show: the inventory's and the vehicle's.
     app.click(&app.wait("[data-testid=nav-inventory]", 10).await)
@@ -368,17 +397,7 @@ async fn a_dealer_works_a_day_in_the_console() {
     app.screenshot(&shot("08-offline-edit-pending")).await;
 
     // Back online: the outbox drains and the server has the offline edit.
-    app.click(&app.wait("[data-testid=nav-connections]", 10).await)
-        .await;
-    app.click(&app.wait("[data-testid=sandbox-switch]", 10).await)
-        .await;
-    app.wait_until("the outbox to drain", 60, || async {
-        app.text(&outbox)
-            .await
-            .contains("All changes synced")
-            .then_some(())
-    })
-    .await;
+    back_online(&app).await;
     assert!(
         app.find_all("[data-testid=offline-banner]")
             .await
@@ -432,6 +451,8 @@ async fn a_dealer_works_a_day_in_the_console() {
     app.screenshot(&shot("11-test-drive-confirmed")).await;
 
     keyboard_only(&app, &base, &key).await;
+    lead_inbox(&app, data.path(), &shot).await;
+    calendar_week(&app, data.path(), &shot).await;
 
     // Evening shift: the dark theme, on the dashboard. A fresh profile follows the
     // system, and Xvfb prefers no dark scheme.

@@ -101,8 +101,7 @@ pub async fn published_api_alone(
         .as_str()
         .unwrap()
         .to_owned();
-    app.click(&app.wait("[data-testid=nav-inventory]", 10).await)
-        .await;
+    app.open_nav("inventory").await;
     app.click(&app.wait("[data-testid=vehicle-row]", 30).await)
         .await;
     app.click(&app.wait("[data-testid=book-test-drive]", 20).await)

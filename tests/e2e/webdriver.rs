@@ -5,7 +5,7 @@ use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+pub const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// WebDriver's codes for the keys the keyboard-only walk uses.
 pub const TAB: &str = "\u{E004}";
@@ -148,6 +148,23 @@ impl Session {
             Some(json!({})),
         )
         .await;
+    }
+
+    /// Opens a screen from the navigation, clicking again when a click lands while the
+    /// window redraws (the link is then current: `aria-current=page`).
+    pub async fn open_nav(&self, name: &str) {
+        let current = format!("[data-testid=nav-{name}][aria-current=page]");
+        for _ in 0..4 {
+            self.click(&self.wait(&format!("[data-testid=nav-{name}]"), 10).await)
+                .await;
+            for _ in 0..20 {
+                if !self.find_all(&current).await.is_empty() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        }
+        self.wait(&current, 1).await;
     }
 
     /// The rendered text of `el` (`innerText`, for the same reason as [`Self::displayed`]).

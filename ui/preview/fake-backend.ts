@@ -15,7 +15,6 @@
 
 import type {
   AppStatus,
-  Capabilities,
   Conflict,
   CreateTaskRequest,
   CreateTestDriveRequest,
@@ -26,10 +25,8 @@ import type {
   AgingStats,
   Dashboard,
   DealerSettings,
-  ErrorCode,
   CsvExport,
   ExportKind,
-  Feature,
   FilterOptions,
   Keep,
   LeadDetailRow,
@@ -39,7 +36,6 @@ import type {
   LeadUpdate,
   Page,
   PricePoint,
-  PreviewFixtures,
   ProfileInfo,
   SyncProgress,
   StaffMember,
@@ -57,195 +53,63 @@ import type {
   VehicleQuery,
   VehicleSlots,
   commands as RealCommands,
-  events as RealEvents,
 } from "../generated/bindings";
-import recorded from "../generated/fixtures.json";
-import { FEATURES as FEATURE_WORDS } from "../src/feature-words";
 
-type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
+import {
+  SLOW,
+  EMPTY,
+  DOCS_ONLY,
+  fixtures,
+  vehicles,
+  customers,
+  testDrives,
+  conflicts,
+  leads,
+  tasks,
+  staff,
+  profiles,
+  outbox,
+  FEATURES,
+  capabilities,
+  bookedHere,
+  unconfirmed,
+  listedDrives,
+  online,
+  status,
+  emit,
+  statusChanged,
+  sleep,
+  latency,
+  ok,
+  err,
+  clone,
+  paginate,
+  contains,
+  customerRow,
+  driveRow,
+  leadRow,
+  taskRow,
+  dueWindow,
+  leadStats,
+  notFound,
+  enqueue,
+  sendSoon,
+  calls,
+  emptyDashboard,
+  SETTINGS,
+  slotStart,
+  slotEnd,
+  doubleBooking,
+  daysOnLot,
+  priceChanges,
+  state,
+} from "./fake-store";
+import type { Result } from "./fake-store";
 
-// ---------------------------------------------------------------- knobs + data
-const search = typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
-const SLOW = search.get("fakeSlow") === "1";
-const EMPTY = search.get("fakeEmpty") === "1";
-const DOCS_ONLY = search.get("fakeDocsOnly") === "1";
+export { calls, events } from "./fake-store";
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** `value` with every instant and date moved by `ms`, so the recorded data looks as fresh as when it was recorded. */
-function moved<T>(value: T, ms: number): T {
-  const move = (v: unknown) => {
-    if (typeof v !== "string") return v;
-    if (INSTANT.test(v)) return new Date(Date.parse(v) + ms).toISOString();
-    if (DATE.test(v)) return new Date(Date.parse(v) + ms).toISOString().slice(0, 10);
-    return v;
-  };
-  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => move(v)) as T;
-}
-/** As if recorded, and last synced, a couple of minutes before the preview opened. */
-const RECORDED_AGO_MS = 130_000;
-const fixtures: PreviewFixtures = moved(recorded as PreviewFixtures, Date.now() - RECORDED_AGO_MS - Date.parse(recorded.generatedAt));
-
-const vehicles: Vehicle[] = EMPTY ? [] : fixtures.vehicles;
-const customers: Customer[] = EMPTY ? [] : fixtures.customers;
-const testDrives: TestDrive[] = EMPTY ? [] : fixtures.testDrives;
-const conflicts: Conflict[] = EMPTY ? [] : fixtures.conflicts;
-// The dealer's day: a published-API server has none of it.
-const leads: LeadDetailRow[] = EMPTY || DOCS_ONLY ? [] : fixtures.leads;
-const tasks: Task[] = EMPTY || DOCS_ONLY ? [] : fixtures.tasks;
-const staff: StaffMember[] = EMPTY || DOCS_ONLY ? [] : fixtures.staff;
-const profiles: ProfileInfo[] = [fixtures.profile];
-const outbox = new Set<string>();
-
-const FEATURES: Feature[] = FEATURE_WORDS.map(([feature]) => feature);
-const capabilities: Capabilities = {
-  source: DOCS_ONLY ? "probing" : "openApi",
-  ...(Object.fromEntries(FEATURES.map((f) => [f, !DOCS_ONLY])) as Omit<Capabilities, "source">),
-};
-/** Drives booked in this console: on a docs-only server, the only ones it knows. */
-const bookedHere = new Set<string>(DOCS_ONLY ? testDrives.slice(0, 3).map((t) => t.id) : []);
-/** Bookings whose reply was lost, by outbox seq. */
-const unconfirmed = new Map<string, number>(DOCS_ONLY && testDrives[0] ? [[testDrives[0].id, 1]] : []);
-const listedDrives = (): TestDrive[] => (DOCS_ONLY ? testDrives.filter((t) => bookedHere.has(t.id)) : testDrives);
-
-let sandboxRunning = search.get("fakeOffline") !== "1";
 /** The desktop-notifications setting (the fake shows none; on by default, as in the app). */
 let notificationsOn = true;
-let syncing = false;
-let lastSyncedAt: string | null = EMPTY ? null : fixtures.generatedAt;
-
-function activeProfile(): ProfileInfo {
-  return profiles.find((p) => p.active) ?? fixtures.profile;
-}
-function online(): boolean {
-  return activeProfile().kind === "sandbox" ? sandboxRunning : true;
-}
-function status(): AppStatus {
-  return { profile: { ...activeProfile() }, online: online(), syncing, lastSyncedAt, pendingOutbox: outbox.size, conflicts: conflicts.length, hasFullCopy: lastSyncedAt !== null, capabilities: lastSyncedAt === null ? null : { ...capabilities } };
-}
-
-// ---------------------------------------------------------------- events
-type Listener<T> = (ev: { event: string; id: number; payload: T }) => void;
-const listeners = new Map<string, Set<Listener<unknown>>>();
-function emit<T>(name: string, payload: T): void {
-  for (const l of listeners.get(name) ?? []) l({ event: name, id: 0, payload });
-}
-function eventObj<T>(name: string) {
-  const subscribe = (cb: Listener<T>, once: boolean) => {
-    const set = listeners.get(name) ?? new Set();
-    const wrap: Listener<unknown> = (ev) => {
-      if (once) set.delete(wrap);
-      cb(ev as { event: string; id: number; payload: T });
-    };
-    set.add(wrap);
-    listeners.set(name, set);
-    return async () => void set.delete(wrap);
-  };
-  return {
-    listen: async (cb: Listener<T>) => subscribe(cb, false),
-    once: async (cb: Listener<T>) => subscribe(cb, true),
-    emit: async (payload: T) => emit(name, payload),
-  };
-}
-export const events = {
-  syncProgressEvent: eventObj<SyncProgress>("sync-progress-event"),
-  statusChanged: eventObj<AppStatus>("status-changed"),
-} satisfies Record<keyof typeof RealEvents, unknown>;
-const statusChanged = () => emit("status-changed", status());
-
-// ---------------------------------------------------------------- helpers
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const latency = () => sleep(15 + Math.floor(Math.random() * 40));
-const ok = <T>(data: T): Result<T, UiError> => ({ status: "ok", data });
-const err = <T>(code: ErrorCode, message: string): Result<T, UiError> => ({ status: "error", error: { code, message } });
-const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-function paginate<T>(items: T[], page: number | null | undefined, limit: number | null | undefined): Page<T> {
-  const l = Math.max(1, Math.min(100, limit ?? 20));
-  const p = Math.max(1, page ?? 1);
-  return { items: items.slice((p - 1) * l, p * l), total: items.length, page: p, limit: l, totalPages: Math.max(1, Math.ceil(items.length / l)) };
-}
-const contains = (text: string, needle: string | null | undefined) => !needle?.trim() || text.toLowerCase().includes(needle.trim().toLowerCase());
-const customerRow = (c: Customer): CustomerRow => {
-  const conflict = conflicts.some((x) => x.entity === "customer" && x.entityId === c.id);
-  return { customer: clone(c), pending: outbox.has(c.id) || conflict, conflict };
-};
-const driveRow = (t: TestDrive): TestDriveRow => ({ testDrive: clone(t), pending: outbox.has(t.id) || unconfirmed.has(t.id), bookedHere: bookedHere.has(t.id), unconfirmed: unconfirmed.get(t.id) ?? null });
-const leadRow = (l: LeadDetailRow): LeadRow => ({ lead: clone(l.lead), pending: outbox.has(l.lead.id), conflict: false });
-const taskRow = (t: Task): TaskRow => ({ task: clone(t), pending: outbox.has(t.id), conflict: false });
-const DAY_MS = 24 * 3600 * 1000;
-/** Where an open task falls due against now, as the API's `due` windows put it. */
-function dueWindow(t: Task, due: TaskQuery["due"]): boolean {
-  if (due == null || due === "all") return true;
-  if (t.done) return false;
-  const now = Date.now();
-  const at = Date.parse(t.dueAt);
-  const endOfToday = now - (now % DAY_MS) + DAY_MS;
-  if (due === "overdue") return at < now;
-  if (due === "today") return at >= now && at < endOfToday;
-  return at >= endOfToday;
-}
-/** The lead stats as the cache computes them (the fixtures' figures, recounted by status). */
-function leadStats(): LeadStats {
-  const base = EMPTY || DOCS_ONLY ? emptyDashboard().leads : fixtures.dashboard.leads;
-  return clone(base);
-}
-const notFound = (what: string) => err<never>("not_found", `${what} not found in the offline cache`);
-
-/** Queues an edit of `id`; online, it is "sent" a moment later. */
-function enqueue(id: string): void {
-  outbox.add(id);
-  statusChanged();
-  sendSoon();
-}
-function sendSoon(): void {
-  setTimeout(() => {
-    if (!online()) return;
-    outbox.clear();
-    statusChanged();
-  }, 2500);
-}
-
-/** How often the UI reported things the tests check (e.g. the first painted dashboard). */
-export const calls = { dashboardPainted: 0, dashboardChartsDrawn: 0 };
-
-/** The dashboard of a console that has synced nothing yet. */
-function emptyDashboard(): Dashboard {
-  const { vehicles: v, customers: c } = fixtures.dashboard;
-  return {
-    vehicles: { ...v, totalVehicles: 0, availableVehicles: 0, byListingType: { sale: 0, rental: 0, auction: 0 }, byBodyType: {}, byBrand: {} },
-    customers: { ...c, totalCustomers: 0, vipCustomers: 0, totalRevenue: 0, averageSpent: 0, totalTransactions: 0, averageLeadScore: 0, newCustomersLast30Days: 0, segmentBreakdown: { new: 0, regular: 0, vip: 0, atRisk: 0 } },
-    pendingTestDrives: 0,
-    upcomingTestDrives: [],
-    leads: {
-      total: 0,
-      byStatus: { new: 0, contacted: 0, qualified: 0, won: 0, lost: 0 },
-      bySource: { contact_form: 0, test_drive: 0, registration: 0, newsletter: 0, walk_in: 0, phone: 0, other: 0 },
-      medianFirstResponseMinutes: null,
-      conversionRate: null,
-      newToday: 0,
-    },
-    overdueTasks: 0,
-  };
-}
-
-// ---------------------------------------------------------------- calendar + aging
-// The rule book's defaults (the real cache keeps the dealer's settings from the server).
-const SETTINGS: DealerSettings = { testDriveMinutes: 30, noShowAfterMinutes: 60 };
-const slotStart = (t: TestDrive): number | null => {
-  const at = t.scheduledAt ?? t.preferredDate;
-  return at == null ? null : Date.parse(at);
-};
-const slotEnd = (t: TestDrive, start: number) => start + (t.durationMinutes ?? SETTINGS.testDriveMinutes) * 60_000;
-/** The confirmed drive of the same vehicle that `[start, end)` would overlap. */
-function doubleBooking(id: string, vehicleId: string, start: number, end: number): TestDrive | undefined {
-  return testDrives.find((o) => {
-    const s = slotStart(o);
-    return o.id !== id && o.vehicleId === vehicleId && o.status === "confirmed" && s !== null && s < end && start < slotEnd(o, s);
-  });
-}
-const daysOnLot = (v: Vehicle, now: number) => Math.max(0, Math.floor((now - Date.parse(v.listedDate ?? v.createdDate)) / DAY_MS));
-/** Prices set in the preview, per vehicle, after the listing price. */
-const priceChanges = new Map<string, PricePoint[]>();
 
 // ---------------------------------------------------------------- commands
 // Typed as the generated commands, so the fake fails to compile when the real API drifts.
@@ -256,9 +120,9 @@ export const commands: typeof RealCommands = {
 
   /** Like the real one, a sync asked for while one runs waits for it rather than failing. */
   async syncNow(full: boolean): Promise<Result<SyncReport, UiError>> {
-    while (syncing) await sleep(50);
+    while (state.syncing) await sleep(50);
     if (!online()) return err("offline", "The CarStrel API cannot be reached; you are working offline");
-    syncing = true;
+    state.syncing = true;
     statusChanged();
     const phases: Array<[SyncProgress["phase"], number]> = [["outbox", outbox.size], ["metadata", 1], ["vehicles", vehicles.length], ["customers", customers.length], ["testDrives", testDrives.length]];
     for (const [phase, total] of phases) {
@@ -270,8 +134,8 @@ export const commands: typeof RealCommands = {
     const sent = outbox.size;
     outbox.clear();
     emit("sync-progress-event", { phase: "done", done: 0, total: null });
-    syncing = false;
-    lastSyncedAt = new Date().toISOString();
+    state.syncing = false;
+    state.lastSyncedAt = new Date().toISOString();
     statusChanged();
     return ok({ vehicles: full ? vehicles.length : 0, customers: full ? customers.length : 0, testDrives: full ? testDrives.length : 0, leads: full ? leads.length : 0, tasks: full ? tasks.length : 0, deleted: 0, sent, conflicts: 0, full, resumed: false, fellBackToLists: DOCS_ONLY, unconfirmed: unconfirmed.size, missing: DOCS_ONLY ? [...FEATURES] : [] });
   },
@@ -296,15 +160,24 @@ export const commands: typeof RealCommands = {
 
   async listVehicles(query: VehicleQuery, text: string | null): Promise<Result<Page<Vehicle>, UiError>> {
     await latency();
+    const now = Date.now();
     const xs = vehicles.filter(
       (v) =>
         (query.listingType == null || v.listingType === query.listingType) &&
         (query.brandId == null || v.model.brand.id === query.brandId) &&
         (query.modelId == null || v.model.id === query.modelId) &&
         (query.bodyTypeId == null || v.model.bodyType?.id === query.bodyTypeId) &&
+        (query.minDaysOnLot == null || daysOnLot(v, now) >= query.minDaysOnLot) &&
+        (query.maxDaysOnLot == null || daysOnLot(v, now) <= query.maxDaysOnLot) &&
         contains(v.name, text),
     );
-    return ok(clone(paginate(xs, query.page, query.limit)));
+    // Like the API: by listedDate, so desc puts the longest on the lot first; ties on id.
+    if (query.sort === "daysOnLot") {
+      const sign = query.order === "asc" ? -1 : 1;
+      xs.sort((a, b) => sign * (Date.parse(a.listedDate ?? a.createdDate) - Date.parse(b.listedDate ?? b.createdDate)) || a.id.localeCompare(b.id));
+    }
+    const page = paginate(xs, query.page, query.limit);
+    return ok(clone({ ...page, items: page.items.map((v) => ({ ...v, daysOnLot: daysOnLot(v, now) })) }));
   },
 
   async getVehicle(id: string): Promise<Result<Vehicle, UiError>> {
@@ -460,6 +333,7 @@ export const commands: typeof RealCommands = {
 
   async agingStats(): Promise<Result<AgingStats, UiError>> {
     await latency();
+    if (DOCS_ONLY) return err("api_error", "The server answered 404 for GET /external/vehicles/stats/aging");
     const now = Date.now();
     const days = vehicles.filter((v) => v.status === "available").map((v) => daysOnLot(v, now));
     const bounds: Array<[string, number, number | null]> = [["0-30", 0, 30], ["31-60", 31, 60], ["61-90", 61, 90], ["91+", 91, null]];
@@ -624,7 +498,7 @@ export const commands: typeof RealCommands = {
 
   async setSandboxRunning(running: boolean): Promise<Result<AppStatus, UiError>> {
     await latency();
-    sandboxRunning = running;
+    state.sandboxRunning = running;
     statusChanged();
     if (running && outbox.size > 0) sendSoon();
     return ok(status());

@@ -75,6 +75,7 @@ export type {
   SyncPhase,
   SyncProgress,
   SyncReport,
+  TakenSlot,
   TestDrive,
   TestDriveRow,
   TestDriveStatus,

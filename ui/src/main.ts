@@ -12,6 +12,7 @@ import { dashboardView, prefetchDashboard } from "./views/dashboard";
 import { inventoryView } from "./views/inventory";
 import { customersView } from "./views/customers";
 import { testDrivesView } from "./views/test-drives";
+import { calendarView } from "./views/calendar";
 import { connectionsView } from "./views/connections";
 import { leadsView } from "./views/leads";
 import { tasksView } from "./views/tasks";
@@ -27,6 +28,7 @@ const VIEWS: Record<RouteName, ViewFactory> = {
   inventory: (loc) => inventoryView(loc),
   customers: (loc) => customersView(loc),
   "test-drives": (loc) => testDrivesView(loc),
+  calendar: (loc) => calendarView(loc),
   connections: () => connectionsView(),
 };
 
@@ -39,6 +41,7 @@ const NAV: Array<{ name: RouteName; label: string; icon: string }> = [
   { name: "inventory", label: "Inventory", icon: "▤" },
   { name: "customers", label: "Customers", icon: "☺" },
   { name: "test-drives", label: "Test drives", icon: "◷" },
+  { name: "calendar", label: "Calendar", icon: "▦" },
   { name: "connections", label: "Connections", icon: "⇄" },
 ];
 

@@ -14,7 +14,7 @@ import type {
 } from "./backend";
 
 export const LISTING_TYPES: readonly ListingType[] = ["sale", "rental", "auction"];
-export const VEHICLE_SORTS: readonly VehicleSort[] = ["createdDate", "impressionsCount", "year", "mileage", "price", "name"];
+export const VEHICLE_SORTS: readonly VehicleSort[] = ["createdDate", "impressionsCount", "year", "mileage", "price", "name", "daysOnLot"];
 export const SORT_ORDERS: readonly SortOrder[] = ["asc", "desc"];
 export const SEGMENTS: readonly CustomerSegment[] = ["new", "regular", "vip", "at_risk"];
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ["createdDate", "totalSpent", "lastPurchaseDate", "leadScore"];
@@ -28,6 +28,8 @@ export interface InventoryFilters {
   minPrice: number | null;
   maxPrice: number | null;
   listingType: ListingType | null;
+  /** Only vehicles on the lot at least this many whole days ("over 60 days" is 61). */
+  minDaysOnLot: number | null;
   sort: VehicleSort;
   order: SortOrder;
   search: string;
@@ -42,6 +44,7 @@ export const DEFAULT_INVENTORY: Readonly<InventoryFilters> = Object.freeze({
   minPrice: null,
   maxPrice: null,
   listingType: null,
+  minDaysOnLot: null,
   sort: "createdDate",
   order: "desc",
   search: "",
@@ -75,6 +78,7 @@ const INV_KEYS = {
   minPrice: "minPrice",
   maxPrice: "maxPrice",
   listingType: "type",
+  minDaysOnLot: "minDays",
   sort: "sort",
   order: "order",
   search: "q",
@@ -102,6 +106,7 @@ export function inventoryFromParams(p: URLSearchParams): InventoryFilters {
     minPrice: parseNumber(p.get(INV_KEYS.minPrice)),
     maxPrice: parseNumber(p.get(INV_KEYS.maxPrice)),
     listingType: oneOf(LISTING_TYPES, p.get(INV_KEYS.listingType)),
+    minDaysOnLot: parseNumber(p.get(INV_KEYS.minDaysOnLot), true),
     sort: oneOf(VEHICLE_SORTS, p.get(INV_KEYS.sort)) ?? DEFAULT_INVENTORY.sort,
     order: oneOf(SORT_ORDERS, p.get(INV_KEYS.order)) ?? DEFAULT_INVENTORY.order,
     search: p.get(INV_KEYS.search)?.trim() ?? "",
@@ -129,6 +134,7 @@ export function toVehicleQuery(f: InventoryFilters, page: number, limit: number)
     minPrice: f.minPrice,
     maxPrice: f.maxPrice,
     listingType: f.listingType,
+    minDaysOnLot: f.minDaysOnLot,
     sort: f.sort,
     order: f.order,
   };

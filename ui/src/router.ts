@@ -1,8 +1,8 @@
 // Hash router: #/dashboard, #/leads, #/leads/:id, #/tasks, #/inventory, #/inventory/:id, #/customers, #/customers/:id,
-// #/test-drives, #/connections. A query after "?" carries view state (e.g. inventory filters),
+// #/test-drives, #/calendar, #/connections. A query after "?" carries view state (e.g. inventory filters),
 // so a filtered list survives reloads and Back/Forward.
 
-export type RouteName = "dashboard" | "leads" | "tasks" | "inventory" | "customers" | "test-drives" | "connections";
+export type RouteName = "dashboard" | "leads" | "tasks" | "inventory" | "customers" | "test-drives" | "calendar" | "connections";
 
 export type Route =
   | { name: "dashboard" }
@@ -11,6 +11,7 @@ export type Route =
   | { name: "leads"; id: string | null }
   | { name: "tasks" }
   | { name: "test-drives" }
+  | { name: "calendar" }
   | { name: "connections" };
 
 export interface Location {
@@ -51,6 +52,7 @@ export function parseHash(hash: string): Location {
         break;
       }
       case "test-drives":
+      case "calendar":
       case "tasks":
       case "connections":
         if (id === undefined) route = { name: head };

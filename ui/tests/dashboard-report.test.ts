@@ -22,10 +22,10 @@ describe("dashboard start-up reports", () => {
       document.body.append(view.el);
       await vi.waitFor(() => expect(calls.dashboardPainted).toBe(1));
       await vi.waitFor(() => expect(calls.dashboardChartsDrawn).toBe(1));
-      // Inventory (3), customer segments, and leads by source.
-      expect(drawnCharts.count).toBe(5);
+      // Inventory (3), customer segments, leads by source, and stock aging (which follows).
+      await vi.waitFor(() => expect(drawnCharts.count).toBe(6));
       bumpData(); // a sync landed: the dashboard renders and draws again
-      await vi.waitFor(() => expect(drawnCharts.count).toBe(10));
+      await vi.waitFor(() => expect(drawnCharts.count).toBe(12));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(calls.dashboardPainted).toBe(1);
       expect(calls.dashboardChartsDrawn).toBe(1);

@@ -22,6 +22,7 @@ const full: InventoryFilters = {
   minPrice: 10000,
   maxPrice: 45000.5,
   listingType: "rental",
+  minDaysOnLot: 61,
   sort: "price",
   order: "asc",
   search: "golf gti",
@@ -36,11 +37,11 @@ describe("inventory filters <-> URL", () => {
   });
   it("uses short stable keys", () => {
     expect(inventoryToParams(full).toString()).toBe(
-      "brand=br_1&model=mo_1_2&body=bt_suv&minYear=2018&maxYear=2023&minPrice=10000&maxPrice=45000.5&type=rental&sort=price&order=asc&q=golf+gti",
+      "brand=br_1&model=mo_1_2&body=bt_suv&minYear=2018&maxYear=2023&minPrice=10000&maxPrice=45000.5&type=rental&minDays=61&sort=price&order=asc&q=golf+gti",
     );
   });
   it("drops invalid values instead of sending them", () => {
-    const f = inventoryFromParams(new URLSearchParams("type=boat&sort=color&order=up&minYear=abc&maxPrice=-5&minPrice=&brand=%20"));
+    const f = inventoryFromParams(new URLSearchParams("type=boat&sort=color&order=up&minYear=abc&maxPrice=-5&minPrice=&brand=%20&minDays=soon"));
     expect(f).toEqual({ ...DEFAULT_INVENTORY });
   });
   it("truncates years to whole numbers", () => {
@@ -66,6 +67,7 @@ describe("inventory filters <-> URL", () => {
       minPrice: 10000,
       maxPrice: 45000.5,
       listingType: "rental",
+      minDaysOnLot: 61,
       sort: "price",
       order: "asc",
     });

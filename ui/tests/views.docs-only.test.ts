@@ -30,4 +30,12 @@ describe("on the published API alone", () => {
     await vi.waitFor(() => expect(all("td-booked-here").length).toBe(2));
     expect(document.querySelector(".banner-error:not([hidden])")).toBeNull();
   });
+
+  it("the dashboard leaves out the aging chart, without an error", async () => {
+    go("#/dashboard");
+    await vi.waitFor(() => expect($("kpi-total-vehicles")).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect($("chart-aging")).toBeNull();
+    expect(document.querySelector(".view-dashboard [role=alert]")).toBeNull();
+  });
 });

@@ -11,6 +11,7 @@ import type { ChartHandle, Datum } from "../components/charts";
 import { badge, emptyState, errorState, kpiTile, loadingBlock, pageHeader } from "../components/ui";
 import { testDriveDate } from "../domain";
 import { runSync } from "../components/status-bar";
+import { agingChart, loadAging } from "./dashboard-aging";
 import type { View } from "./view";
 
 /** Map entries → chart data, largest first, optionally the top N. */
@@ -102,7 +103,18 @@ export function dashboardView(): View {
     charts = [];
   }
 
-  function render(d: Dashboard): void {
+  /** Fills the inventory section's aging slot once its figures come (if they do). */
+  async function showAging(mine: number, slot: HTMLElement): Promise<void> {
+    const stats = await loadAging();
+    if (mine !== seq || !stats) return;
+    const chart = agingChart(stats);
+    if (!chart) return;
+    charts.push(chart);
+    slot.hidden = false;
+    replaceChildren(slot, chart.el);
+  }
+
+  function render(d: Dashboard, mine: number): void {
     disposeCharts();
     const v = d.vehicles;
     const c = d.customers;
@@ -124,6 +136,7 @@ export function dashboardView(): View {
     const sources = l.total > 0 ? barChart("chart-lead-sources", "Leads by source", Object.entries(l.bySource).map(([k, n]) => ({ label: label(k), value: n })), { horizontal: true, colorIndex: 2 }) : null;
     charts = [listing, bodyTypes, brands, segments, ...(sources ? [sources] : [])];
 
+    const agingSlot = h("div", { class: "chart-grid chart-grid-2", hidden: true });
     const nothing = v.totalVehicles === 0 && c.totalCustomers === 0;
     if (nothing) {
       // Zeros from an empty cache are not the dealer's figures: say what is true instead.
@@ -145,6 +158,7 @@ export function dashboardView(): View {
           kpiTile("kpi-pending-test-drives", "Pending test drives", num(d.pendingTestDrives), "waiting for confirmation"),
         ),
         h("div", { class: "chart-grid" }, listing.el, bodyTypes.el, brands.el),
+        agingSlot,
       ),
       sources
         ? h(
@@ -195,13 +209,14 @@ export function dashboardView(): View {
     );
     reportFirstPaint();
     if (!chartsReported) reportChartsDrawn(charts);
+    void showAging(mine, agingSlot);
   }
 
   async function load(): Promise<void> {
     const mine = ++seq;
     try {
       const d = await (takePrefetched() ?? api.dashboard());
-      if (mine === seq) render(d);
+      if (mine === seq) render(d, mine);
     } catch (e) {
       if (mine !== seq) return;
       disposeCharts();

@@ -49,10 +49,10 @@ export function leadsView(loc: Location): View {
     const l = r.lead;
     return h(
       "li",
-      { class: "td-row" },
+      { class: "work-row" },
       h(
         "a",
-        { href: formatHash({ name: "leads", id: l.id }, { status: tab }), class: "td-main", "data-testid": "lead-row" },
+        { href: formatHash({ name: "leads", id: l.id }, { status: tab }), class: "work-main", "data-testid": "lead-row", "data-id": l.id },
         h("strong", null, l.name ?? l.email ?? l.phone ?? "Unknown"),
         " ",
         badge(label(l.status), STATUS_KIND[l.status]),

@@ -31,10 +31,10 @@ export function tasksView(loc: Location): View {
     const t = r.task;
     return h(
       "li",
-      { class: "td-row", "data-testid": "task-row" },
+      { class: "work-row", "data-testid": "task-row", "data-id": t.id },
       h(
         "div",
-        { class: "td-main" },
+        { class: "work-main" },
         h("strong", null, t.title),
         " ",
         h("span", { class: "muted" }, `due ${dateTime(t.dueAt)}`),
