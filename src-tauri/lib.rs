@@ -23,6 +23,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             session::dashboard,
             session::dashboard_painted,
             session::dashboard_charts_drawn,
+            session::notifications_enabled,
+            session::set_notifications_enabled,
             inventory::filter_options,
             inventory::list_vehicles,
             inventory::get_vehicle,
@@ -116,6 +118,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(console.clone())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

@@ -118,6 +118,9 @@ impl ConsoleHandle {
             .sync(full, &mut progress, &CancellationToken::new())
             .await;
         self.announce(app).await;
+        if report.is_ok() {
+            show_notifications(app, &console.cache().await).await;
+        }
         report.map_err(UiError::from)
     }
 
@@ -170,5 +173,28 @@ impl ConsoleHandle {
                 let _ = StatusChanged(status).emit(app);
             }
         }
+    }
+}
+
+/// Shows what the sync brought (new leads, test-drive requests, tasks now due), as
+/// console-core words it; nothing when the setting is off. A notification that cannot be
+/// shown (no notification daemon) is logged, never an error of the sync.
+async fn show_notifications(app: &AppHandle, cache: &console_core::Cache) {
+    use tauri_plugin_notification::NotificationExt;
+    match console_core::notify::check(cache).await {
+        Ok(notes) => {
+            for note in notes {
+                let shown = app
+                    .notification()
+                    .builder()
+                    .title(&note.title)
+                    .body(&note.body)
+                    .show();
+                if let Err(e) = shown {
+                    tracing::warn!("notification not shown: {e}");
+                }
+            }
+        }
+        Err(e) => tracing::warn!("notifications not checked: {e}"),
     }
 }

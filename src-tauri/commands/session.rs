@@ -36,3 +36,29 @@ pub fn dashboard_painted(console: Handle<'_>) {
 pub fn dashboard_charts_drawn(console: Handle<'_>) {
     console.first_dashboard_charts_drawn();
 }
+
+/// Whether desktop notifications are on (the settings toggle).
+#[tauri::command]
+#[specta::specta]
+pub async fn notifications_enabled(console: Handle<'_>) -> Reply<bool> {
+    Ok(console
+        .get()
+        .await?
+        .cache()
+        .await
+        .notifications_enabled()
+        .await?)
+}
+
+/// Turns desktop notifications on or off.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_notifications_enabled(console: Handle<'_>, enabled: bool) -> Reply<()> {
+    Ok(console
+        .get()
+        .await?
+        .cache()
+        .await
+        .set_notifications_enabled(enabled)
+        .await?)
+}

@@ -14,6 +14,10 @@ export const commands = {
 	dashboardPainted: () => __TAURI_INVOKE<void>("dashboard_painted"),
 	/**  The first dashboard's charts are drawn (called once, after its numbers were painted). */
 	dashboardChartsDrawn: () => __TAURI_INVOKE<void>("dashboard_charts_drawn"),
+	/**  Whether desktop notifications are on (the settings toggle). */
+	notificationsEnabled: () => typedError<boolean, UiError>(__TAURI_INVOKE("notifications_enabled")),
+	/**  Turns desktop notifications on or off. */
+	setNotificationsEnabled: (enabled: boolean) => typedError<null, UiError>(__TAURI_INVOKE("set_notifications_enabled", { enabled })),
 	filterOptions: () => typedError<FilterOptions, UiError>(__TAURI_INVOKE("filter_options")),
 	listVehicles: (query: VehicleQuery, search: string | null) => typedError<Page<Vehicle>, UiError>(__TAURI_INVOKE("list_vehicles", { query, search })),
 	getVehicle: (id: string) => typedError<Vehicle, UiError>(__TAURI_INVOKE("get_vehicle", { id })),

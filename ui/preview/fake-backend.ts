@@ -108,6 +108,8 @@ import type { Result } from "./fake-store";
 
 export { calls, events } from "./fake-store";
 
+/** The desktop-notifications setting (the fake shows none; on by default, as in the app). */
+let notificationsOn = true;
 
 // ---------------------------------------------------------------- commands
 // Typed as the generated commands, so the fake fails to compile when the real API drifts.
@@ -500,6 +502,15 @@ export const commands: typeof RealCommands = {
     statusChanged();
     if (running && outbox.size > 0) sendSoon();
     return ok(status());
+  },
+  async notificationsEnabled(): Promise<Result<boolean, UiError>> {
+    await latency();
+    return ok(notificationsOn);
+  },
+  async setNotificationsEnabled(enabled: boolean): Promise<Result<null, UiError>> {
+    await latency();
+    notificationsOn = enabled;
+    return ok(null);
   },
 
   async exportCsv(kind: ExportKind): Promise<Result<CsvExport | null, UiError>> {

@@ -17,6 +17,7 @@ pub mod console;
 pub mod edit_now;
 pub mod error;
 pub mod export;
+pub mod notify;
 pub mod page;
 pub mod paths;
 pub mod photos;

@@ -228,6 +228,38 @@ export function connectionsView(): View {
     toast(`Prices are now shown in ${currency.value}.`, "info");
   });
 
+  // ---- desktop notifications (kept in this profile's offline copy; on by default) ----
+  const notify = h(
+    "button",
+    { type: "button", class: "switch", role: "switch", "data-testid": "notifications-switch", "aria-checked": "true", disabled: true },
+    h("span", { class: "switch-track", "aria-hidden": "true" }, h("span", { class: "switch-thumb" })),
+    h("span", { class: "switch-label" }, "Desktop notifications"),
+  );
+  const renderNotify = (on: boolean) => {
+    notify.setAttribute("aria-checked", String(on));
+    notify.classList.toggle("is-on", on);
+  };
+  void api
+    .notificationsEnabled()
+    .then((on) => {
+      renderNotify(on);
+      notify.disabled = false;
+    })
+    .catch(() => undefined);
+  notify.addEventListener("click", async () => {
+    const next = notify.getAttribute("aria-checked") !== "true";
+    notify.disabled = true;
+    try {
+      await api.setNotificationsEnabled(next);
+      renderNotify(next);
+      toast(next ? "Desktop notifications are on." : "Desktop notifications are off.", "info");
+    } catch (e) {
+      toastError(e);
+    } finally {
+      notify.disabled = false;
+    }
+  });
+
   const el = h(
     "section",
     { class: "view view-connections" },
@@ -247,6 +279,7 @@ export function connectionsView(): View {
       { class: "card", "aria-labelledby": "display-title" },
       h("h2", { id: "display-title", class: "section-title" }, "Display"),
       h("div", { class: "display-row" }, field("Currency for prices", currency), h("p", { class: "muted" }, "Amounts are shown as the API sends them; this only picks the currency symbol and format.")),
+      h("div", { class: "display-row" }, notify, h("p", { class: "muted" }, "After a sync: new leads, new test-drive requests and tasks that fell due.")),
     ),
   );
   void load();

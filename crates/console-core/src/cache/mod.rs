@@ -15,6 +15,7 @@ mod customers;
 mod fts;
 pub mod leads;
 pub mod metadata;
+pub mod notifications;
 pub mod outbox;
 mod params;
 pub mod photos;

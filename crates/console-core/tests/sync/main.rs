@@ -10,6 +10,7 @@ mod calendar;
 mod helpers;
 mod large_pages;
 mod leads;
+mod notifications;
 mod outbox;
 mod photos;
 
