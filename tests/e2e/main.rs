@@ -241,9 +241,12 @@ async fn a_dealer_works_a_day_in_the_console() {
         .expect("the sandbox answers")[0]
         .clone();
     let email = walk_in["user"]["email"].as_str().unwrap().to_owned();
-    app.click(&app.wait("[data-testid=book-test-drive]", 10).await)
+    let picked_vehicle = app
+        .click_until(
+            "[data-testid=book-test-drive]",
+            "[data-testid=td-vehicle-search]",
+        )
         .await;
-    let picked_vehicle = app.wait("[data-testid=td-vehicle-search]", 20).await;
     app.wait_until("the form to name the vehicle", 20, || async {
         let value = app.property(&picked_vehicle, "value").await;
         (!value.is_empty()).then_some(())

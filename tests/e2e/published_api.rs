@@ -104,9 +104,12 @@ pub async fn published_api_alone(
     app.open_nav("inventory").await;
     app.click(&app.wait("[data-testid=vehicle-row]", 30).await)
         .await;
-    app.click(&app.wait("[data-testid=book-test-drive]", 20).await)
+    let customer_search = app
+        .click_until(
+            "[data-testid=book-test-drive]",
+            "[data-testid=td-customer-search]",
+        )
         .await;
-    let customer_search = app.wait("[data-testid=td-customer-search]", 20).await;
     app.type_text(&customer_search, &email).await;
     app.click(
         &app.wait("[data-testid=td-customer-search-option]", 20)

@@ -150,6 +150,23 @@ impl Session {
         .await;
     }
 
+    /// Clicks `target` until `expected` shows: a button found just before its panel redraws
+    /// is clicked into the void on a slow machine, so it is found and clicked again.
+    pub async fn click_until(&self, target: &str, expected: &str) -> String {
+        for _ in 0..4 {
+            self.click(&self.wait(target, 20).await).await;
+            for _ in 0..20 {
+                for el in self.find_all(expected).await {
+                    if self.displayed(&el).await {
+                        return el;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        }
+        self.wait(expected, 1).await
+    }
+
     /// Opens a screen from the navigation, clicking again when a click lands while the
     /// window redraws (the link is then current: `aria-current=page`).
     pub async fn open_nav(&self, name: &str) {
