@@ -289,7 +289,10 @@ impl Session {
         }
         let findings = self
             .execute(
-                "return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations \
+                // A toast fading out (`.is-leaving`) is mid-animation, its colours half
+                // transparent: it is gone a moment later, so it is not judged.
+                "return axe.run({exclude: [['.is-leaving']]}, \
+                   {resultTypes: ['violations']}).then(r => r.violations \
                    .filter(v => v.impact === 'serious' || v.impact === 'critical') \
                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + \
                         v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')));",
