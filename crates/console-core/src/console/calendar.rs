@@ -3,6 +3,7 @@
 //! setting a price. Reads come from the cache; edits show at once and wait in the outbox.
 
 use super::session::Console;
+use super::views::refuse_without_test_drive_update;
 use crate::cache::{TestDriveQuery, TestDriveRow, VehicleSlots};
 use crate::error::{Error, Result};
 use crate::page::Page;
@@ -71,15 +72,7 @@ impl Console {
         scheduled_at: &str,
     ) -> Result<TestDriveRow> {
         let cache = self.cache().await;
-        if cache
-            .capabilities()
-            .await?
-            .is_some_and(|caps| !caps.test_drive_update)
-        {
-            return Err(Error::InvalidChange(
-                crate::sync::NO_TEST_DRIVE_UPDATE.to_owned(),
-            ));
-        }
+        refuse_without_test_drive_update(&cache).await?;
         let drive = cache.queue_test_drive_reschedule(id, scheduled_at).await?;
         cache.get_test_drive_row(&drive.id).await
     }

@@ -159,15 +159,7 @@ impl Console {
         change: &TestDriveUpdate,
     ) -> Result<TestDriveRow> {
         let cache = self.cache().await;
-        if cache
-            .capabilities()
-            .await?
-            .is_some_and(|caps| !caps.test_drive_update)
-        {
-            return Err(Error::InvalidChange(
-                crate::sync::NO_TEST_DRIVE_UPDATE.to_owned(),
-            ));
-        }
+        refuse_without_test_drive_update(&cache).await?;
         let drive = cache.queue_test_drive_update(id, change).await?;
         cache.get_test_drive_row(&drive.id).await
     }
@@ -209,6 +201,21 @@ fn upcoming(confirmed: Vec<TestDrive>, now_ms: i64, n: usize) -> Vec<TestDrive> 
     ahead.sort_by_key(|(at, _)| *at);
     ahead.into_iter().take(n).map(|(_, drive)| drive).collect()
 }
+/// A server known to lack `PATCH /external/test-drives/{id}` cannot take a status change
+/// or a move: refused before anything is queued, in one wording for both.
+pub(super) async fn refuse_without_test_drive_update(cache: &crate::cache::Cache) -> Result<()> {
+    if cache
+        .capabilities()
+        .await?
+        .is_some_and(|caps| !caps.test_drive_update)
+    {
+        return Err(Error::InvalidChange(
+            crate::sync::NO_TEST_DRIVE_UPDATE.to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
