@@ -1,6 +1,7 @@
 //! The showroom's week: the calendar, a confirmed drive moved onto another confirmed
 //! drive of the same car (refused before saving), then to a free slot (on the server);
-//! a car's days on the lot and its price history on its page, and the dashboard's aging.
+//! a car's days on the lot and its price history on its page, booking from it with its
+//! free and taken slots of a day, and the dashboard's aging.
 
 use crate::webdriver::{Session, ELEMENT};
 use crate::{api_data, sandbox_api};
@@ -177,12 +178,67 @@ pub async fn calendar_week(app: &Session, data_dir: &Path, shot: &impl Fn(&str) 
     )
     .await;
     let chart = app.wait("[data-testid=chart-price-history]", 30).await;
+    // Only the panel scrolls (scrollIntoView would scroll the page under it too).
     app.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
+        "const body = arguments[0].closest('.drawer-body'); \
+         body.scrollTop = arguments[0].offsetTop - body.offsetTop - 80;",
         json!([{ ELEMENT: chart }]),
     )
     .await;
     app.screenshot(&shot("11f-vehicle-price-history")).await;
+
+    // Booking from the car: the day of the second drive shows it taken, and the slots
+    // around it free; a free one fills in the booking's time.
+    app.click_until(
+        "[data-testid=book-test-drive]",
+        "[data-testid=td-slot-picker]",
+    )
+    .await;
+    let day_input = app.wait("[data-testid=td-slots-day]", 10).await;
+    app.execute(
+        "arguments[0].value = arguments[1]; \
+         arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([{ ELEMENT: day_input }, &iso(other_at)[..10]]),
+    )
+    .await;
+    let taken_line = app
+        .wait(
+            &format!("[data-testid=td-slot-taken][data-id='{other_id}']"),
+            20,
+        )
+        .await;
+    assert!(app.text(&taken_line).await.contains("Aisha Calendar"));
+    let starts = app
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=td-slot-free]')] \
+             .map((b) => b.dataset.start);",
+            json!([]),
+        )
+        .await;
+    let starts: Vec<i64> = starts
+        .as_array()
+        .expect("a list of starts")
+        .iter()
+        .map(|s| ms(s.as_str().expect("a start")))
+        .collect();
+    assert!(
+        starts
+            .iter()
+            .all(|s| s + 30 * 60_000 <= other_at || other_at + 30 * 60_000 <= *s),
+        "no free slot overlaps the taken one: {starts:?}"
+    );
+    let pick = *starts.last().expect("free slots that day");
+    app.click(
+        &app.wait(
+            &format!("[data-testid=td-slot-free][data-start='{}']", iso(pick)),
+            10,
+        )
+        .await,
+    )
+    .await;
+    let preferred = app.wait("[data-testid=td-preferred-date]", 10).await;
+    assert_eq!(app.property(&preferred, "value").await, local_input(pick));
+    app.screenshot(&shot("11h-booking-slots")).await;
     app.open_nav("dashboard").await;
     app.wait("[data-testid=chart-aging]", 30).await;
     app.wait("[data-testid=aging-average]", 10).await;

@@ -83,6 +83,7 @@ export type {
   UiError,
   Vehicle,
   VehicleQuery,
+  VehicleSlots,
   VehicleSort,
   VehicleStats,
 } from "../generated/bindings";

@@ -104,3 +104,45 @@ describe("calendar", () => {
     await vi.waitFor(() => expect(block(other.id)?.closest(".cal-hours")).not.toBeNull());
   });
 });
+
+describe("booking from a vehicle", () => {
+  it("shows the vehicle's free and taken slots of a day, and a free one fills in the time", async () => {
+    const vehicleId = (recorded as PreviewFixtures).vehicles[1]!.id;
+    const later = addDays(new Date(), 2);
+    const eleven = new Date(later.getFullYear(), later.getMonth(), later.getDate(), 11);
+    const made = await commands.createTestDrive({ vehicleId, name: "Cy Taken", email: "cy@example.com", preferredDate: isoDay(later) });
+    if (made.status !== "ok") throw new Error("booking failed");
+    const taken = await commands.updateTestDrive(made.data.testDrive.id, { status: "confirmed", scheduledAt: eleven.toISOString() });
+    if (taken.status !== "ok") throw new Error("confirming failed");
+
+    go(`#/test-drives?new=1&vehicle=${vehicleId}`);
+    await vi.waitFor(() => expect($("td-slot-picker")?.hidden).toBe(false));
+    const day = $("td-slots-day") as HTMLInputElement;
+    day.value = isoDay(later);
+    day.dispatchEvent(new Event("change"));
+    const takenLine = () => document.querySelector(`[data-testid="td-slot-taken"][data-id="${made.data.testDrive.id}"]`);
+    await vi.waitFor(() => expect(takenLine()).not.toBeNull());
+    expect(takenLine()!.textContent).toContain("Cy Taken");
+
+    const minutes = taken.data.testDrive.durationMinutes ?? 30;
+    const starts = [...all("td-slot-free")].map((b) => Date.parse(b.dataset["start"]!));
+    expect(starts.length).toBeGreaterThan(0);
+    const [from, to] = [eleven.getTime(), eleven.getTime() + minutes * 60_000];
+    expect(starts.filter((s) => s < to && from < s + minutes * 60_000)).toEqual([]);
+    expect(starts).toContain(to);
+    expect($("td-slots-summary")?.textContent).toContain(`${starts.length} free slot`);
+
+    const first = all("td-slot-free")[0] as HTMLButtonElement;
+    first.click();
+    expect(($("td-preferred-date") as HTMLInputElement).value).toBe(toDateTimeLocal(first.dataset["start"]!));
+    expect((all("td-slot-free")[0] as HTMLButtonElement).getAttribute("aria-pressed")).toBe("true");
+    expect($("td-slot-warning")?.hidden).toBe(true);
+
+    // A time typed into a taken slot is named (a request may still be sent: pending never blocks).
+    const preferred = $("td-preferred-date") as HTMLInputElement;
+    preferred.value = toDateTimeLocal(new Date(from + 10 * 60_000).toISOString());
+    preferred.dispatchEvent(new Event("change"));
+    await vi.waitFor(() => expect($("td-slot-warning")?.hidden).toBe(false));
+    expect($("td-slot-warning")?.textContent).toContain("Cy Taken");
+  });
+});

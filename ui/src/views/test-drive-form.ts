@@ -1,16 +1,19 @@
 // "New test drive" form: pick a vehicle (search), pick a customer (search) or type name,
 // email and phone, and a preferred date. Can be prefilled with a vehicle and/or customer
-// (from the vehicle and customer panels).
+// (from the vehicle and customer panels). Once a vehicle is chosen, its free and taken
+// slots of a day are shown, and a free one fills in the preferred date.
 
 import { field, h } from "../dom";
 import { api } from "../backend";
 import type { Customer, TestDriveRow } from "../backend";
-import { fromDateTimeLocal, label, num } from "../format";
+import { fromDateTimeLocal, label, num, toDateTimeLocal } from "../format";
 import { customerName } from "../domain";
 import { createSearchPicker } from "../components/search-picker";
 import type { PickerItem } from "../components/search-picker";
 import { toastError } from "../components/toast";
 import { friendlyMessage } from "../backend";
+import { currentCapabilities } from "../capabilities";
+import { vehicleSlotPicker } from "./vehicle-slots";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,11 +29,19 @@ export function testDriveForm(opts: {
   onCancel(): void;
 }): TestDriveForm {
   let vehicle: PickerItem | null = null;
+  const caps = currentCapabilities();
+  // Without the calendar the cache knows no other drive: every slot would look free.
+  const slots = caps === null || caps.testDriveCalendar ? vehicleSlotPicker({ onPick: (start) => (preferred.value = toDateTimeLocal(start)) }) : null;
+  const chooseVehicle = (item: PickerItem | null) => {
+    vehicle = item;
+    slots?.showVehicle(item?.id ?? null);
+  };
 
   const name = h("input", { type: "text", "data-testid": "td-name", required: true, autocomplete: "off", maxlength: 200 });
   const email = h("input", { type: "email", "data-testid": "td-email", required: true, autocomplete: "off", maxlength: 200 });
   const phone = h("input", { type: "tel", "data-testid": "td-phone", autocomplete: "off", maxlength: 50 });
   const preferred = h("input", { type: "datetime-local", "data-testid": "td-preferred-date" });
+  preferred.addEventListener("change", () => slots?.showTime(fromDateTimeLocal(preferred.value)));
   const problems = h("p", { class: "form-problems", role: "alert", hidden: true });
   const submit = h("button", { type: "submit", class: "btn btn-primary", "data-testid": "td-submit" }, "Create request");
 
@@ -46,7 +57,7 @@ export function testDriveForm(opts: {
       );
       return page.items.map((v) => ({ id: v.id, label: v.name, sub: `${v.year} · ${label(v.listingType)} · ${num(v.mileage)}` }));
     },
-    onPick: (item) => (vehicle = item),
+    onPick: chooseVehicle,
   });
 
   const fillFromCustomer = (c: Customer) => {
@@ -76,6 +87,7 @@ export function testDriveForm(opts: {
     field("Vehicle *", vehiclePicker.el),
     field("Customer", customerPicker.el),
     h("div", { class: "form-grid" }, field("Name *", name), field("Email *", email), field("Phone", phone), field("Preferred date", preferred)),
+    slots?.el ?? null,
     problems,
     h("div", { class: "form-actions" }, submit, h("button", { type: "button", class: "btn btn-ghost", onclick: () => opts.onCancel() }, "Cancel")),
   );
@@ -117,7 +129,7 @@ export function testDriveForm(opts: {
   if (opts.vehicleId) {
     const id = opts.vehicleId;
     vehiclePicker.setValue({ id, label: "Loading…" });
-    vehicle = { id, label: id };
+    chooseVehicle({ id, label: id });
     api
       .getVehicle(id)
       .then((v) => {
@@ -125,7 +137,7 @@ export function testDriveForm(opts: {
         vehiclePicker.setValue(vehicle);
       })
       .catch((e) => {
-        vehicle = null;
+        chooseVehicle(null);
         vehiclePicker.setValue(null);
         toastError(e, "Couldn't load that vehicle");
       });
