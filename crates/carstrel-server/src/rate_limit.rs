@@ -2,13 +2,16 @@
 //!
 //! On SQLite one server serves the database and counts in memory. On PostgreSQL several
 //! servers may share it, so the budget lives in the database ([`crate::store::budgets`])
-//! and each server takes requests from it in leases: one atomic upsert hands out up to
-//! [`MOST_PER_LEASE`] requests, but never more than an eighth of what is left (at least
-//! one), so the database is asked about once per 64 requests of a busy key and once per
-//! request when fewer than 16 are left. (Measured in a debug build on a loaded 2-core
-//! machine, load average 9: 1 µs to count a request in memory, 2.1 ms for an upsert per
-//! request, 64 µs per request with leases of at most 32 and 22 µs with at most 64; the
-//! lease keeps the round trip off all but one request in many.)
+//! and each server takes requests from it in leases: one atomic upsert hands out a lease,
+//! but never more than an eighth of what is left (at least one), so the database is asked
+//! once per request when fewer than 16 are left. A lease is sized to the key's pace: what
+//! it served in the last [`LEASE_COVERS`], between [`LEAST_PER_LEASE`] (a quiet key) and
+//! [`MOST_PER_LEASE`] (a key serving tens of thousands a second, which with leases of 64
+//! made a thousand round trips a second and spent a quarter of a 2-core machine on them
+//! in the bench). (Measured in a debug build on a loaded 2-core machine, load average 9:
+//! 1 µs to count a request in memory, 2.1 ms for an upsert per request, 64 µs per request
+//! with leases of at most 32 and 22 µs with at most 64; the lease keeps the round trip off
+//! all but one request in many.)
 //!
 //! A server asks for its next lease ahead, in the background, once half of its last one is
 //! spent, so on a busy key no request waits on the database (on a loaded machine the
@@ -20,9 +23,10 @@
 //! never serve more than the limit in a window (no over-grant). A request may be refused
 //! while another server still holds requests it leased and has not used; each server
 //! holds at most two leases of a key (the rest of its current one and the next, taken
-//! ahead), each an eighth of what was left when it was taken, so with 16 or fewer left it
-//! holds at most two requests. A server shutting down gives its unused requests back
-//! (after the trip in flight lands). `X-RateLimit-Remaining` is the server's own view:
+//! ahead), each an eighth of what was left when it was taken and at most
+//! [`MOST_PER_LEASE`], so with 16 or fewer left it holds at most two requests. A server
+//! shutting down gives its unused requests back (after the trip in flight lands); one that
+//! is killed loses them for the rest of the window. `X-RateLimit-Remaining` is the server's own view:
 //! what the database had left at its last lease plus its unused leases; it may lag the
 //! other servers' use by up to their unused leases, and is exact with one server.
 
@@ -30,9 +34,14 @@ use crate::db::{Backend, Db};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-/// Most requests a server leases at once.
-pub const MOST_PER_LEASE: u32 = 64;
+/// Fewest requests a lease asks for: a quiet key's lease.
+pub const LEAST_PER_LEASE: u32 = 64;
+/// Most requests a server leases at once: a very busy key's lease.
+pub const MOST_PER_LEASE: u32 = 4096;
+/// A busy key's lease covers about this long at its pace.
+pub const LEASE_COVERS: Duration = Duration::from_millis(250);
 /// A lease takes at most 1/SPREAD of what is left.
 pub const SPREAD: u32 = 8;
 
@@ -78,6 +87,9 @@ struct Leased {
     last_granted: u32,
     /// The database granted nothing in this window: asking ahead is pointless.
     spent: bool,
+    /// When the last lease landed, and the requests served since: the key's pace.
+    granted_at: Instant,
+    served_since: u32,
     gate: Gate,
 }
 
@@ -89,8 +101,19 @@ impl Leased {
             used: 0,
             last_granted: 0,
             spent: false,
+            granted_at: Instant::now(),
+            served_since: 0,
             gate: Gate::default(),
         }
+    }
+
+    /// The next lease to ask for: what the key served in [`LEASE_COVERS`] at its pace
+    /// since the last lease landed, within [`LEAST_PER_LEASE`]..=[`MOST_PER_LEASE`].
+    fn next_size(&self) -> u32 {
+        let elapsed = self.granted_at.elapsed().max(Duration::from_micros(100));
+        let pace = f64::from(self.served_since) / elapsed.as_secs_f64();
+        (pace * LEASE_COVERS.as_secs_f64())
+            .clamp(f64::from(LEAST_PER_LEASE), f64::from(MOST_PER_LEASE)) as u32
     }
 
     /// Adds a lease of `window_start` (one of an ended window is dropped).
@@ -108,6 +131,8 @@ impl Leased {
         self.left += lease.granted;
         self.last_granted = lease.granted;
         self.spent = lease.granted == 0;
+        self.granted_at = Instant::now();
+        self.served_since = 0;
     }
 
     fn remaining(&self, limit: u32) -> u32 {
@@ -130,12 +155,14 @@ impl Shared {
             return None;
         }
         lease.left -= 1;
+        lease.served_since += 1;
         let remaining = lease.remaining(limit);
         if !lease.spent && lease.left * 2 <= lease.last_granted {
             if let Ok(turn) = lease.gate.clone().try_lock_owned() {
                 let (shared, key_id) = (self.clone(), key_id.to_owned());
+                let most = lease.next_size();
                 tokio::spawn(async move {
-                    let ahead = shared.lease(&key_id, window_start, limit).await;
+                    let ahead = shared.lease(&key_id, window_start, limit, most).await;
                     match ahead {
                         Ok(()) => {}
                         Err(err) => tracing::debug!(error = ?err, "cannot lease ahead"),
@@ -148,16 +175,16 @@ impl Shared {
     }
 
     /// One trip to the database: a lease for `key_id`, added to what this server holds.
-    async fn lease(&self, key_id: &str, window_start: i64, limit: u32) -> sqlx::Result<()> {
-        let lease = crate::store::budgets::lease(
-            &self.db,
-            key_id,
-            window_start,
-            limit,
-            MOST_PER_LEASE,
-            SPREAD,
-        )
-        .await?;
+    async fn lease(
+        &self,
+        key_id: &str,
+        window_start: i64,
+        limit: u32,
+        most: u32,
+    ) -> sqlx::Result<()> {
+        let lease =
+            crate::store::budgets::lease(&self.db, key_id, window_start, limit, most, SPREAD)
+                .await?;
         let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
         leases
             .entry(key_id.to_owned())
@@ -244,7 +271,9 @@ impl RateLimiter {
             return Ok(state(taken));
         }
         shared.waited.fetch_add(1, Ordering::Relaxed);
-        shared.lease(key_id, window_start, limit).await?;
+        shared
+            .lease(key_id, window_start, limit, LEAST_PER_LEASE)
+            .await?;
         let mut leases = shared.leases.lock().unwrap_or_else(|p| p.into_inner());
         let held = leases
             .entry(key_id.to_owned())
@@ -254,6 +283,7 @@ impl RateLimiter {
             return Ok(state((0, false)));
         }
         held.left -= 1;
+        held.served_since += 1;
         Ok(state((held.remaining(limit), true)))
     }
 
@@ -334,5 +364,20 @@ mod tests {
         assert_eq!(refused.reset_at, 10_800);
         assert!(limiter.hit("k", 2, 10_800).allowed);
         assert!(limiter.hit("other", 2, t + 2).allowed);
+    }
+
+    #[test]
+    fn a_lease_grows_with_the_keys_pace_within_its_bounds() {
+        let at_pace = |served: u32, over: Duration| {
+            let mut lease = Leased::new(0);
+            lease.granted_at = Instant::now() - over;
+            lease.served_since = served;
+            lease.next_size()
+        };
+        assert_eq!(at_pace(1, Duration::from_secs(1)), LEAST_PER_LEASE);
+        // 8 000 a second: about 2 000 in a quarter of a second.
+        let busy = at_pace(800, Duration::from_millis(100));
+        assert!((1000..=2000).contains(&busy), "{busy}");
+        assert_eq!(at_pace(40_000, Duration::from_secs(1)), MOST_PER_LEASE);
     }
 }

@@ -72,7 +72,7 @@ async fn the_window_turns_and_the_key_works_again() {
 /// counts exactly what they served.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn leases_come_ahead_and_two_servers_still_serve_exactly_the_limit() {
-    use carstrel_server::rate_limit::{RateLimiter, MOST_PER_LEASE};
+    use carstrel_server::rate_limit::{RateLimiter, LEAST_PER_LEASE};
     use carstrel_testkit::{Backend, Setup};
     use std::time::Duration;
     if !carstrel_testkit::postgres_configured() {
@@ -91,7 +91,7 @@ async fn leases_come_ahead_and_two_servers_still_serve_exactly_the_limit() {
 
     // A busy key (a large budget), one request a millisecond: only the first waits.
     let busy = RateLimiter::for_database(3600, db);
-    let requests = 4 * MOST_PER_LEASE as usize;
+    let requests = 4 * LEAST_PER_LEASE as usize;
     for i in 0..requests {
         let taken = busy.take("busy", 1_000_000, now).await.unwrap();
         assert!(taken.allowed, "request {i}");
