@@ -72,9 +72,16 @@ describe("calendar", () => {
     const confirmed = taken.data.testDrive;
     const made = await commands.createTestDrive({ vehicleId, name: "Ada Second", email: "ada@example.com", preferredDate: isoDay(day) });
     if (made.status !== "ok") throw new Error("booking failed");
-    const other = made.data.testDrive;
+    // A request may sit on a confirmed slot (pending never blocks, nor is blocked)...
+    const request = await commands.createTestDrive({ vehicleId, name: "Eve Request", email: "eve@example.com", preferredDate: isoDay(day) });
+    if (request.status !== "ok") throw new Error("booking failed");
+    // ...but a confirmed drive may not: Ada's is confirmed later that day, then moved.
+    const sixteen = new Date(Date.parse(eleven) + 5 * 3600_000).toISOString();
+    const confirmedOther = await commands.updateTestDrive(made.data.testDrive.id, { status: "confirmed", scheduledAt: sixteen });
+    if (confirmedOther.status !== "ok") throw new Error("confirming failed");
+    const other = confirmedOther.data.testDrive;
     go(`#/calendar?date=${isoDay(day)}`);
-    await vi.waitFor(() => expect(block(other.id)).not.toBeNull());
+    await vi.waitFor(() => expect(block(other.id)?.dataset["status"]).toBe("confirmed"));
     block(other.id)!.click();
     await vi.waitFor(() => expect($("calendar-move-input")).not.toBeNull());
     expect($("calendar-drive-panel")?.hidden).toBe(false);
@@ -86,7 +93,7 @@ describe("calendar", () => {
     $("calendar-move-save")!.click();
     await vi.waitFor(() => expect($("calendar-double-booking")?.hidden).toBe(false));
     expect($("calendar-double-booking")?.textContent).toContain(`Double booking: overlaps drive “${confirmed.name}”`);
-    expect((await allDrives()).find((d) => d.id === other.id)?.scheduledAt).toBeNull();
+    expect((await allDrives()).find((d) => d.id === other.id)?.scheduledAt).toBe(sixteen);
 
     // The console/server may still refuse (a drive it knows and the check did not see).
     const refuse = vi.spyOn(commands, "rescheduleTestDrive").mockResolvedValueOnce({ status: "error", error: { code: "conflict", message: "This slot overlaps confirmed test drive td-x of the same vehicle" } });
@@ -102,6 +109,17 @@ describe("calendar", () => {
     $("calendar-move-save")!.click();
     await vi.waitFor(async () => expect((await allDrives()).find((d) => d.id === other.id)?.scheduledAt).toBe(new Date(Date.parse(confirmed.scheduledAt!) + 3 * 3600_000).toISOString()));
     await vi.waitFor(() => expect(block(other.id)?.closest(".cal-hours")).not.toBeNull());
+
+    // The pending request moves onto the confirmed slot, and is told it cannot be confirmed there.
+    const onSlot = new Date(Date.parse(confirmed.scheduledAt!) + 10 * 60_000).toISOString();
+    go(`#/calendar?date=${isoDay(day)}&drive=${request.data.testDrive.id}`);
+    await vi.waitFor(() => expect(document.querySelector(`[data-testid="calendar-drive"][data-id="${request.data.testDrive.id}"]`)).not.toBeNull());
+    const pendingInput = $("calendar-move-input") as HTMLInputElement;
+    pendingInput.value = toDateTimeLocal(onSlot);
+    $("calendar-move-save")!.click();
+    await vi.waitFor(async () => expect((await allDrives()).find((d) => d.id === request.data.testDrive.id)?.scheduledAt).toBe(onSlot));
+    expect($("calendar-double-booking")?.hidden).toBe(true);
+    await vi.waitFor(() => expect(document.body.textContent).toContain("cannot be confirmed at that time"));
   });
 });
 

@@ -1,6 +1,7 @@
 // A calendar drive's panel: who, which vehicle, when, its status, and "Move": a new time
-// checked against the vehicle's taken slots before anything is sent. An overlap is named
-// ("Double booking: overlaps drive …") and the move refused; a refusal from the console or
+// checked against the vehicle's taken slots before anything is sent. A confirmed drive's
+// overlap is named ("Double booking: overlaps drive …") and the move refused (a pending
+// request may move anywhere, as on the server, and is told it cannot be confirmed there); a refusal from the console or
 // the server (a conflict the check could not see) is shown in the app's words with the
 // server's detail beside it, and stays until the dealer changes the time.
 
@@ -49,10 +50,13 @@ export function drivePanel(td: TestDrive, onMoved: (moved: TestDrive) => void): 
       // The vehicle's day around the new slot: enough for any drive that could overlap it.
       const slots = await api.vehicleSlots(td.vehicleId, new Date(start - 24 * 60 * MINUTE).toISOString(), new Date(start + 24 * 60 * MINUTE).toISOString());
       const other = overlapping(slots.taken, td.id, start, slots.minutes);
-      if (other) return show(`Double booking: overlaps drive “${other.name}” (${time(other.start)}–${time(other.end)}). Choose another time.`);
+      const clash = other ? `overlaps drive “${other.name}” (${time(other.start)}–${time(other.end)})` : null;
+      // Only a confirmed drive holds its slot; a request may sit anywhere (the server's rule).
+      if (clash && td.status === "confirmed") return show(`Double booking: ${clash}. Choose another time.`);
       const row = await api.rescheduleTestDrive(td.id, at);
       show(null);
-      toast(`Moved ${td.name}'s drive to ${dateTime(row.testDrive.scheduledAt)}`, "success");
+      const note = clash ? ` — it ${clash}, so it cannot be confirmed at that time` : "";
+      toast(`Moved ${td.name}'s drive to ${dateTime(row.testDrive.scheduledAt)}${note}`, clash ? "info" : "success");
       onMoved(row.testDrive);
     } catch (e) {
       show(refusalText(e));

@@ -221,12 +221,25 @@ fn document(generated: utoipa::openapi::OpenApi) -> serde_json::Value {
     contract::complete(serde_json::to_value(generated).expect("the document serializes"))
 }
 
-/// `/openapi.json`: the document is the same for every server, so it is built once.
+/// `/openapi.json`: the document is the same for every server, so it is built and
+/// serialized once (every sync asks for its 230 KB; cloning and serializing it again
+/// cost the server milliseconds each time).
 async fn openapi_json(
     axum::extract::State(state): axum::extract::State<SharedState>,
-) -> Json<serde_json::Value> {
-    static DOCUMENT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
-    Json(DOCUMENT.get_or_init(|| openapi(&state)).clone())
+) -> impl axum::response::IntoResponse {
+    static DOCUMENT: std::sync::OnceLock<axum::body::Bytes> = std::sync::OnceLock::new();
+    let body = DOCUMENT.get_or_init(|| {
+        serde_json::to_vec(&openapi(&state))
+            .expect("the document serializes")
+            .into()
+    });
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        body.clone(),
+    )
 }
 
 /// The whole application, ready to serve.
