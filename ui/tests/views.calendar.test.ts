@@ -62,6 +62,8 @@ describe("calendar", () => {
   });
 
   it("opens a drive, refuses a double booking, shows a server refusal and moves to a free slot", async () => {
+    // Off the calendar while the drives are made: it opens afresh on them below.
+    go("#/test-drives");
     // A vehicle with a confirmed drive at 11:00, and a second request for it that day without a time.
     const vehicleId = (recorded as PreviewFixtures).vehicles[0]!.id;
     const eleven = new Date(day.getFullYear(), day.getMonth(), day.getDate(), 11).toISOString();

@@ -15,9 +15,9 @@ import type { Location } from "../router";
 import { actionLabel, allowedActions, sortTestDrives, statusAfter } from "../domain";
 import type { TestDriveAction } from "../domain";
 import { badge, createDrawer, emptyState, errorState, loadingBlock, pageHeader, pendingBadge } from "../components/ui";
-import type { BadgeKind } from "../components/ui";
 import { toast, toastError } from "../components/toast";
 import { testDriveForm } from "./test-drive-form";
+import { statusBadge } from "./calendar-grid";
 import { currentCapabilities, listsTestDrives, updatesTestDrives } from "../capabilities";
 import type { View } from "./view";
 
@@ -29,14 +29,6 @@ function pendingNote(): string {
 export type Tab = TestDriveStatus | "all";
 export const TABS: readonly Tab[] = ["pending", "confirmed", "completed", "cancelled", "no_show", "all"];
 const PAGE = 100;
-
-const STATUS_KIND: Record<TestDriveStatus, BadgeKind> = {
-  pending: "warning",
-  confirmed: "info",
-  completed: "success",
-  cancelled: "neutral",
-  no_show: "danger",
-};
 
 export function tabFromParams(p: URLSearchParams): Tab {
   const s = p.get("status");
@@ -215,7 +207,7 @@ export function testDrivesView(loc: Location): View {
       h(
         "div",
         { class: "td-state" },
-        badge(label(td.status), STATUS_KIND[td.status]),
+        statusBadge(td.status),
         row.pending ? pendingBadge() : null,
         row.bookedHere && !listsTestDrives() ? badge("Booked from this console", "neutral", { "data-testid": "td-booked-here" }) : null,
       ),
