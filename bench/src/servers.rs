@@ -4,16 +4,17 @@
 
 use axum::body::Bytes;
 use axum::extract::Request;
-use axum::http::header;
+use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::routing::get;
 use axum::Router;
-use carstrel_server::http::{conditional, idempotency};
+use carstrel_server::http::{conditional, idempotency, media_origin};
 use carstrel_server::tenant::Caller;
 use carstrel_server::{Db, RunningServer, Server, ServerConfig, SharedState};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Running servers; dropping it (or [`Servers::stop`]) shuts them down.
 pub struct Servers {
@@ -68,8 +69,10 @@ impl Drop for Servers {
 }
 
 /// `GET /external/vehicles` exactly as the API serves it (the same handler, the same
-/// ETag, idempotency, body-limit, trace and panic layers, in the same order) but with the
-/// auth and rate-limit middleware replaced by a fixed `caller`.
+/// idempotency, media-origin, ETag, cache-control, body-limit, trace and panic layers, in
+/// the same order) but with the auth and rate-limit middleware replaced by a fixed
+/// `caller`. (Without the media-origin layer, which the API gained after this route was
+/// written, the "auth" figure also counted the origin rewrite of every page.)
 pub fn vehicles_without_auth(state: SharedState, caller: Caller) -> Router {
     let route = Router::new()
         .route(
@@ -80,11 +83,19 @@ pub fn vehicles_without_auth(state: SharedState, caller: Caller) -> Router {
             state.clone(),
             idempotency::replay_or_record,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            media_origin::replace_origin,
+        ))
         .layer(middleware::from_fn(conditional::etags))
         .layer(middleware::from_fn(move |mut req: Request, next: Next| {
             req.extensions_mut().insert(caller.clone());
             next.run(req)
-        }));
+        }))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ));
     carstrel_server::routes::with_outer_layers(route, state)
 }
 

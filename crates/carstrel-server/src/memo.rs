@@ -81,6 +81,10 @@ pub struct CachedPage {
     pub etag: HeaderValue,
     read_at: Instant,
     refreshing: AtomicBool,
+    /// The body and tag with the first answering server's origin in its media URLs (see
+    /// [`crate::http::media_origin`]): a remembered page is then served without copying
+    /// it again.
+    for_origin: std::sync::OnceLock<(String, Bytes, HeaderValue)>,
 }
 
 /// The strong entity tag of a body: part of its SHA-256. Remembered pages carry it, and
@@ -99,6 +103,23 @@ impl CachedPage {
             etag,
             read_at: Instant::now(),
             refreshing: AtomicBool::new(false),
+            for_origin: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The body and ETag as answered by the server at `origin`: made once for the first
+    /// origin asking (a server has one), afresh for any other (servers of one process
+    /// sharing a database, as tests start them).
+    pub fn answered_at(&self, origin: &str) -> (Bytes, HeaderValue) {
+        let apply = || crate::http::media_origin::apply(&self.body, &self.etag, origin);
+        let (first, body, etag) = self.for_origin.get_or_init(|| {
+            let (body, etag) = apply();
+            (origin.to_owned(), body, etag)
+        });
+        if first == origin {
+            (body.clone(), etag.clone())
+        } else {
+            apply()
         }
     }
 

@@ -64,15 +64,18 @@ pub async fn list(
     caller.require(Scope::InventoryRead)?;
     let query = vehicle_query(&params, state.config.docs_only)?;
     let page = store::list_page(&state.db, &caller, &query).await?;
+    let origin = state.config.public_url.as_deref().unwrap_or("");
+    let (body, etag) = page.answered_at(origin);
     Ok((
         [
             (
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             ),
-            (header::ETAG, page.etag.clone()),
+            (header::ETAG, etag),
         ],
-        page.body.clone(),
+        axum::Extension(crate::http::media_origin::OriginApplied),
+        body,
     )
         .into_response())
 }
