@@ -266,13 +266,17 @@ async fn leads(
             Some(p) if p.email.as_ref().is_some_and(|e| used.insert(e.clone())) => p,
             _ => prospect(rng, n, source),
         };
+        // Today's leads fall between midnight and now; every other lead, and all it went
+        // through, is placed back from midnight, so which leads are today's, and their
+        // order, are the same at any hour (the preview fixtures compare them).
+        let midnight = now - today;
         let created = match (status, n) {
             (LeadStatus::New, 0..=13) if n % 3 == 0 => now - share_of(rng, today.min(3 * HOUR_MS)),
-            (LeadStatus::New, _) => now - rng.gen_range(HOUR_MS..72 * HOUR_MS),
-            _ => now - rng.gen_range(2 * DAY_MS..45 * DAY_MS),
+            (LeadStatus::New, _) => midnight - rng.gen_range(HOUR_MS..72 * HOUR_MS),
+            _ => midnight - rng.gen_range(2 * DAY_MS..45 * DAY_MS),
         };
         let answered = (status != LeadStatus::New)
-            .then(|| (created + response_minutes(rng) * 60_000).min(now - 60_000));
+            .then(|| (created + response_minutes(rng) * 60_000).min(midnight - 60_000));
         let steps: &[LeadStatus] = match status {
             LeadStatus::New => &[],
             LeadStatus::Contacted => &[LeadStatus::Contacted],
@@ -304,7 +308,7 @@ async fn leads(
         }
         for (i, step) in steps.iter().enumerate() {
             if i > 0 {
-                at = (at + rng.gen_range(HOUR_MS..5 * DAY_MS)).min(now - 1_000);
+                at = (at + rng.gen_range(HOUR_MS..5 * DAY_MS)).min(midnight - 1_000);
             }
             let mut detail = format!("{from} → {step}");
             if let (LeadStatus::Lost, Some(reason)) = (step, &lost_reason) {
