@@ -107,19 +107,23 @@ impl CachedPage {
         }
     }
 
-    /// The body and ETag as answered by the server at `origin`: made once for the first
-    /// origin asking (a server has one), afresh for any other (servers of one process
-    /// sharing a database, as tests start them).
-    pub fn answered_at(&self, origin: &str) -> (Bytes, HeaderValue) {
-        let apply = || crate::http::media_origin::apply(&self.body, &self.etag, origin);
+    /// The body and ETag as answered by the server at `origin`, `localize` making them
+    /// (the media-origin layer's rewrite; passed in so the memo does not depend on the
+    /// HTTP layers): made once for the first origin asking (a server has one), afresh for
+    /// any other (servers of one process sharing a database, as tests start them).
+    pub fn answered_at(
+        &self,
+        origin: &str,
+        localize: impl Fn(&Bytes, &HeaderValue, &str) -> (Bytes, HeaderValue),
+    ) -> (Bytes, HeaderValue) {
         let (first, body, etag) = self.for_origin.get_or_init(|| {
-            let (body, etag) = apply();
+            let (body, etag) = localize(&self.body, &self.etag, origin);
             (origin.to_owned(), body, etag)
         });
         if first == origin {
             (body.clone(), etag.clone())
         } else {
-            apply()
+            localize(&self.body, &self.etag, origin)
         }
     }
 

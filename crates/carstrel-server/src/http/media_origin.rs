@@ -108,19 +108,19 @@ mod tests {
     fn a_remembered_page_answers_as_the_layer_would_at_each_origin() {
         let body = Bytes::from(format!(r#"{{"url":"{ORIGIN_TOKEN}/media/v/1.png"}}"#));
         let page = crate::memo::CachedPage::new(body.clone(), etag_of(&body));
-        let (first, first_tag) = page.answered_at("http://a:1");
+        let (first, first_tag) = page.answered_at("http://a:1", apply);
         assert_eq!(&first[..], br#"{"url":"http://a:1/media/v/1.png"}"#);
         assert_eq!(first_tag, origin_etag(&etag_of(&body), "http://a:1"));
         // Another origin on the same page is answered for it, not from the first's copy.
-        let (other, other_tag) = page.answered_at("http://b:2");
+        let (other, other_tag) = page.answered_at("http://b:2", apply);
         assert_eq!(&other[..], br#"{"url":"http://b:2/media/v/1.png"}"#);
         assert_ne!(other_tag, first_tag);
-        assert_eq!(page.answered_at("http://a:1"), (first, first_tag));
+        assert_eq!(page.answered_at("http://a:1", apply), (first, first_tag));
         // A page without tokens keeps its bytes and tag.
         let plain = Bytes::from_static(b"{}");
         let page = crate::memo::CachedPage::new(plain.clone(), etag_of(&plain));
         assert_eq!(
-            page.answered_at("http://a:1"),
+            page.answered_at("http://a:1", apply),
             (plain.clone(), etag_of(&plain))
         );
     }

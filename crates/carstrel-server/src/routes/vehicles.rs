@@ -65,7 +65,7 @@ pub async fn list(
     let query = vehicle_query(&params, state.config.docs_only)?;
     let page = store::list_page(&state.db, &caller, &query).await?;
     let origin = state.config.public_url.as_deref().unwrap_or("");
-    let (body, etag) = page.answered_at(origin);
+    let (body, etag) = page.answered_at(origin, crate::http::media_origin::apply);
     Ok((
         [
             (
