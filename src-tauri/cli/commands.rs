@@ -34,8 +34,8 @@ pub async fn execute(
                 .await;
             bar.finish();
             render::sync_report(out, json, &report?)?;
-            // The main photos are kept after the data: the process stays until they are.
-            console.photos_settled().await;
+            // Price histories and main photos are kept after the data: the process stays until they are.
+            console.extras_settled().await;
             Ok(())
         }
         Command::Vehicles(args) => {

@@ -13,6 +13,15 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use std::sync::atomic::Ordering;
 
+/// What a server offers, with the version (`ETag`) of the `/openapi.json` it was read
+/// from, if any: kept beside the capabilities, it lets the next probe skip the document
+/// while it is unchanged (see [`Client::revalidate_capabilities`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnedCapabilities {
+    pub capabilities: Capabilities,
+    pub openapi_etag: Option<String>,
+}
+
 impl Client {
     /// Asks the server what it offers, and adjusts this client to it: without
     /// `Idempotency-Key` support a `POST` is never retried after its reply was lost, for
@@ -28,6 +37,17 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn capabilities(&self) -> Result<Capabilities> {
+        Ok(self.revalidate_capabilities(None).await?.capabilities)
+    }
+
+    /// [`Client::capabilities`], given what an earlier call learnt: while the server's
+    /// `/openapi.json` is still the version `known` was read from (a 304 to
+    /// `If-None-Match`), its 230 KB are neither sent nor read again, and `known` stands.
+    /// The header-borne capabilities are read afresh either way.
+    pub async fn revalidate_capabilities(
+        &self,
+        known: Option<&LearnedCapabilities>,
+    ) -> Result<LearnedCapabilities> {
         let sample = self
             .probe(Call::get(&["external", "vehicles"]).query(vec![("limit", "1".into())]))
             .await?;
@@ -42,7 +62,34 @@ impl Client {
         }
         let has_header = |name: &str| sample.headers.contains_key(name);
         let rate_limit_headers = has_header("x-ratelimit-limit");
-        let openapi = self.probe(Call::get(&["openapi.json"])).await?;
+        let known_etag = known.and_then(|k| k.openapi_etag.clone());
+        let openapi = self
+            .probe(Call::get(&["openapi.json"]).if_none_match(known_etag))
+            .await?;
+        let learned = match known {
+            Some(known) if openapi.status == StatusCode::NOT_MODIFIED => LearnedCapabilities {
+                capabilities: Capabilities {
+                    rate_limit_headers,
+                    ..known.capabilities.clone()
+                },
+                openapi_etag: known.openapi_etag.clone(),
+            },
+            _ => {
+                self.learn_afresh(&openapi, &sample, rate_limit_headers)
+                    .await?
+            }
+        };
+        self.use_capabilities(&learned.capabilities);
+        Ok(learned)
+    }
+
+    /// Capabilities from the `/openapi.json` answer when it is a document, else probed.
+    async fn learn_afresh(
+        &self,
+        openapi: &Raw,
+        sample: &Raw,
+        rate_limit_headers: bool,
+    ) -> Result<LearnedCapabilities> {
         let document = if openapi.status.is_success() {
             serde_json::from_slice::<Value>(&openapi.body)
                 .ok()
@@ -50,17 +97,21 @@ impl Client {
         } else {
             None
         };
-        let caps = match document {
-            Some(doc) => from_openapi(&doc, rate_limit_headers),
+        Ok(match document {
+            Some(doc) => LearnedCapabilities {
+                capabilities: from_openapi(&doc, rate_limit_headers),
+                openapi_etag: openapi.etag(),
+            },
             None => {
                 let mut caps = self.probe_each().await?;
-                caps.conditional_requests = has_header("etag");
+                caps.conditional_requests = sample.headers.contains_key("etag");
                 caps.rate_limit_headers = rate_limit_headers;
-                caps
+                LearnedCapabilities {
+                    capabilities: caps,
+                    openapi_etag: None,
+                }
             }
-        };
-        self.use_capabilities(&caps);
-        Ok(caps)
+        })
     }
 
     /// Adjusts this client (and its clones) to capabilities learned earlier.

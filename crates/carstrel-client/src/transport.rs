@@ -37,6 +37,7 @@ pub(crate) struct Call {
     body: Option<Vec<u8>>,
     auth: Auth,
     if_match: Option<String>,
+    if_none_match: Option<String>,
     idempotency_key: Option<String>,
     retry_safe: bool,
     cached: bool,
@@ -51,6 +52,7 @@ impl Call {
             body: None,
             auth: Auth::Key,
             if_match: None,
+            if_none_match: None,
             idempotency_key: None,
             retry_safe: false,
             cached: false,
@@ -100,6 +102,13 @@ impl Call {
     }
 
     /// Replaces the generated `Idempotency-Key` with the caller's.
+    /// Asks for the body only if it is no longer `etag` (a 304 otherwise), for a version
+    /// the caller keeps itself.
+    pub(crate) fn if_none_match(mut self, etag: Option<String>) -> Call {
+        self.if_none_match = etag;
+        self
+    }
+
     pub(crate) fn idempotency_key(mut self, key: Option<String>) -> Call {
         if key.is_some() {
             self.idempotency_key = key;
@@ -144,7 +153,7 @@ pub(crate) struct Raw {
 }
 
 impl Raw {
-    fn etag(&self) -> Option<String> {
+    pub(crate) fn etag(&self) -> Option<String> {
         self.headers
             .get(header::ETAG)?
             .to_str()
@@ -315,7 +324,7 @@ impl Client {
             }
             let if_none_match = match (&cache_key, revalidate) {
                 (Some(key), true) => self.shared.cache.etag(key),
-                _ => None,
+                _ => call.if_none_match.clone(),
             };
             let request = self.request(call, &url, bearer, if_none_match.as_deref());
             let outcome = send(request.timeout(policy.timeout.min(left))).await;

@@ -16,6 +16,37 @@ async fn our_server_offers_every_addition_through_its_openapi_document() {
 }
 
 #[tokio::test]
+async fn an_unchanged_openapi_document_is_not_read_again() {
+    let app = spawn_app().await;
+    let first = app.client.revalidate_capabilities(None).await.unwrap();
+    let etag = first.openapi_etag.clone().expect("the document is tagged");
+    assert_eq!(
+        first.capabilities,
+        Capabilities::all(CapabilitySource::OpenApi)
+    );
+    // Capabilities the document does not say: kept as they are while it is unchanged,
+    // which shows it was neither sent nor read.
+    let mut doctored = first.clone();
+    doctored.capabilities.leads = false;
+    let revalidated = app
+        .client
+        .revalidate_capabilities(Some(&doctored))
+        .await
+        .unwrap();
+    assert_eq!(revalidated, doctored);
+    // Another version held: the document is read again, with its tag.
+    let mut outdated = doctored.clone();
+    outdated.openapi_etag = Some("\"an-older-document\"".into());
+    let relearned = app
+        .client
+        .revalidate_capabilities(Some(&outdated))
+        .await
+        .unwrap();
+    assert_eq!(relearned.capabilities, first.capabilities);
+    assert_eq!(relearned.openapi_etag, Some(etag));
+}
+
+#[tokio::test]
 async fn the_published_api_alone_is_learned_by_probing() {
     let server = Setup::new().demo(20, 10).docs_only().start().await;
     let caps = server.client().capabilities().await.unwrap();

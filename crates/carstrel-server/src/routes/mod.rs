@@ -221,25 +221,41 @@ fn document(generated: utoipa::openapi::OpenApi) -> serde_json::Value {
     contract::complete(serde_json::to_value(generated).expect("the document serializes"))
 }
 
-/// `/openapi.json`: the document is the same for every server, so it is built and
-/// serialized once (every sync asks for its 230 KB; cloning and serializing it again
-/// cost the server milliseconds each time).
+/// `/openapi.json`: the document is the same for every server, so it is built,
+/// serialized and tagged once (every sync asks for its 230 KB, or whether it changed;
+/// cloning, serializing and hashing it again cost the server milliseconds each time).
+/// The route is outside the keyed routes' ETag layer, so it answers `If-None-Match`
+/// itself.
 async fn openapi_json(
     axum::extract::State(state): axum::extract::State<SharedState>,
-) -> impl axum::response::IntoResponse {
-    static DOCUMENT: std::sync::OnceLock<axum::body::Bytes> = std::sync::OnceLock::new();
-    let body = DOCUMENT.get_or_init(|| {
-        serde_json::to_vec(&openapi(&state))
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::http::{header, HeaderValue, StatusCode};
+    static DOCUMENT: std::sync::OnceLock<(axum::body::Bytes, HeaderValue)> =
+        std::sync::OnceLock::new();
+    let (body, etag) = DOCUMENT.get_or_init(|| {
+        let body: axum::body::Bytes = serde_json::to_vec(&openapi(&state))
             .expect("the document serializes")
-            .into()
+            .into();
+        let etag = crate::memo::etag_of(&body);
+        (body, etag)
     });
+    if crate::http::conditional::matches_any(headers.get(header::IF_NONE_MATCH), etag) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.clone())]).into_response();
+    }
     (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static("application/json"),
-        )],
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::ETAG, etag.clone()),
+        ],
+        // The document names no stored media.
+        axum::Extension(crate::http::media_origin::OriginApplied),
         body.clone(),
     )
+        .into_response()
 }
 
 /// The whole application, ready to serve.

@@ -1,5 +1,6 @@
-//! The calendar's and the lot's extras, after the feeds: the dealer's settings and the
-//! price histories the cache lacks or holds stale, on a server that offers them. A
+//! The calendar's and the lot's extras: the dealer's settings, after the feeds, and the
+//! price histories the cache lacks or holds stale, after the sync (the console fetches
+//! them in the background, so a delta sync does not pay 50 requests for them). A
 //! published-API server has neither: the cache keeps the rule book's defaults and no
 //! histories, and every screen works without them.
 
@@ -17,8 +18,8 @@ pub const PRICE_HISTORIES_PER_SYNC: u32 = 50;
 /// Requests in flight at once for price histories.
 const CONCURRENCY: usize = 4;
 
-/// Fetches the settings and the stale price histories; shows again the prices still
-/// queued, which the feed's copies do not have yet.
+/// Fetches the settings; shows again the prices still queued, which the feed's copies do
+/// not have yet.
 pub(super) async fn pull_extras(client: &Client, cache: &Cache, caps: &Capabilities) -> Result<()> {
     cache.reapply_queued_prices().await?;
     if caps.dealer_settings {
@@ -29,17 +30,30 @@ pub(super) async fn pull_extras(client: &Client, cache: &Cache, caps: &Capabilit
             Err(error) => return Err(error.into()),
         }
     }
-    if caps.price_history {
-        let stale = cache
-            .stale_price_histories(PRICE_HISTORIES_PER_SYNC)
-            .await?;
-        stream::iter(stale)
-            .map(|id| async move { fetch_price_history(client, cache, &id).await })
-            .buffer_unordered(CONCURRENCY)
-            .try_collect::<Vec<()>>()
-            .await?;
-    }
     Ok(())
+}
+
+/// Fetches up to [`PRICE_HISTORIES_PER_SYNC`] of the price histories the cache lacks or
+/// holds stale, on a server that offers them (as the last sync learnt); returns how many.
+/// Run after a sync, off its path: the new data is usable before they arrive.
+pub async fn refresh_price_histories(client: &Client, cache: &Cache) -> Result<usize> {
+    let offers = cache
+        .capabilities()
+        .await?
+        .is_some_and(|caps| caps.price_history);
+    if !offers {
+        return Ok(0);
+    }
+    let stale = cache
+        .stale_price_histories(PRICE_HISTORIES_PER_SYNC)
+        .await?;
+    let fetched = stale.len();
+    stream::iter(stale)
+        .map(|id| async move { fetch_price_history(client, cache, &id).await })
+        .buffer_unordered(CONCURRENCY)
+        .try_collect::<Vec<()>>()
+        .await?;
+    Ok(fetched)
 }
 
 /// Fetches one vehicle's price history into the cache; a vehicle deleted meanwhile has

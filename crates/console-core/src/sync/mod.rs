@@ -204,14 +204,19 @@ fn check(cancel: &CancellationToken) -> Result<()> {
 
 /// What the server offers, asked afresh at each sync (a server gains or loses additions
 /// when it is upgraded or replaced) and kept in the cache for offline screens and the
-/// outbox. The client adjusts its retries to it.
+/// outbox. The client adjusts its retries to it. While the server's `/openapi.json` is
+/// the version the cache's capabilities were read from, it is not downloaded again.
 pub async fn learn_capabilities(client: &Client, cache: &Cache) -> Result<Capabilities> {
-    let caps = client.capabilities().await?;
+    let known = cache.learned_capabilities().await?;
+    let learned = client.revalidate_capabilities(known.as_ref()).await?;
+    let caps = &learned.capabilities;
     if !caps.missing().is_empty() {
         tracing::info!(missing = ?caps.missing(), "the server lacks some additions; doing without");
     }
-    cache.store_capabilities(&caps).await?;
-    Ok(caps)
+    if known.as_ref() != Some(&learned) {
+        cache.store_learned_capabilities(&learned).await?;
+    }
+    Ok(learned.capabilities)
 }
 
 async fn metadata_is_due(cache: &Cache) -> Result<bool> {

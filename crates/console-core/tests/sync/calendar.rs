@@ -8,6 +8,7 @@ use super::helpers::*;
 use carstrel_client::model::*;
 use carstrel_client::Client;
 use console_core::cache::outbox::{EntryState, Keep};
+use console_core::sync::calendar::{refresh_price_histories, PRICE_HISTORIES_PER_SYNC};
 use console_core::{Cache, Error, TestDriveQuery};
 
 /// A drive requested through the API, then confirmed at `at` by staff.
@@ -250,7 +251,15 @@ async fn a_price_set_offline_reaches_the_server_once_and_grows_the_history() {
     let file = CacheFile::new();
     let cache = file.open().await;
     sync_now(&api, &cache).await.unwrap();
-    // The first sync kept the histories of the cars longest on the lot.
+    // The sync leaves the price histories out; after it, the console keeps the ones of
+    // the cars longest on the lot.
+    let fetched = refresh_price_histories(&api, &cache).await.unwrap();
+    assert_eq!(fetched, PRICE_HISTORIES_PER_SYNC as usize);
+    assert_eq!(
+        refresh_price_histories(&api, &cache).await.unwrap(),
+        PRICE_HISTORIES_PER_SYNC as usize,
+        "the next 50 wait for the next round"
+    );
     let oldest = cache
         .list_vehicles(
             &VehicleQuery {
@@ -301,7 +310,7 @@ async fn a_price_set_offline_reaches_the_server_once_and_grows_the_history() {
     server.restart().await;
     let report = sync_now(&api, &cache).await.unwrap();
     assert_eq!(report.sent, 1);
-    sync_now(&api, &cache).await.unwrap();
+    refresh_price_histories(&api, &cache).await.unwrap();
     let on_server = api.vehicles().price_history(&vehicle.id).await.unwrap();
     assert_eq!(on_server.len(), history.len() + 1, "applied once");
     assert_eq!(on_server.last().unwrap().price, new_price);

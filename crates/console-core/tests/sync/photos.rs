@@ -52,7 +52,7 @@ async fn after_a_sync_every_main_photo_is_kept_and_shows_offline() {
         .sync(false, &mut |_| {}, &CancellationToken::new())
         .await
         .unwrap();
-    console.photos_settled().await;
+    console.extras_settled().await;
     let status = console.media_status().await.unwrap();
     assert_eq!(status.vehicles_total as usize, VEHICLES, "{status:?}");
     assert_eq!(
@@ -225,7 +225,7 @@ async fn a_failed_download_leaves_the_sync_green_and_is_tried_again() {
         .await
         .unwrap();
     assert_eq!(report.vehicles as usize, VEHICLES);
-    console.photos_settled().await;
+    console.extras_settled().await;
     assert!(console.status().await.unwrap().online);
     let status = console.media_status().await.unwrap();
     assert_eq!(
