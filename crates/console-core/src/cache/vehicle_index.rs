@@ -30,23 +30,34 @@ pub(super) struct Slot {
     index: tokio::sync::Mutex<Option<(i64, Arc<VehicleIndex>)>>,
 }
 
+/// An index and the generation of `vehicles` it was built at.
+pub(super) type Built = (i64, Arc<VehicleIndex>);
+
 impl Slot {
+    /// The index held, without asking SQLite whether it is current (the caller checks the
+    /// generation in the statement that reads the page: one round trip, not two); built
+    /// if there is none yet.
+    pub(super) async fn held(&self, pool: &SqlitePool) -> Result<Built> {
+        if let Some(built) = self.index.lock().await.clone() {
+            return Ok(built);
+        }
+        self.current(pool).await
+    }
+
     /// The current index, built from `pool` if a write happened since the last build.
-    pub(super) async fn get(&self, pool: &SqlitePool) -> Result<Arc<VehicleIndex>> {
+    pub(super) async fn current(&self, pool: &SqlitePool) -> Result<Built> {
         // Moved on by a trigger at every write to `vehicles`. Read before the build: a
         // write committing during it moves it on, so the next query builds again.
         let generation: i64 = sqlx::query_scalar("SELECT n FROM vehicles_generation")
             .fetch_one(pool)
             .await?;
         let mut slot = self.index.lock().await;
-        if let Some((built, index)) = slot.as_ref() {
-            if *built == generation {
-                return Ok(index.clone());
-            }
+        if let Some(built) = slot.as_ref().filter(|(built, _)| *built == generation) {
+            return Ok(built.clone());
         }
         let index = Arc::new(VehicleIndex::load(pool).await?);
         *slot = Some((generation, index.clone()));
-        Ok(index)
+        Ok((generation, index))
     }
 }
 

@@ -10,7 +10,6 @@ use carstrel_model::{
     Breakdown, ListingType, ListingTypeCounts, Vehicle, VehicleQuery, VehicleSort, VehicleStats,
     VehicleStatus, VEHICLES_DEFAULT_LIMIT,
 };
-use std::collections::HashMap;
 
 /// The column each documented sort orders by: the server's columns, holding the same
 /// values (instants as milliseconds, prices as REAL, names compared bytewise). Public for
@@ -61,6 +60,24 @@ pub(super) fn with_days_on_lot(mut vehicle: Vehicle, listed_at: Option<i64>, now
     vehicle
 }
 
+/// The rows `rids` that still exist, in that order, each with its document, and the
+/// generation of `vehicles` they were read at: one statement answering one row (the page
+/// as one JSON array), so one trip to SQLite's thread however long the page.
+async fn page_documents(
+    pool: &sqlx::SqlitePool,
+    rids: &[i64],
+) -> Result<(i64, Vec<(i64, Vehicle)>)> {
+    let (generation, array): (i64, String) = sqlx::query_as(
+        "SELECT (SELECT n FROM vehicles_generation), '[' || COALESCE(group_concat(\
+         '[' || d.rid || ',' || d.doc || ']', ',' ORDER BY j.key), '') || ']' \
+         FROM json_each(?) j JOIN vehicle_docs d ON d.rid = j.value",
+    )
+    .bind(serde_json::to_string(rids)?)
+    .fetch_one(pool)
+    .await?;
+    Ok((generation, serde_json::from_str(&array)?))
+}
+
 impl Cache {
     /// One page of available vehicles, exactly as `GET /external/vehicles` with `query`
     /// would return it, optionally narrowed by the console's full-text `search` (words of
@@ -89,34 +106,40 @@ impl Cache {
             ),
             None => None,
         };
-        let index = self.vehicle_index.get(&self.pool).await?;
         let mut wanted = vehicle_index::Query::of(query, now);
         wanted.brand_id = checked.brand_id.as_deref();
         wanted.model_id = checked.model_id.as_deref();
         wanted.body_type_id = checked.body_type_id.as_deref();
         wanted.offset = usize::try_from(checked.paging.offset()).unwrap_or(usize::MAX);
         wanted.limit = checked.paging.limit as usize;
-        let (total, rids) = index.page(&wanted, matches.as_deref());
-        let items = if rids.is_empty() {
-            Vec::new()
-        } else {
-            let docs: Vec<(i64, String)> = sqlx::query_as(
-                "SELECT rid, doc FROM vehicle_docs WHERE rid IN (SELECT value FROM json_each(?))",
-            )
-            .bind(serde_json::to_string(&rids)?)
-            .fetch_all(&self.pool)
-            .await?;
-            let mut docs: HashMap<i64, String> = docs.into_iter().collect();
-            rids.iter()
-                .map(|rid| {
-                    let doc = docs.remove(rid).ok_or_else(|| {
-                        Error::Corrupt(format!("vehicle row {rid} has no document"))
-                    })?;
-                    let vehicle: Vehicle = serde_json::from_str(&doc)?;
-                    Ok(with_days_on_lot(vehicle, index.listed_at(*rid), now))
-                })
-                .collect::<Result<_>>()?
+        let (mut built, mut index) = self.vehicle_index.held(&self.pool).await?;
+        let mut attempts = 0;
+        let (total, docs) = loop {
+            let (total, rids) = index.page(&wanted, matches.as_deref());
+            let (generation, docs) = page_documents(&self.pool, &rids).await?;
+            attempts += 1;
+            if generation == built {
+                if docs.len() != rids.len() {
+                    return Err(Error::Corrupt(format!(
+                        "{} of the page's {} vehicle rows have no document",
+                        rids.len() - docs.len(),
+                        rids.len()
+                    )));
+                }
+                break (total, docs);
+            }
+            // A write since the index was built: build it again and read again. While
+            // writes keep coming (a sync), the page may be a few writes old, without the
+            // rows deleted meanwhile.
+            if attempts == 3 {
+                break (total, docs);
+            }
+            (built, index) = self.vehicle_index.current(&self.pool).await?;
         };
+        let items = docs
+            .into_iter()
+            .map(|(rid, vehicle)| with_days_on_lot(vehicle, index.listed_at(rid), now))
+            .collect();
         Ok(Page::new(
             items,
             total,
