@@ -139,14 +139,6 @@ impl Row {
     }
 }
 
-fn bind<'a>(sql: &mut QueryBuilder<'a, Sqlite>, value: Value<'a>) {
-    match value {
-        Value::Text(text) => sql.push_bind(text),
-        Value::Int(int) => sql.push_bind(int),
-        Value::Real(real) => sql.push_bind(real),
-    };
-}
-
 /// Rows per multi-row insert: 20 values each, far below SQLite's limit of 32 766.
 const INSERT_BATCH: usize = 100;
 
@@ -187,12 +179,14 @@ pub(super) async fn upsert(conn: &mut SqliteConnection, batch: &[(i64, &Vehicle)
         .map(|(rid, row)| (row.id.clone(), (rid, row)))
         .collect();
     let mut new: Vec<&Row> = Vec::new();
+    let mut updates: Vec<(i64, Row, &Row)> = Vec::new();
     for row in &rows {
         match cached.remove(&row.id) {
             None => new.push(row),
-            Some((rid, old)) => update(conn, rid, &old, row).await?,
+            Some((rid, old)) => updates.push((rid, old, row)),
         }
     }
+    update_all(conn, &updates).await?;
     if new.is_empty() {
         return Ok(());
     }
@@ -236,30 +230,57 @@ struct CachedRow {
     row: Row,
 }
 
-/// Writes the columns of `new` that differ from `old`, and the document if it moved.
-async fn update(conn: &mut SqliteConnection, rid: i64, old: &Row, new: &Row) -> Result<()> {
-    let mut changed: Vec<usize> = COMPARED.filter(|column| !old.same(new, *column)).collect();
-    if changed.is_empty() && old.doc == new.doc {
-        // Nothing the console shows moved (a copy already applied, say).
-        return Ok(());
-    }
-    changed.push(COMPARED.end);
-    let mut sql = QueryBuilder::<Sqlite>::new("UPDATE vehicles SET ");
-    for (i, column) in changed.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
+/// Writes, of each cached row in `updates` (`rid`, as cached, as received), the columns
+/// that moved, and the document if it moved. Rows that moved the same columns go in one
+/// statement per batch (`UPDATE … FROM (VALUES …)`): a statement per row cost a delta of
+/// 100 price changes 200 round trips to SQLite's thread, two thirds of its time.
+async fn update_all(conn: &mut SqliteConnection, updates: &[(i64, Row, &Row)]) -> Result<()> {
+    let mut by_columns: HashMap<Vec<usize>, Vec<(i64, &Row)>> = HashMap::new();
+    let mut docs: Vec<(i64, &str)> = Vec::new();
+    for (rid, old, new) in updates {
+        let mut changed: Vec<usize> = COMPARED.filter(|column| !old.same(new, *column)).collect();
+        if changed.is_empty() && old.doc == new.doc {
+            // Nothing the console shows moved (a copy already applied, say).
+            continue;
         }
-        sql.push(format_args!("{} = ", COLUMNS[*column]));
-        bind(&mut sql, new.value(*column));
+        changed.push(COMPARED.end);
+        by_columns.entry(changed).or_default().push((*rid, *new));
+        if old.doc != new.doc {
+            docs.push((*rid, new.doc.as_str()));
+        }
     }
-    sql.push(" WHERE rid = ").push_bind(rid);
-    sql.build().execute(&mut *conn).await?;
-    if old.doc != new.doc {
-        sqlx::query("INSERT OR REPLACE INTO vehicle_docs (rid, doc) VALUES (?, ?)")
-            .bind(rid)
-            .bind(&new.doc)
-            .execute(&mut *conn)
-            .await?;
+    for (columns, rows) in &by_columns {
+        for chunk in rows.chunks(INSERT_BATCH) {
+            let mut sql = QueryBuilder::<Sqlite>::new("UPDATE vehicles SET ");
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                // `column1` of the VALUES is the rid; the moved columns follow.
+                sql.push(format_args!("{} = u.column{}", COLUMNS[*column], i + 2));
+            }
+            sql.push(" FROM (");
+            sql.push_values(chunk, |mut values, (rid, row)| {
+                values.push_bind(*rid);
+                for column in columns {
+                    match row.value(*column) {
+                        Value::Text(text) => values.push_bind(text),
+                        Value::Int(int) => values.push_bind(int),
+                        Value::Real(real) => values.push_bind(real),
+                    };
+                }
+            });
+            sql.push(") AS u WHERE vehicles.rid = u.column1");
+            sql.build().execute(&mut *conn).await?;
+        }
+    }
+    for chunk in docs.chunks(INSERT_BATCH) {
+        let mut sql =
+            QueryBuilder::<Sqlite>::new("INSERT OR REPLACE INTO vehicle_docs (rid, doc) ");
+        sql.push_values(chunk, |mut values, (rid, doc)| {
+            values.push_bind(*rid).push_bind(*doc);
+        });
+        sql.build().execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -339,6 +360,75 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(cache.list_vehicles(&cheap, None).await.unwrap().total, 1);
+        assert_eq!(cache.integrity_check().await.unwrap(), "ok");
+    }
+
+    fn another(id: u8, name: &str, price: f64) -> Vehicle {
+        let mut vehicle = vehicle(price);
+        vehicle.id = format!("00000000-0000-0000-0000-0000000000{id:02}");
+        vehicle.name = name.to_owned();
+        vehicle
+    }
+
+    async fn found(cache: &Cache, words: &str) -> Vec<String> {
+        let page = cache
+            .list_vehicles(&VehicleQuery::default(), Some(words))
+            .await
+            .unwrap();
+        page.items.into_iter().map(|v| v.id).collect()
+    }
+
+    #[tokio::test]
+    async fn one_delta_moving_different_columns_of_many_rows_writes_each_as_sent() {
+        let cache = Cache::open_in_memory().await.unwrap();
+        let first = [
+            another(1, "Corolla Alpha", 1000.0),
+            another(2, "Corolla Bravo", 2000.0),
+            another(3, "Corolla Charlie", 3000.0),
+            another(4, "Corolla Delta", 4000.0),
+        ];
+        let changes: Vec<_> = (1..).zip(&first).map(|(seq, v)| upsert(seq, v)).collect();
+        cache.apply_vehicle_changes(&changes, None).await.unwrap();
+
+        let price_moved = another(1, "Corolla Alpha", 900.0);
+        let renamed = another(2, "Corolla Zulu", 2000.0);
+        let mut described = another(3, "Corolla Charlie", 3000.0);
+        described.description = Some("Garage kept".into());
+        let mut doc_only = first[3].clone();
+        doc_only.exterior_color = Some("Red".into());
+        let added = another(5, "Corolla Echo", 5000.0);
+        let delta = [&price_moved, &renamed, &described, &doc_only, &added];
+        let changes: Vec<_> = (10..).zip(delta).map(|(seq, v)| upsert(seq, v)).collect();
+        cache.apply_vehicle_changes(&changes, None).await.unwrap();
+
+        for sent in delta {
+            let mut stored = cache.get_vehicle(&sent.id).await.unwrap();
+            stored.days_on_lot = sent.days_on_lot;
+            assert_eq!(&stored, sent, "{} as sent", sent.name);
+        }
+        assert_eq!(found(&cache, "zulu").await, [renamed.id.clone()]);
+        assert!(
+            found(&cache, "bravo").await.is_empty(),
+            "the old name is gone"
+        );
+        assert_eq!(found(&cache, "garage").await, [described.id.clone()]);
+        let cheapest = cache
+            .list_vehicles(
+                &VehicleQuery {
+                    max_price: Some(950.0),
+                    ..Default::default()
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(cheapest.total, 1);
+        assert_eq!(cheapest.items[0].id, price_moved.id);
+        let seqs: Vec<i64> = sqlx::query_scalar("SELECT change_seq FROM vehicles ORDER BY id")
+            .fetch_all(&cache.pool)
+            .await
+            .unwrap();
+        assert_eq!(seqs, [10, 11, 12, 13, 14]);
         assert_eq!(cache.integrity_check().await.unwrap(), "ok");
     }
 }
