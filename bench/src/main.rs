@@ -35,7 +35,7 @@ struct Cli {
     /// Where seeded databases are cached (default: <target>/bench-data).
     #[arg(long)]
     data_dir: Option<PathBuf>,
-    /// Alternating pairs of full syncs (without, with photos) of the photo figure
+    /// Pairs of full syncs (without and with photos, in turn in either order) of the photo figure
     /// (default 2; 3 with --quick).
     #[arg(long)]
     photo_pairs: Option<usize>,

@@ -70,7 +70,7 @@ impl Client {
             Some(known) if openapi.status == StatusCode::NOT_MODIFIED => LearnedCapabilities {
                 capabilities: Capabilities {
                     rate_limit_headers,
-                    ..known.capabilities.clone()
+                    ..known.capabilities
                 },
                 openapi_etag: known.openapi_etag.clone(),
             },

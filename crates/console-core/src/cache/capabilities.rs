@@ -34,7 +34,7 @@ impl Cache {
     /// Keeps what the server offers, replacing what was learned before.
     pub async fn store_capabilities(&self, caps: &Capabilities) -> Result<()> {
         self.store_learned_capabilities(&LearnedCapabilities {
-            capabilities: caps.clone(),
+            capabilities: *caps,
             openapi_etag: None,
         })
         .await

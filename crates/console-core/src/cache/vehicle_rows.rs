@@ -406,12 +406,12 @@ mod tests {
             stored.days_on_lot = sent.days_on_lot;
             assert_eq!(&stored, sent, "{} as sent", sent.name);
         }
-        assert_eq!(found(&cache, "zulu").await, [renamed.id.clone()]);
+        assert_eq!(found(&cache, "zulu").await, [renamed.id.as_str()]);
         assert!(
             found(&cache, "bravo").await.is_empty(),
             "the old name is gone"
         );
-        assert_eq!(found(&cache, "garage").await, [described.id.clone()]);
+        assert_eq!(found(&cache, "garage").await, [described.id.as_str()]);
         let cheapest = cache
             .list_vehicles(
                 &VehicleQuery {
