@@ -8,19 +8,10 @@
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::transport::{Call, Raw};
-use carstrel_model::{Capabilities, CapabilitySource};
+use carstrel_model::{Capabilities, CapabilitySource, LearnedCapabilities};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::sync::atomic::Ordering;
-
-/// What a server offers, with the version (`ETag`) of the `/openapi.json` it was read
-/// from, if any: kept beside the capabilities, it lets the next probe skip the document
-/// while it is unchanged (see [`Client::revalidate_capabilities`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LearnedCapabilities {
-    pub capabilities: Capabilities,
-    pub openapi_etag: Option<String>,
-}
 
 impl Client {
     /// Asks the server what it offers, and adjusts this client to it: without

@@ -61,7 +61,6 @@ mod vehicles;
 
 pub use api_keys::{ApiKeys, Staff};
 pub use auth::CustomerAuth;
-pub use capabilities::LearnedCapabilities;
 pub use client::{Client, ClientBuilder};
 pub use conditional::{CacheStats, Tagged};
 pub use customers::{Customers, UpdateCustomer};

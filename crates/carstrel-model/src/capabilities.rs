@@ -243,6 +243,15 @@ impl Capabilities {
     }
 }
 
+/// What a server offers, with the version (`ETag`) of the `/openapi.json` it was read
+/// from, if any: kept beside the capabilities, it lets the next probe skip the document
+/// while it is unchanged (the SDK's `Client::revalidate_capabilities`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnedCapabilities {
+    pub capabilities: Capabilities,
+    pub openapi_etag: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,7 @@
 
 use super::Cache;
 use crate::error::Result;
-use carstrel_client::LearnedCapabilities;
-use carstrel_model::Capabilities;
+use carstrel_model::{Capabilities, LearnedCapabilities};
 
 impl Cache {
     /// What the server offered at the last sync; `None` before the first one.

@@ -457,7 +457,7 @@ async fn a_sync_keeps_the_document_version_its_capabilities_came_from() {
     let learned = cache.learned_capabilities().await.unwrap().unwrap();
     assert_eq!(learned, api.revalidate_capabilities(None).await.unwrap());
     assert!(learned.openapi_etag.is_some());
-    let before_the_upgrade = carstrel_client::LearnedCapabilities {
+    let before_the_upgrade = LearnedCapabilities {
         capabilities: Capabilities::none(CapabilitySource::OpenApi),
         openapi_etag: Some("\"an-older-document\"".into()),
     };
