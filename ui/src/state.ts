@@ -103,6 +103,21 @@ export function bumpData(): void {
   appState.set((prev) => ({ ...prev, dataVersion: prev.dataVersion + 1 }));
 }
 
+/**
+ * Calls `reload` each time the data may have changed (a sync committed, the profile
+ * switched, an edit elsewhere: see `bumpData`), not on other status changes. Returns
+ * the unsubscribe, for the view's teardown.
+ */
+export function onDataChanged(reload: () => void): () => void {
+  let version = appState.get().dataVersion;
+  return appState.subscribe((s) => {
+    if (s.dataVersion !== version) {
+      version = s.dataVersion;
+      reload();
+    }
+  });
+}
+
 /** Start listening to status/progress events, with a poll as a safety net. Returns a stop function. */
 export function startStatusFeed(pollMs = 15_000): () => void {
   const stops: Array<() => void> = [];

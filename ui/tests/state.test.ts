@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppStatus } from "../generated/bindings";
-import { appState, applyStatus, syncedSince } from "../src/state";
+import { appState, applyStatus, bumpData, onDataChanged, syncedSince } from "../src/state";
 
 const status = (over: Partial<AppStatus> = {}): AppStatus => ({
   profile: { name: "sandbox", displayName: "sandbox", baseUrl: "http://127.0.0.1:1", environment: "test", kind: "sandbox", active: true },
@@ -45,5 +45,22 @@ describe("syncedSince", () => {
     expect(syncedSince(status(), 0)).toBe(false);
     expect(syncedSince(status({ lastSyncedAt: "2026-11-25T02:00:00.000Z" }), Date.parse("2026-11-25T01:59:59Z"))).toBe(true);
     expect(syncedSince(status({ lastSyncedAt: "2026-11-25T02:00:00.000Z" }), Date.parse("2026-11-25T02:00:01Z"))).toBe(false);
+  });
+});
+
+describe("onDataChanged", () => {
+  it("reloads once per data change, not on other status changes, and stops when unsubscribed", () => {
+    applyStatus(status());
+    let reloads = 0;
+    const stop = onDataChanged(() => reloads++);
+    applyStatus(status({ online: false }));
+    expect(reloads).toBe(0);
+    bumpData();
+    expect(reloads).toBe(1);
+    applyStatus(status({ online: false, lastSyncedAt: "2026-12-01T04:00:00.000Z" }));
+    expect(reloads).toBe(2);
+    stop();
+    bumpData();
+    expect(reloads).toBe(2);
   });
 });

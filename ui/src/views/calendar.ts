@@ -6,7 +6,7 @@
 import { h, replaceChildren } from "../dom";
 import { api } from "../backend";
 import type { TestDrive } from "../backend";
-import { appState } from "../state";
+import { onDataChanged } from "../state";
 import { navigate } from "../router";
 import type { Location } from "../router";
 import { createDrawer, emptyState, errorState, loadingBlock, pageHeader } from "../components/ui";
@@ -109,13 +109,7 @@ export function calendarView(loc: Location): View {
     }
   }
 
-  let version = appState.get().dataVersion;
-  const unsub = appState.subscribe((s) => {
-    if (s.dataVersion !== version) {
-      version = s.dataVersion;
-      void load();
-    }
-  });
+  const unsub = onDataChanged(() => void load());
 
   const el = h("section", { class: "view view-calendar" }, pageHeader("Calendar"), toolbar, h("div", { class: "list-area" }, body, drawer.el));
   paint();

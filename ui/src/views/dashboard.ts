@@ -4,7 +4,7 @@
 import { h, replaceChildren } from "../dom";
 import { api } from "../backend";
 import type { Dashboard, TestDrive } from "../backend";
-import { appState } from "../state";
+import { appState, onDataChanged } from "../state";
 import { label, money, moneyShort, num, shortDateTime } from "../format";
 import { barChart, doughnutChart } from "../components/charts";
 import type { ChartHandle, Datum } from "../components/charts";
@@ -224,13 +224,7 @@ export function dashboardView(): View {
     }
   }
 
-  let version = appState.get().dataVersion;
-  const unsub = appState.subscribe((s) => {
-    if (s.dataVersion !== version) {
-      version = s.dataVersion;
-      void load();
-    }
-  });
+  const unsub = onDataChanged(() => void load());
   void load();
 
   return {

@@ -6,7 +6,7 @@
 import { debounce, field, h, options, replaceChildren } from "../dom";
 import { api } from "../backend";
 import type { FilterOptions, Vehicle } from "../backend";
-import { appState } from "../state";
+import { onDataChanged } from "../state";
 import { label, mileage, num } from "../format";
 import { navigate } from "../router";
 import type { Location } from "../router";
@@ -279,14 +279,10 @@ export function inventoryView(loc: Location): View {
     }
   }
 
-  let version = appState.get().dataVersion;
-  const unsub = appState.subscribe((s) => {
-    if (s.dataVersion !== version) {
-      version = s.dataVersion;
-      table.refresh();
-      void loadOptions();
-      if (detailId) void showDetail(detailId);
-    }
+  const unsub = onDataChanged(() => {
+    table.refresh();
+    void loadOptions();
+    if (detailId) void showDetail(detailId);
   });
 
   fillOptions();

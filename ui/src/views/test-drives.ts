@@ -8,7 +8,7 @@
 import { h, replaceChildren } from "../dom";
 import { api } from "../backend";
 import type { TestDrive, TestDriveRow, TestDriveStatus } from "../backend";
-import { appState } from "../state";
+import { appState, onDataChanged } from "../state";
 import { dayDate, fromDateTimeLocal, isDateOnly, label, num, time, toDate, toDateTimeLocal } from "../format";
 import { navigate } from "../router";
 import type { Location } from "../router";
@@ -309,21 +309,23 @@ export function testDrivesView(loc: Location): View {
     form.focus();
   }
 
-  let version = appState.get().dataVersion;
   let caps = JSON.stringify(currentCapabilities());
-  const unsub = appState.subscribe((s) => {
+  const unsubCaps = appState.subscribe((s) => {
     const now = JSON.stringify(s.status?.capabilities ?? null);
     if (now !== caps) {
       caps = now;
       renderNote();
       renderList();
     }
-    if (s.dataVersion !== version) {
-      version = s.dataVersion;
-      void load(1, true);
-      void loadCounts();
-    }
   });
+  const unsubData = onDataChanged(() => {
+    void load(1, true);
+    void loadCounts();
+  });
+  const unsub = (): void => {
+    unsubCaps();
+    unsubData();
+  };
 
   const el = h(
     "section",
