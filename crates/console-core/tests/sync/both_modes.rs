@@ -10,12 +10,12 @@ use console_core::cache::outbox::{EntryState, Keep};
 use console_core::{Cache, TestDriveQuery};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(super) enum Mode {
     Full,
     DocsOnly,
 }
 
-async fn start(mode: Mode) -> TestServer {
+pub(super) async fn start(mode: Mode) -> TestServer {
     let setup = Setup::new()
         .demo(DEMO_VEHICLES, DEMO_CUSTOMERS)
         .patience(Patience::Enduring);
@@ -432,54 +432,6 @@ async fn without_idempotency_a_lost_booking_is_looked_for_before_a_resend() {
     assert_eq!(second.sent, 1, "found, not resent");
     assert_eq!(bookings_on_server(&server, email).await, 1);
     assert!(cache.outbox().await.unwrap().is_empty());
-}
-
-/// On a server without test-drive `PATCH`, a status change is refused up front, in words.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn capabilities_of_a_docs_only_server_come_from_probing() {
-    let server = start(Mode::DocsOnly).await;
-    let caps = server.client().capabilities().await.unwrap();
-    assert_eq!(caps, Capabilities::none(CapabilitySource::Probing));
-    let full = start(Mode::Full).await;
-    let caps = full.client().capabilities().await.unwrap();
-    assert_eq!(caps, Capabilities::all(CapabilitySource::OpenApi));
-}
-
-/// A sync keeps the version of `/openapi.json` its capabilities were read from, so the
-/// next one revalidates instead of downloading 230 KB; a server upgraded meanwhile (a
-/// new version) is learnt again, and a server without the document keeps no version.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_sync_keeps_the_document_version_its_capabilities_came_from() {
-    let server = start(Mode::Full).await;
-    let api = server.client();
-    let cache = Cache::open_in_memory().await.unwrap();
-    sync_now(&api, &cache).await.unwrap();
-    let learned = cache.learned_capabilities().await.unwrap().unwrap();
-    assert_eq!(learned, api.revalidate_capabilities(None).await.unwrap());
-    assert!(learned.openapi_etag.is_some());
-    let before_the_upgrade = LearnedCapabilities {
-        capabilities: Capabilities::none(CapabilitySource::OpenApi),
-        openapi_etag: Some("\"an-older-document\"".into()),
-    };
-    cache
-        .store_learned_capabilities(&before_the_upgrade)
-        .await
-        .unwrap();
-    sync_now(&api, &cache).await.unwrap();
-    assert_eq!(
-        cache.learned_capabilities().await.unwrap().unwrap(),
-        learned
-    );
-
-    let docs_only = start(Mode::DocsOnly).await;
-    let cache = Cache::open_in_memory().await.unwrap();
-    sync_now(&docs_only.client(), &cache).await.unwrap();
-    let learned = cache.learned_capabilities().await.unwrap().unwrap();
-    assert_eq!(learned.openapi_etag, None);
-    assert_eq!(
-        learned.capabilities,
-        Capabilities::none(CapabilitySource::Probing)
-    );
 }
 
 macro_rules! in_both_modes {

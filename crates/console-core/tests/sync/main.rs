@@ -7,6 +7,7 @@
 
 mod both_modes;
 mod calendar;
+mod capabilities;
 mod helpers;
 mod large_pages;
 mod leads;
