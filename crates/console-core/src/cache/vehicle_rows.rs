@@ -9,6 +9,7 @@
 use super::params::ms;
 use crate::error::Result;
 use carstrel_model::Vehicle;
+use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::HashMap;
 
@@ -69,6 +70,17 @@ enum Value<'a> {
     Text(Option<&'a str>),
     Int(Option<i64>),
     Real(Option<f64>),
+}
+
+impl<'a> Value<'a> {
+    /// Binds the value as the next of a multi-row statement's values.
+    fn bind_to(self, values: &mut Separated<'_, 'a, Sqlite, &'static str>) {
+        match self {
+            Value::Text(text) => values.push_bind(text),
+            Value::Int(int) => values.push_bind(int),
+            Value::Real(real) => values.push_bind(real),
+        };
+    }
 }
 
 impl Row {
@@ -205,11 +217,7 @@ pub(super) async fn upsert(conn: &mut SqliteConnection, batch: &[(i64, &Vehicle)
         sql.push_values(chunk, |mut values, (rid, row)| {
             values.push_bind(*rid);
             for column in 0..COLUMNS.len() {
-                match row.value(column) {
-                    Value::Text(text) => values.push_bind(text),
-                    Value::Int(int) => values.push_bind(int),
-                    Value::Real(real) => values.push_bind(real),
-                };
+                row.value(column).bind_to(&mut values);
             }
         });
         sql.build().execute(&mut *conn).await?;
@@ -263,11 +271,7 @@ async fn update_all(conn: &mut SqliteConnection, updates: &[(i64, Row, &Row)]) -
             sql.push_values(chunk, |mut values, (rid, row)| {
                 values.push_bind(*rid);
                 for column in columns {
-                    match row.value(*column) {
-                        Value::Text(text) => values.push_bind(text),
-                        Value::Int(int) => values.push_bind(int),
-                        Value::Real(real) => values.push_bind(real),
-                    };
+                    row.value(*column).bind_to(&mut values);
                 }
             });
             sql.push(") AS u WHERE vehicles.rid = u.column1");
