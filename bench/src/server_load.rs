@@ -95,31 +95,17 @@ pub async fn measure(
     for round in 1..=ROUNDS {
         step!("  round {round} of {ROUNDS}: static JSON route ({} bytes), then {backend} API with and without auth and rate limits, in turn first", body.len());
         let fixed_run = crate::run::wrk(fixed, &script, half).await?;
-        let mut api_runs = Vec::with_capacity(2);
-        // Each API variant warms up right before it is measured: both share one memo,
-        // whose pages older than 2 s are refreshed on their next read, so the variant
-        // measured first after the static route used to pay for refreshing them all (a
-        // steady 5–13 % of a 2 s run, charged to the key middleware).
-        let order = if round % 2 == 1 {
-            [servers.api, bare]
+        let (with, without) = if round % 2 == 1 {
+            let with = warmed_run(servers.api, &script, half).await?;
+            (with, warmed_run(bare, &script, half).await?)
         } else {
-            [bare, servers.api]
-        };
-        for server in order {
-            crate::run::wrk(server, &script, 1).await?;
-            api_runs.push((server, crate::run::wrk(server, &script, half).await?));
-        }
-        let take = |server| {
-            api_runs
-                .iter()
-                .find(|(at, _)| *at == server)
-                .map(|(_, run)| run.clone())
-                .expect("both variants ran")
+            let without = warmed_run(bare, &script, half).await?;
+            (warmed_run(servers.api, &script, half).await?, without)
         };
         rounds.push(Round {
             fixed: fixed_run,
-            with: take(servers.api),
-            without: take(bare),
+            with,
+            without,
         });
     }
     let errors: u64 = rounds
@@ -130,6 +116,19 @@ pub async fn measure(
         step!("WARNING: {errors} failed requests during the {backend} load runs");
     }
     Ok(ServerLoad { backend, rounds })
+}
+
+/// A run of `secs` after one second of warm-up on the same server. Both API variants share
+/// one memo, whose pages older than 2 s are refreshed on their next read, so without it
+/// the variant measured right after the static route paid for refreshing them all (a
+/// steady 5–13 % of a 2 s run, charged to the key middleware).
+async fn warmed_run(
+    server: std::net::SocketAddr,
+    script: &Path,
+    secs: u64,
+) -> anyhow::Result<LoadResult> {
+    crate::run::wrk(server, script, 1).await?;
+    crate::run::wrk(server, script, secs).await
 }
 
 /// The median of the rounds' values, and their spread (lowest, highest).
