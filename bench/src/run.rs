@@ -221,15 +221,11 @@ async fn sync_and_offline_figures(
     let cache_path = work_dir.join("cache.db");
     data::remove_db(&cache_path);
 
+    // The raw walk runs before and after the full sync, and the baseline is their mean, so
+    // it follows the machine across the sync (measured once, up front, one slow walk of
+    // 8.9 s, against 6.0–6.2 s in the other runs of the day, made a failing figure pass).
     step!("raw feed walk (bodies read and dropped)");
-    let raw = sync::raw_in_child(base_url, key).await?;
-    step!(
-        "  {} vehicles in {} pages, {} of JSON, in {:.2} s",
-        raw.vehicles,
-        raw.pages,
-        mib(raw.body_bytes),
-        raw.secs
-    );
+    let raw_before = raw_walk(base_url, key).await?;
     step!("full sync into an empty cache (child process)");
     let full = sync::sync_in_child(base_url, key, &cache_path, false).await?;
     step!(
@@ -240,6 +236,9 @@ async fn sync_and_offline_figures(
         mib(full.peak_rss),
         mib(full.cache_bytes)
     );
+    step!("raw feed walk again");
+    let raw_after = raw_walk(base_url, key).await?;
+    let raw_secs = (raw_before.secs + raw_after.secs) / 2.0;
 
     let client = console_core::console::client_for(base_url, &Secret::new(key.as_str()))?;
     let changed = change_vehicles(&client, prepared).await?;
@@ -287,13 +286,16 @@ async fn sync_and_offline_figures(
         );
     }
 
-    let raw_rate = raw.vehicles as f64 / raw.secs;
+    let raw_rate = raw_before.vehicles as f64 / raw_secs;
     let sync_rate = f64::from(full.vehicles) / full.vehicles_secs;
     let mut figures = vec![
         Figure {
             name: "full sync into an empty cache, vehicles/s (vehicles phase)".into(),
             measured: format!("{sync_rate:.0} vehicles/s ({:.2} s)", full.vehicles_secs),
-            baseline: format!("{raw_rate:.0} vehicles/s raw pages ({:.2} s)", raw.secs),
+            baseline: format!(
+                "{raw_rate:.0} vehicles/s raw pages ({raw_secs:.2} s, the mean of {:.2} s before the sync and {:.2} s after)",
+                raw_before.secs, raw_after.secs
+            ),
             ratio: sync_rate / raw_rate,
             unit: "×",
             budget: Budget::AtLeast(0.7),
@@ -336,6 +338,19 @@ async fn sync_and_offline_figures(
         budget: Budget::AtMost(3.0),
     });
     Ok(figures)
+}
+
+/// One raw walk of the vehicles feed in a child process, reported as it lands.
+async fn raw_walk(base_url: &str, key: &str) -> anyhow::Result<sync::RawRun> {
+    let raw = sync::raw_in_child(base_url, key).await?;
+    step!(
+        "  {} vehicles in {} pages, {} of JSON, in {:.2} s",
+        raw.vehicles,
+        raw.pages,
+        mib(raw.body_bytes),
+        raw.secs
+    );
+    Ok(raw)
 }
 
 /// The offline query against the same query through the API, at one percentile.
