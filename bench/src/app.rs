@@ -3,7 +3,7 @@
 //! and network processes) and time from launch to the first painted screen, plus the size
 //! of the `.deb`. Run under a display (`scripts/bench-app.sh` uses Xvfb).
 
-use crate::report::{mib, ms, Budget, Figure};
+use crate::report::{median, mib, ms, Budget, Figure};
 use anyhow::{bail, Context};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -242,12 +242,6 @@ fn spread(samples: &[f64], show: impl Fn(f64) -> String) -> String {
 
 fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// The middle value (the upper one of an even count).
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 /// Medians of time and memory, taken separately.

@@ -6,7 +6,7 @@
 //! its photo task). Each run is a child process (`usable-child`) with a fresh data
 //! folder; the two alternate so drift hits both.
 
-use crate::report::{Budget, Figure};
+use crate::report::{median, Budget, Figure};
 use console_core::console::{Console, ConsoleOptions};
 use console_core::paths::DataDir;
 use console_core::profiles::Profiles;
@@ -159,15 +159,4 @@ pub async fn figure(
         unit: "×",
         budget: Budget::AtMost(1.05),
     })
-}
-
-/// The middle value (the mean of the two middle ones of an even count).
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
-    }
 }

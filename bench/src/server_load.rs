@@ -132,12 +132,10 @@ async fn warmed_run(
 }
 
 /// The median of the rounds' values, and their spread (lowest, highest).
-fn median_and_spread(mut values: Vec<f64>) -> (f64, f64, f64) {
-    values.sort_by(f64::total_cmp);
-    let median = crate::report::percentile(&values, 50.0);
-    let lowest = values.first().copied().unwrap_or(f64::NAN);
-    let highest = values.last().copied().unwrap_or(f64::NAN);
-    (median, lowest, highest)
+fn median_and_spread(values: Vec<f64>) -> (f64, f64, f64) {
+    let lowest = values.iter().copied().fold(f64::NAN, f64::min);
+    let highest = values.iter().copied().fold(f64::NAN, f64::max);
+    (crate::report::median(values), lowest, highest)
 }
 
 impl ServerLoad {
