@@ -52,9 +52,17 @@ export function moved<T>(value: T, ms: number): T {
   };
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) => move(v)) as T;
 }
-/** As if recorded, and last synced, a couple of minutes before the preview opened. */
+/** As if last synced a couple of minutes before the preview opened. */
 export const RECORDED_AGO_MS = 130_000;
-export const fixtures: PreviewFixtures = moved(recorded as PreviewFixtures, Date.now() - RECORDED_AGO_MS - Date.parse(recorded.generatedAt));
+export const DAY_MS = 24 * 3600 * 1000;
+/**
+ * Whole days from the recording's (UTC) day to today's. The data moves by days, not by the
+ * exact time since, so a drive booked for 11:30 is still at 11:30 and the demo's "today"
+ * (its leads since midnight) is today, at whatever hour the preview opens.
+ */
+export const daysSinceRecorded = (now: number, generatedAt: string): number =>
+  Math.floor(now / DAY_MS) - Math.floor(Date.parse(generatedAt) / DAY_MS);
+export const fixtures: PreviewFixtures = moved(recorded as PreviewFixtures, daysSinceRecorded(Date.now(), recorded.generatedAt) * DAY_MS);
 
 export const vehicles: Vehicle[] = EMPTY ? [] : fixtures.vehicles;
 export const customers: Customer[] = EMPTY ? [] : fixtures.customers;
@@ -82,7 +90,7 @@ export const listedDrives = (): TestDrive[] => (DOCS_ONLY ? testDrives.filter((t
 export const state = {
   sandboxRunning: search.get("fakeOffline") !== "1",
   syncing: false,
-  lastSyncedAt: (EMPTY ? null : fixtures.generatedAt) as string | null,
+  lastSyncedAt: (EMPTY ? null : new Date(Date.now() - RECORDED_AGO_MS).toISOString()) as string | null,
 };
 
 export function activeProfile(): ProfileInfo {
@@ -143,7 +151,6 @@ export const customerRow = (c: Customer): CustomerRow => {
 export const driveRow = (t: TestDrive): TestDriveRow => ({ testDrive: clone(t), pending: outbox.has(t.id) || unconfirmed.has(t.id), bookedHere: bookedHere.has(t.id), unconfirmed: unconfirmed.get(t.id) ?? null });
 export const leadRow = (l: LeadDetailRow): LeadRow => ({ lead: clone(l.lead), pending: outbox.has(l.lead.id), conflict: false });
 export const taskRow = (t: Task): TaskRow => ({ task: clone(t), pending: outbox.has(t.id), conflict: false });
-export const DAY_MS = 24 * 3600 * 1000;
 /** Where an open task falls due against now, as the API's `due` windows put it. */
 export function dueWindow(t: Task, due: TaskQuery["due"]): boolean {
   if (due == null || due === "all") return true;

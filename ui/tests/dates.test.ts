@@ -55,7 +55,11 @@ describe("calendar days", () => {
 });
 
 describe("the time offered when confirming", () => {
-  const now = new Date(2026, 10, 29, 15, 0); // Nov 29, 3 PM local
+  // Nov 29, 3 PM local; made once the zone is Los Angeles (beforeAll), not at collection.
+  let now: Date;
+  beforeAll(() => {
+    now = new Date(2026, 10, 29, 15, 0);
+  });
   it("is 10:00 on a preferred day still ahead", () => {
     expect(defaultSchedule(drive({ preferredDate: "2026-12-01" }), now)).toBe("2026-12-01T10:00");
   });
