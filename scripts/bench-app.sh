@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The desktop app benchmark in one command: builds the .deb with the Tauri bundler
-# (release, custom protocol), builds the hello-world Tauri app the same way in the same
-# cargo invocation's settings, and compares them under Xvfb: time to the first painted
+# (installer profile, custom protocol), builds the hello-world Tauri app the same way in
+# the same cargo invocation's settings, and compares them under Xvfb: time to the first painted
 # screen and memory of the process tree, each as a ratio, and the .deb size.
 #   scripts/bench-app.sh [--runs N]
 set -euo pipefail
@@ -12,18 +12,19 @@ ensure_system_packages
 ensure_rust
 build_ui
 
-echo "==> release builds: the console (via the bundler, .deb) and the hello-world app"
-# Both with the custom protocol, in one cargo run so they share one build of Tauri; the
-# bundler's own cargo run then finds the console already built.
-cargo build --release --locked -p dealer-console -p hello-tauri \
+echo "==> installer builds: the console (via the bundler, .deb) and the hello-world app"
+# Both in the installers' profile (link-time optimised, as shipped) with the custom
+# protocol, in one cargo run so they share one build of Tauri; the bundler's own cargo run
+# then finds the console already built.
+cargo build --profile installer --locked -p dealer-console -p hello-tauri \
   --features dealer-console/custom-protocol,hello-tauri/custom-protocol
-rm -rf target/release/bundle/deb
-ui/node_modules/.bin/tauri build --bundles deb
-deb=$(ls target/release/bundle/deb/*.deb)
+rm -rf target/installer/bundle/deb
+ui/node_modules/.bin/tauri build --bundles deb -- --profile installer
+deb=$(ls target/installer/bundle/deb/*.deb)
 cargo build --release --locked -p carstrel-bench
 
 echo "==> measuring under Xvfb, inside a D-Bus session as on a desktop"
 # Without a session bus each app autolaunches one (dbus-launch, in its process group),
 # pays for it in its start-up, and leaves it running for ~3 s after it is stopped.
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" target/release/carstrel-bench app \
-  --console target/release/dealer-console --hello target/release/hello-tauri --deb "$deb" "$@"
+  --console target/installer/dealer-console --hello target/installer/hello-tauri --deb "$deb" "$@"
