@@ -77,6 +77,8 @@ const SCENES = [
   ["test-drives", "", "#/test-drives", async (p) => p.waitForSelector('[data-testid="test-drive-row"]')],
   ["test-drives-completed", "", "#/test-drives?status=completed", async (p) => p.waitForSelector('[data-testid="test-drive-row"]')],
   ["test-drive-form", "", `#/test-drives?new=1&vehicle=${vehicle(1)}&customer=${customer(4)}`, async (p) => { await p.waitForSelector('[data-testid="test-drive-form"]'); await sleep(300); }],
+  // The week of the first upcoming drive: blocks at the hours they were booked for.
+  ["calendar", "", "#/calendar", async (p) => p.waitForSelector('[data-testid="calendar-block"]')],
   ["connections", "", "#/connections", async (p) => p.waitForSelector('[data-testid="profile-row"]')],
   // A server with the published API alone: what it offers, and the drives booked here.
   ["connections-docs-only", "?fakeDocsOnly=1", "#/connections", async (p) => p.waitForSelector('[data-testid="capabilities-summary"]')],
