@@ -15,8 +15,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewFixtures {
-    /// When the sandbox was read (RFC 3339). The preview moves every instant by the time
-    /// since, so that upcoming test drives are still ahead when it runs.
+    /// When the sandbox was read (RFC 3339). The preview moves every date by the whole days
+    /// since, so that upcoming test drives are still ahead, at the hours they were booked for.
     pub generated_at: String,
     pub profile: ProfileInfo,
     pub dashboard: Dashboard,

@@ -633,8 +633,8 @@ export type Preferences = {
 /**  A few dozen rows of each list, beside the whole sandbox's dashboard. */
 export type PreviewFixtures = {
 	/**
-	 *  When the sandbox was read (RFC 3339). The preview moves every instant by the time
-	 *  since, so that upcoming test drives are still ahead when it runs.
+	 *  When the sandbox was read (RFC 3339). The preview moves every date by the whole days
+	 *  since, so that upcoming test drives are still ahead, at the hours they were booked for.
 	 */
 	generatedAt: string,
 	profile: ProfileInfo,

@@ -1,5 +1,5 @@
 // The fake backend's data and state (see fake-backend.ts): the recorded fixtures moved to
-// now, the knobs, the events, and the helpers every fake command uses.
+// today, the knobs, the events, and the helpers every fake command uses.
 
 import type {
   AppStatus,
