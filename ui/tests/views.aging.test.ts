@@ -3,13 +3,13 @@
 // dashboard's aging chart.
 import { describe, expect, it, vi } from "vitest";
 
-import type { PreviewFixtures } from "../generated/bindings";
-import recorded from "../generated/fixtures.json";
-
 vi.mock("../generated/bindings", () => import("../preview/fake-backend"));
 const { $, all, go, mountAppForTests } = await import("./app-harness");
 await mountAppForTests();
-const fixtures = recorded as PreviewFixtures;
+const { vehicles, daysOnLot } = await import("../preview/fake-store");
+/** Days on the lot counted now, as the app counts them: the preview moves the recorded
+ *  stock by whole days, so a vehicle recorded at 9 days may be at 10 later in the day. */
+const daysNow = (v: (typeof vehicles)[number]) => daysOnLot(v, Date.now());
 
 /** The "Days on lot" cell of every rendered row, as numbers. */
 function daysShown(): number[] {
@@ -45,10 +45,7 @@ describe("inventory aging", () => {
 
   it("honours another threshold from a link", async () => {
     go("#/inventory?minDays=10&sort=daysOnLot&order=asc");
-    // Counted now, as the list counts: the preview moves the stock by whole days, so a
-    // vehicle recorded at 9 days may be at 10 later in the day.
-    const { vehicles, daysOnLot } = await import("../preview/fake-store");
-    const expected = vehicles.filter((v) => daysOnLot(v, Date.now()) >= 10).length;
+    const expected = vehicles.filter((v) => daysNow(v) >= 10).length;
     expect(expected).toBeGreaterThan(0);
     await vi.waitFor(() => expect(all("vehicle-row").length).toBe(expected));
     expect(($("filter-aged") as HTMLInputElement).checked).toBe(true);
@@ -63,13 +60,13 @@ describe("dashboard aging", () => {
     go("#/dashboard");
     await vi.waitFor(() => expect($("chart-aging")).not.toBeNull());
     const rows = [...($("chart-aging")!.querySelectorAll('[data-testid="chart-data"] tbody tr'))].map((r) => [r.querySelector("th")?.textContent, r.querySelector("td")?.textContent]);
-    const available = fixtures.vehicles.filter((v) => v.status === "available");
-    const upTo30 = available.filter((v) => (v.daysOnLot ?? 0) <= 30).length;
+    const days = vehicles.filter((v) => v.status === "available").map(daysNow);
+    const upTo30 = days.filter((d) => d <= 30).length;
     expect(rows.slice(0, 4)).toEqual([
       ["0–30 days", String(upTo30)],
-      ["31–60 days", String(available.filter((v) => (v.daysOnLot ?? 0) > 30 && (v.daysOnLot ?? 0) <= 60).length)],
-      ["61–90 days", String(available.filter((v) => (v.daysOnLot ?? 0) > 60 && (v.daysOnLot ?? 0) <= 90).length)],
-      ["91+ days", String(available.filter((v) => (v.daysOnLot ?? 0) > 90).length)],
+      ["31–60 days", String(days.filter((d) => d > 30 && d <= 60).length)],
+      ["61–90 days", String(days.filter((d) => d > 60 && d <= 90).length)],
+      ["91+ days", String(days.filter((d) => d > 90).length)],
     ]);
     expect(rows[4]?.[0]).toBe("Average days on the lot");
     expect($("aging-average")?.textContent).toMatch(/^Average: \d+(\.\d)? days$/);
