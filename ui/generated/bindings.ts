@@ -8,6 +8,11 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus, UiError>(__TAURI_INVOKE("app_status")),
+	/**
+	 *  Answers at once with nothing: one IPC round trip dispatched as the data commands are
+	 *  (async), the baseline the app bench measures a search keystroke against.
+	 */
+	ping: () => __TAURI_INVOKE<void>("ping"),
 	syncNow: (full: boolean) => typedError<SyncReport, UiError>(__TAURI_INVOKE("sync_now", { full })),
 	dashboard: () => typedError<Dashboard, UiError>(__TAURI_INVOKE("dashboard")),
 	/**  The UI shows its first dashboard with numbers (called once, two frames after render). */

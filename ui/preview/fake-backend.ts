@@ -118,6 +118,8 @@ export const commands: typeof RealCommands = {
     return ok(status());
   },
 
+  async ping(): Promise<void> {},
+
   /** Like the real one, a sync asked for while one runs waits for it rather than failing. */
   async syncNow(full: boolean): Promise<Result<SyncReport, UiError>> {
     while (state.syncing) await sleep(50);

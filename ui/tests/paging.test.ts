@@ -120,6 +120,36 @@ describe("PageCache", () => {
     expect(b.calls).toEqual([1, 1]);
   });
 
+  it("keeps the old query's rows and total until the new first page answers", async () => {
+    const before = backend(500);
+    const cache = new PageCache<number>(before.fetch);
+    cache.ensureRange(0, 0);
+    await before.answer(1);
+    const after = backend(3);
+    cache.switchQuery(after.fetch);
+    expect(cache.total).toBe(500);
+    expect(cache.get(42)).toBe(42);
+    cache.ensureRange(0, 30); // only page 1 of the new query: its total is not known yet
+    expect(after.calls).toEqual([1]);
+    await after.answer(1);
+    expect(cache.switching).toBe(false);
+    expect(cache.total).toBe(3);
+    expect(cache.get(2)).toBe(2);
+    expect(cache.get(42)).toBeUndefined();
+  });
+
+  it("drops the old query's rows when the new query fails", async () => {
+    const before = backend(500);
+    const cache = new PageCache<number>(before.fetch);
+    cache.ensureRange(0, 0);
+    await before.answer(1);
+    cache.switchQuery(vi.fn().mockRejectedValue({ code: "offline", message: "x" }));
+    cache.ensureRange(0, 0);
+    await vi.waitFor(() => expect(cache.error).not.toBeNull());
+    expect(cache.total).toBeNull();
+    expect(cache.get(0)).toBeUndefined();
+  });
+
   it("does not retry a failed page until asked to", async () => {
     const onError = vi.fn();
     const fetch = vi.fn().mockRejectedValue({ code: "offline", message: "x" });

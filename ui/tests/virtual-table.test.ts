@@ -70,6 +70,23 @@ describe("virtual table", () => {
     t.dispose();
   });
 
+  it("keeps its rows on screen while a new query loads, then shows the new rows", async () => {
+    const { t } = make(500);
+    await vi.waitFor(() => expect(t.el.querySelectorAll('[data-testid="row"]').length).toBeGreaterThan(5));
+    let answer: () => void = () => undefined;
+    const next = fetcher(2);
+    t.switchQuery((page, limit) => new Promise((resolve) => (answer = () => resolve(next(page, limit)))));
+    // Between two keys typed in a search box: no blank table, no skeleton rows.
+    expect(t.el.querySelectorAll('[data-testid="row"]').length).toBeGreaterThan(5);
+    expect(t.el.querySelector('[data-testid="row-loading"]')).toBeNull();
+    expect(grid(t).getAttribute("aria-busy")).toBe("true");
+    answer();
+    await vi.waitFor(() => expect(t.el.querySelectorAll('[data-testid="row"]')).toHaveLength(2));
+    expect(t.total).toBe(2);
+    expect(grid(t).getAttribute("aria-busy")).toBe("false");
+    t.dispose();
+  });
+
   it("shows an error with a retry", async () => {
     const fetchPage = vi.fn().mockRejectedValueOnce({ code: "offline", message: "x" }).mockImplementation(fetcher(2));
     const t = createVirtualTable<Row>({ label: "Rows", columns: [{ id: "n", header: "N", width: "1fr", cell: (r) => String(r.n) }], fetchPage, rowId: (r) => r.id, rowTestId: "row" });

@@ -2,7 +2,8 @@
 // the window the user is looking at, kept by page number, deduplicated while in flight, and
 // evicted least-recently-used so 100 000 rows never sit in memory at once. The total comes
 // from the first page. `reset()` starts over (new filters): late answers of the old query
-// are dropped.
+// are dropped; `switchQuery()` does the same but keeps the rows on screen until the new
+// query's first page answers, so a table does not blank at every key typed in a search box.
 
 import type { Page } from "../backend";
 
@@ -48,6 +49,8 @@ export class PageCache<T> {
   /** Pages whose fetch failed: not retried automatically (no hot loop), only by `retry()`. */
   private failed = new Set<number>();
   private generation = 0;
+  /** After `switchQuery()`: the rows and total shown are the old query's until page 1 answers. */
+  switching = false;
   /** Total rows; null until the first page answers. */
   total: number | null = null;
   /** The last fetch error of this generation (cleared on success or reset). */
@@ -76,6 +79,22 @@ export class PageCache<T> {
     this.failed.clear();
     this.total = null;
     this.error = null;
+    this.switching = false;
+  }
+
+  /**
+   * Start over with a new fetcher, like `reset()`, but keep showing the old query's first
+   * pages and total until the new first page answers (or fails): no blank frame between
+   * two queries that each answer in milliseconds.
+   */
+  switchQuery(fetcher: FetchPage<T>): void {
+    const shown = this.total === null ? new Map<number, T[]>() : new Map([...this.stale, ...this.pages]);
+    const total = this.total;
+    this.reset(fetcher);
+    if (total === null) return;
+    this.stale = shown;
+    this.total = total;
+    this.switching = true;
   }
 
   /** Allow failed pages to be fetched again (the next ensureRange asks for them). */
@@ -135,7 +154,7 @@ export class PageCache<T> {
    * for (it tells the total). Pages already cached are touched (kept), missing ones queued.
    */
   ensureRange(start: number, end: number): void {
-    const wanted = this.total === null ? [1] : pagesForRange(start, end, this.pageSize, this.total);
+    const wanted = this.total === null || this.switching ? [1] : pagesForRange(start, end, this.pageSize, this.total);
     for (const p of wanted) {
       const rows = this.pages.get(p);
       if (rows) {
@@ -163,6 +182,10 @@ export class PageCache<T> {
     try {
       const result = await this.fetcher(page, this.pageSize);
       if (gen !== this.generation) return; // answer to an old query
+      if (this.switching && page === 1) {
+        this.switching = false;
+        this.stale.clear();
+      }
       this.pages.set(page, result.items);
       this.stale.delete(page);
       if (page === 1 || this.total === null) this.total = result.total;
@@ -171,6 +194,12 @@ export class PageCache<T> {
       this.evict(page);
     } catch (e) {
       if (gen !== this.generation) return;
+      if (this.switching) {
+        // The old rows answer another query: show the failure, not them.
+        this.switching = false;
+        this.stale.clear();
+        this.total = null;
+      }
       this.error = e;
       this.failed.add(page);
       this.opts.onError?.(e);

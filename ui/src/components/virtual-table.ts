@@ -43,6 +43,8 @@ export interface VirtualTable<T> {
   el: HTMLElement;
   /** New query: drop everything and start from the top. */
   reset(fetchPage?: FetchPage<T>): void;
+  /** New query, back to the top, the old rows shown until its first page answers (typing). */
+  switchQuery(fetchPage: FetchPage<T>): void;
   /** Same query, fresh data (after a sync): keeps the scroll position and shows old rows meanwhile. */
   refresh(): void;
   /** Put an updated record in place without a refetch. */
@@ -215,7 +217,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
     const first = items[0];
     const last = items[items.length - 1];
     if (first && last) cache.ensureRange(first.index, last.index);
-    else if (cache.total === null) cache.ensureRange(0, 0);
+    else if (cache.total === null || cache.switching) cache.ensureRange(0, 0);
 
     if (rows.has(active)) grid.setAttribute("aria-activedescendant", `${id}-r${active}`);
     else grid.removeAttribute("aria-activedescendant");
@@ -224,7 +226,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
 
   function renderStatus(): void {
     const total = cache.total;
-    grid.setAttribute("aria-busy", total === null && !cache.error ? "true" : "false");
+    grid.setAttribute("aria-busy", (total === null || cache.switching) && !cache.error ? "true" : "false");
     if (cache.error && (total === null || rows.size === 0 || [...rows.values()].some((r) => r.key === null))) {
       const retry = h("button", { class: "btn btn-small", type: "button", onclick: () => { cache.retry(); render(); } }, "Try again");
       replaceChildren(status, h("div", { class: "vt-message is-error", role: "alert" }, h("p", null, friendlyMessage(cache.error)), retry));
@@ -307,6 +309,12 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
       setCount(0);
       scroller.scrollTop = 0;
       o.onTotal?.(null);
+      render();
+    },
+    switchQuery(fetchPage) {
+      cache.switchQuery(fetchPage);
+      active = 0;
+      scroller.scrollTop = 0;
       render();
     },
     refresh() {

@@ -1,8 +1,8 @@
-// Customers (CRM): debounced search, segment filter, sort + order (kept in the URL), a
+// Customers (CRM): search as you type (the offline cache answers in milliseconds), segment filter, sort + order (kept in the URL), a
 // virtualized list with VIP / pending / conflict markers, and the customer panel
 // (#/customers/:id) for notes, tags and VIP.
 
-import { debounce, field, h, options, replaceChildren } from "../dom";
+import { field, h, options, replaceChildren } from "../dom";
 import { api } from "../backend";
 import type { CustomerRow } from "../backend";
 import { appState } from "../state";
@@ -90,8 +90,7 @@ export function customersView(loc: Location): View {
     sortOrder: order.value as CustomerFilters["sortOrder"],
   });
   const push = () => navigate({ name: "customers", id: detailId }, customersToParams(readForm()), { replace: true });
-  const pushSoon = debounce(push, 300);
-  search.addEventListener("input", pushSoon);
+  search.addEventListener("input", push);
   for (const s of [segment, sortBy, order]) s.addEventListener("change", push);
 
   const fetcherFor = (f: CustomerFilters) => (page: number, limit: number) => api.listCustomers(toCustomerQuery(f, page, limit));
@@ -196,7 +195,7 @@ export function customersView(loc: Location): View {
         segment.value = f.segment ?? "";
         sortBy.value = f.sortBy;
         order.value = f.sortOrder;
-        table.reset(fetcherFor(filters));
+        table.switchQuery(fetcherFor(filters));
       }
       applyDetail(next.route.name === "customers" ? next.route.id : null);
     },
@@ -220,7 +219,6 @@ export function customersView(loc: Location): View {
     },
     dispose() {
       unsub();
-      pushSoon.cancel();
       table.dispose();
     },
   };

@@ -1,5 +1,5 @@
 // Inventory: every API filter (brand, model by brand, body type, year and price ranges,
-// listing type), sort + order and a debounced full-text search, all kept in the URL; a
+// listing type), sort + order and a full-text search as you type, all kept in the URL; a
 // virtualized table that fetches pages of 100 as you scroll; and the vehicle detail panel
 // (#/inventory/:id) with "Book test drive".
 
@@ -139,8 +139,11 @@ export function inventoryView(loc: Location): View {
     order: order.value as InventoryFilters["order"],
     search: search.value,
   });
+  // Each key searches at once: the offline cache answers in milliseconds, and the table
+  // keeps its rows until the new ones come (switchQuery). Number boxes wait for a pause, so
+  // "2018" is not first refused as the year 2.
+  search.addEventListener("input", () => push(readForm()));
   const pushSoon = debounce(() => push(readForm()), 300);
-  search.addEventListener("input", pushSoon);
   for (const input of [minYear, maxYear, minPrice, maxPrice]) input.addEventListener("input", pushSoon);
   brand.addEventListener("change", () => {
     fillModels(brand.value || null, null);
@@ -297,7 +300,7 @@ export function inventoryView(loc: Location): View {
       if (!sameInventory(f, filters)) {
         filters = f;
         syncControls();
-        table.reset(fetcherFor(filters));
+        table.switchQuery(fetcherFor(filters));
       } else {
         filters = f;
       }
