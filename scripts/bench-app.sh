@@ -2,14 +2,16 @@
 # The desktop app benchmark in one command: builds the .deb with the Tauri bundler
 # (installer profile, custom protocol), builds the hello-world Tauri app the same way, and
 # compares them under Xvfb: time to the first painted screen and memory of the process
-# tree, each as a ratio, and the .deb size.
-#   scripts/bench-app.sh [--runs N]
+# tree, each as a ratio, and the .deb size; then types in the console's inventory search
+# at 100 000 vehicles through tauri-driver, against an empty IPC round trip.
+#   scripts/bench-app.sh [--runs N] [--search-vehicles N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 ensure_system_packages
 ensure_rust
+ensure_tauri_driver
 build_ui
 
 echo "==> installer builds: the console (via the bundler, .deb), then the hello-world app"

@@ -5,6 +5,7 @@
 //! installs `wrk` and `sqlite3` when missing); `--quick` for a smoke run.
 
 pub mod app;
+pub mod app_search;
 pub mod data;
 pub mod load;
 pub mod machine;

@@ -2,7 +2,7 @@
 //! seeds the demo data, measures every figure of the benchmark issue against its
 //! side-by-side baseline and prints one line per figure.
 
-use carstrel_bench::{app, machine, run, sync};
+use carstrel_bench::{app, app_search, machine, run, sync};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -88,6 +88,10 @@ enum Command {
         /// start-up figure to be stable on a shared machine).
         #[arg(long, default_value_t = 11)]
         runs: usize,
+        /// Vehicles of the sandbox the search keystroke figure types into (through
+        /// tauri-driver); 0 skips that figure.
+        #[arg(long, default_value_t = 100_000)]
+        search_vehicles: usize,
     },
     /// Only the server figures on PostgreSQL: list req/s, p99 and the auth + rate-limit
     /// cost (needs wrk and CARSTREL_BENCH_POSTGRES_URL; seeds a database there).
@@ -173,6 +177,7 @@ async fn main() -> anyhow::Result<()> {
             hello,
             deb,
             runs,
+            search_vehicles,
         }) => {
             println!("machine: {}", machine::describe());
             let options = app::AppOptions {
@@ -182,7 +187,19 @@ async fn main() -> anyhow::Result<()> {
                 runs: runs.max(1),
                 settle: std::time::Duration::from_secs(3),
             };
-            let figures = app::run(&options)?;
+            let mut figures = app::run(&options)?;
+            if search_vehicles > 0 {
+                let search = app_search::SearchOptions {
+                    console: options.console.clone(),
+                    data_dir: cli.data_dir.clone().unwrap_or_else(default_data_dir),
+                    // The main bench's proportions, so that its cached database serves.
+                    demo: carstrel_server::demo::DemoOptions {
+                        vehicles: search_vehicles,
+                        customers: search_vehicles / 5,
+                    },
+                };
+                figures.push(app_search::run(&search).await?);
+            }
             println!("{}", carstrel_bench::report::HEADER);
             for figure in &figures {
                 println!("{figure}");

@@ -3,8 +3,8 @@
 //! a car's days on the lot and its price history on its page, booking from it with its
 //! free and taken slots of a day, and the dashboard's aging.
 
-use crate::webdriver::{Session, ELEMENT};
 use crate::{api_data, sandbox_api};
+use carstrel_testkit::webdriver::{Session, ELEMENT};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 

@@ -2,8 +2,8 @@
 //! added on its page; then, offline, the task checked off; back online, the server holds
 //! both edits.
 
-use crate::webdriver::Session;
 use crate::{api_data, back_online, go_offline, sandbox_api};
+use carstrel_testkit::webdriver::Session;
 use std::path::{Path, PathBuf};
 
 const TASK_TITLE: &str = "Call back about financing (e2e)";

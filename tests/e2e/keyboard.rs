@@ -1,7 +1,7 @@
 //! The keyboard-only part of the walk.
 
-use crate::webdriver::{self, Session, ARROW_DOWN, ENTER, ESCAPE};
 use crate::{api_data, server_customer};
+use carstrel_testkit::webdriver::{self, Session, ARROW_DOWN, ENTER, ESCAPE};
 
 /// The same day's work with the keyboard alone: open a vehicle and close it with Escape,
 /// tag a customer, confirm a pending drive. Only Tab, arrows, Enter, Escape and typing;

@@ -16,18 +16,17 @@ mod calendar;
 mod inbox;
 mod keyboard;
 mod published_api;
-mod webdriver;
 
 use calendar::calendar_week;
 use carstrel_server::demo::{self, DemoOptions};
 use carstrel_testkit::unused_port;
+use carstrel_testkit::webdriver::Session;
 use inbox::lead_inbox;
 use keyboard::keyboard_only;
 use published_api::published_api_alone;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use webdriver::Session;
 
 struct Driver(Child);
 

@@ -2,7 +2,7 @@
 //! CarStrel API alone (`serve --docs-only`), added through the Connections form.
 
 use crate::api_data;
-use crate::webdriver::Session;
+use carstrel_testkit::webdriver::Session;
 use std::path::PathBuf;
 
 /// A dealer's real account offers the published CarStrel API alone (`--docs-only`): the

@@ -95,6 +95,25 @@ describe("inventory", () => {
     await vi.waitFor(() => expect(($("vehicle-detail") as HTMLElement).hidden).toBe(true));
   });
 
+  it("searches at every key, keeping the rows on screen until the new ones come", async () => {
+    go("#/inventory");
+    await vi.waitFor(() => expect(all("vehicle-row").length).toBeGreaterThan(5));
+    const before = [...all("vehicle-row")].map((r) => r.getAttribute("data-id"));
+    const search = $("search-input") as HTMLInputElement;
+    const brand = fixtures.vehicles[0]!.model.brand.name;
+    search.value = brand;
+    search.dispatchEvent(new Event("input"));
+    // No pause before the query, and no blank table while it runs.
+    expect(location.hash).toContain(`q=${encodeURIComponent(brand)}`);
+    expect([...all("vehicle-row")].map((r) => r.getAttribute("data-id"))).toEqual(before);
+    await vi.waitFor(() => {
+      const rows = [...all("vehicle-row")];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.textContent?.includes(brand))).toBe(true);
+    });
+    go("#/inventory");
+  });
+
   it("focuses search with /", () => {
     document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "/", bubbles: true, cancelable: true }));
     expect(document.activeElement).toBe($("search-input"));

@@ -9,7 +9,8 @@
 //!   runs;
 //! - [`client_builder`] and the server's `client*` methods: SDK clients tuned for tests;
 //! - [`fixtures`]: records a test needs one of, and ids nothing has;
-//! - [`layers`]: import-cycle and forbidden-import checks over a crate's sources.
+//! - [`layers`]: import-cycle and forbidden-import checks over a crate's sources;
+//! - [`webdriver`]: the desktop app driven through tauri-driver (the e2e, the app bench).
 //!
 //! It is a dev-dependency only (`publish = false`). Its own tests run with
 //! `cargo test -p carstrel-testkit`.
@@ -22,6 +23,7 @@ mod own_postgres;
 mod postgres;
 mod proxy;
 mod server;
+pub mod webdriver;
 
 pub use client::{client_builder, Patience};
 pub use net::unused_port;

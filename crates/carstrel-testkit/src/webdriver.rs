@@ -1,5 +1,6 @@
 //! Just enough W3C WebDriver to drive the app through tauri-driver: find, click, type,
-//! read, run a script, take a screenshot. Every wait polls with a deadline.
+//! read, run a script, take a screenshot. Every wait polls with a deadline. The e2e walk
+//! and the app bench's keystroke figure drive the app through it.
 
 use base64::Engine;
 use serde_json::{json, Value};
@@ -281,7 +282,7 @@ impl Session {
         if loaded != json!(true) {
             let source = std::fs::read_to_string(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("ui/node_modules/axe-core/axe.min.js"),
+                    .join("../../ui/node_modules/axe-core/axe.min.js"),
             )
             .expect("axe-core is installed (npm ci --prefix ui)");
             self.execute(&format!("{source}\nreturn true;"), json!([]))
