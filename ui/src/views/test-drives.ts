@@ -333,7 +333,7 @@ export function testDrivesView(loc: Location): View {
     pageHeader("Test drives", newBtn),
     unlistedNote,
     tablist,
-    h("div", { class: "list-area" }, h("div", { class: "list-scroll" }, panel), drawer.el),
+    h("div", { class: "list-area" }, h("div", { class: "list-frame" }, h("div", { class: "list-scroll" }, panel)), drawer.el),
   );
 
   renderTabs();
