@@ -166,13 +166,8 @@ pub async fn run(options: &SearchOptions) -> anyhow::Result<Figure> {
     .await;
     let started = std::time::Instant::now();
     app.wait_until("the first sync's vehicle count", 1_800, || async {
-        let tile = app
-            .find_all("[data-testid=kpi-total-vehicles]")
-            .await
-            .into_iter()
-            .next()?;
-        let text = app.text(&tile).await.replace([',', '\u{a0}', ' '], "");
-        text.parse::<usize>().ok().filter(|n| *n == vehicles)
+        let count = app.number("[data-testid=kpi-total-vehicles]").await?;
+        (count == vehicles as u64).then_some(())
     })
     .await;
     println!(

@@ -171,14 +171,10 @@ async fn a_dealer_works_a_day_in_the_console() {
     assert_eq!(env, "TEST");
     let total = app
         .wait_until("the dashboard's vehicle count", 90, || async {
-            // The view re-renders when the first sync lands: find the tile afresh.
-            let tile = app
-                .find_all("[data-testid=kpi-total-vehicles]")
+            // The view re-renders when the first sync lands: `number` finds the tile afresh.
+            app.number("[data-testid=kpi-total-vehicles]")
                 .await
-                .into_iter()
-                .next()?;
-            let text = app.text(&tile).await.replace([',', '\u{a0}', ' '], "");
-            text.parse::<u32>().ok().filter(|n| *n > 0)
+                .filter(|n| *n > 0)
         })
         .await;
     assert_eq!(total, 500, "the sandbox's demo inventory");

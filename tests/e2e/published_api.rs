@@ -81,13 +81,9 @@ pub async fn published_api_alone(
     app.click(&app.wait("[data-testid=nav-dashboard]", 10).await)
         .await;
     app.wait_until("the dashboard's vehicle count", 30, || async {
-        let tile = app
-            .find_all("[data-testid=kpi-total-vehicles]")
+        app.number("[data-testid=kpi-total-vehicles]")
             .await
-            .into_iter()
-            .next()?;
-        let text = app.text(&tile).await.replace([',', '\u{a0}', ' '], "");
-        text.parse::<u32>().ok().filter(|n| *n > 0)
+            .filter(|n| *n > 0)
     })
     .await;
     app.click(&app.wait("[data-testid=nav-customers]", 10).await)

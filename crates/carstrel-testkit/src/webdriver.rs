@@ -193,6 +193,14 @@ impl Session {
         text.as_str().unwrap_or_default().trim().to_owned()
     }
 
+    /// The first element matching `css` read as a whole number ("100,000" is 100000), if
+    /// there is one and it reads as one. Finds it afresh: views re-render as data lands.
+    pub async fn number(&self, css: &str) -> Option<u64> {
+        let el = self.find_all(css).await.into_iter().next()?;
+        let text = self.text(&el).await.replace([',', '\u{a0}', ' '], "");
+        text.parse().ok()
+    }
+
     pub async fn attribute(&self, el: &str, name: &str) -> Option<String> {
         self.element_string(el, "attribute", name).await
     }
