@@ -1,6 +1,6 @@
 // Virtualized table (@tanstack/virtual-core): only the rows in view (plus a little overscan)
 // exist in the DOM, positioned with CSSOM transforms; rows come from a PageCache that fetches
-// pages of 100 on demand. Keyboard: the grid is one tab stop; ↑/↓, PageUp/PageDown, Home/End
+// pages (100 by default) on demand. Keyboard: the grid is one tab stop; ↑/↓, PageUp/PageDown, Home/End
 // move the active row (aria-activedescendant), Enter/Space open it. The grid is itself the
 // scroller (the header sticks to its top), so the one focusable element is the one that
 // scrolls; the empty/error message sits beside the grid, not inside it.

@@ -1,6 +1,6 @@
 // Inventory: every API filter (brand, model by brand, body type, year and price ranges,
 // listing type), sort + order and a full-text search as you type, all kept in the URL; a
-// virtualized table that fetches pages of 100 as you scroll; and the vehicle detail panel
+// virtualized table that fetches pages of 50 as you scroll; and the vehicle detail panel
 // (#/inventory/:id) with "Book test drive".
 
 import { debounce, field, h, options, replaceChildren } from "../dom";
