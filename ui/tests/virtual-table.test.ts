@@ -61,10 +61,10 @@ describe("virtual table", () => {
     t.dispose();
   });
 
-  it("shows the empty text, and starts over on reset", async () => {
+  it("shows the empty text, and starts over with a new query", async () => {
     const { t } = make(0);
     await vi.waitFor(() => expect(t.el.querySelector(".vt-message")?.textContent).toBe("Nothing"));
-    t.reset(fetcher(3));
+    t.switchQuery(fetcher(3));
     await vi.waitFor(() => expect(t.el.querySelectorAll('[data-testid="row"]')).toHaveLength(3));
     expect((t.el.querySelector(".vt-status") as HTMLElement).hidden).toBe(true);
     t.dispose();

@@ -1,9 +1,9 @@
 // Virtualized table (@tanstack/virtual-core): only the rows in view (plus a little overscan)
 // exist in the DOM, positioned with CSSOM transforms; rows come from a PageCache that fetches
-// pages (100 by default) on demand. Keyboard: the grid is one tab stop; ↑/↓, PageUp/PageDown, Home/End
-// move the active row (aria-activedescendant), Enter/Space open it. The grid is itself the
-// scroller (the header sticks to its top), so the one focusable element is the one that
-// scrolls; the empty/error message sits beside the grid, not inside it.
+// pages (100 by default) on demand. Keyboard: the grid is one tab stop; ↑/↓, PageUp/PageDown,
+// Home/End move the active row (aria-activedescendant), Enter/Space open it. The grid is
+// itself the scroller (the header sticks to its top), so the one focusable element is the
+// one that scrolls; the empty/error message sits beside the grid, not inside it.
 
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from "@tanstack/virtual-core";
 import type { VirtualizerOptions } from "@tanstack/virtual-core";
@@ -41,8 +41,6 @@ export interface VirtualTableOptions<T> {
 
 export interface VirtualTable<T> {
   el: HTMLElement;
-  /** New query: drop everything and start from the top. */
-  reset(fetchPage?: FetchPage<T>): void;
   /** New query, back to the top, the old rows shown until its first page answers (typing). */
   switchQuery(fetchPage: FetchPage<T>): void;
   /** Same query, fresh data (after a sync): keeps the scroll position and shows old rows meanwhile. */
@@ -302,15 +300,6 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
 
   return {
     el,
-    reset(fetchPage) {
-      cache.reset(fetchPage);
-      active = 0;
-      version++;
-      setCount(0);
-      scroller.scrollTop = 0;
-      o.onTotal?.(null);
-      render();
-    },
     switchQuery(fetchPage) {
       cache.switchQuery(fetchPage);
       active = 0;

@@ -1,6 +1,6 @@
-// Customers (CRM): search as you type (the offline cache answers in milliseconds), segment filter, sort + order (kept in the URL), a
-// virtualized list with VIP / pending / conflict markers, and the customer panel
-// (#/customers/:id) for notes, tags and VIP.
+// Customers (CRM): search as you type (the offline cache answers in milliseconds), segment
+// filter, sort + order (kept in the URL), a virtualized list with VIP / pending / conflict
+// markers, and the customer panel (#/customers/:id) for notes, tags and VIP.
 
 import { field, h, options, replaceChildren } from "../dom";
 import { api } from "../backend";
