@@ -48,7 +48,7 @@ const COLUMNS: Column<Vehicle>[] = [
   {
     id: "name",
     header: "Vehicle",
-    width: "minmax(220px, 2.2fr)",
+    width: "minmax(180px, 2.2fr)",
     cell: (v) => h("span", { class: "cell-stack" }, h("span", { class: "cell-main" }, v.name), h("span", { class: "cell-sub" }, `${v.model.brand.name} · ${v.model.bodyType?.name ?? v.model.name}`)),
   },
   { id: "year", header: "Year", width: "64px", align: "end", cell: (v) => String(v.year) },
@@ -60,7 +60,7 @@ const COLUMNS: Column<Vehicle>[] = [
     cell: (v) => badge(label(v.listingType), v.listingType === "sale" ? "info" : v.listingType === "rental" ? "success" : "warning"),
   },
   { id: "price", header: "Price", width: "minmax(100px, 0.9fr)", align: "end", cell: (v) => h("span", { class: "num" }, vehiclePrice(v)) },
-  { id: "location", header: "Location", width: "minmax(150px, 1.3fr)", cell: (v) => v.pickupDetails?.locationName ?? "—" },
+  { id: "location", header: "Location", width: "minmax(110px, 1.3fr)", cell: (v) => v.pickupDetails?.locationName ?? "—" },
   { id: "daysOnLot", header: "Days on lot", width: "88px", align: "end", cell: (v) => (v.daysOnLot == null ? "—" : num(v.daysOnLot)) },
   { id: "impressions", header: "Views", width: "72px", align: "end", cell: (v) => num(v.impressionsCount) },
 ];
