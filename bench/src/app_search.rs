@@ -13,10 +13,9 @@ use crate::data;
 use crate::report::{median, ms, percentile, Budget, Figure};
 use anyhow::Context;
 use carstrel_server::demo::DemoOptions;
-use carstrel_testkit::webdriver::Session;
+use carstrel_testkit::webdriver::{Session, TauriDriver};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// What the keystroke figure needs.
@@ -117,15 +116,6 @@ const count = document.querySelector('.view-inventory [data-testid=result-count]
 return grid && count ? [grid.getAttribute('aria-busy'), count.textContent] : null;
 "#;
 
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 pub async fn run(options: &SearchOptions) -> anyhow::Result<Figure> {
     let vehicles = options.demo.vehicles;
     let seeded = data::seed(&options.data_dir, &options.demo).await?;
@@ -137,33 +127,15 @@ pub async fn run(options: &SearchOptions) -> anyhow::Result<Figure> {
         .with_context(|| format!("cannot copy {}", seeded.path.display()))?;
     let home = scratch.path().join("home");
     std::fs::create_dir_all(&home)?;
-    let (port, native) = (
-        carstrel_testkit::unused_port(),
-        carstrel_testkit::unused_port(),
-    );
-    let _driver = Driver(
-        Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .env("CARSTREL_DATA_DIR", &console_data)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_CACHE_HOME", home.join(".cache"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("tauri-driver (cargo install tauri-driver) and WebKitWebDriver")?,
-    );
-    let app = Session::start(
-        &format!("http://127.0.0.1:{port}"),
-        &options.console.display().to_string(),
-    )
-    .await;
+    let driver = TauriDriver::start(&[
+        ("CARSTREL_DATA_DIR", console_data.as_os_str()),
+        ("HOME", home.as_os_str()),
+        ("XDG_CONFIG_HOME", home.join(".config").as_os_str()),
+        ("XDG_DATA_HOME", home.join(".local/share").as_os_str()),
+        ("XDG_CACHE_HOME", home.join(".cache").as_os_str()),
+    ])
+    .context("tauri-driver (cargo install tauri-driver) and WebKitWebDriver")?;
+    let app = driver.session(&options.console.display().to_string()).await;
     let started = std::time::Instant::now();
     app.wait_until("the first sync's vehicle count", 1_800, || async {
         let count = app.number("[data-testid=kpi-total-vehicles]").await?;
@@ -314,12 +286,4 @@ async fn settled(app: &Session, expected: Option<&str>) -> String {
         .then_some(count)
     })
     .await
-}
-
-/// `tauri-driver` on the PATH, else where `cargo install` puts it.
-fn tauri_driver() -> PathBuf {
-    let installed = std::env::var_os("HOME")
-        .map(|home| Path::new(&home).join(".cargo/bin/tauri-driver"))
-        .filter(|path| path.exists());
-    installed.unwrap_or_else(|| PathBuf::from("tauri-driver"))
 }

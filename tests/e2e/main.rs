@@ -19,23 +19,13 @@ mod published_api;
 
 use calendar::calendar_week;
 use carstrel_server::demo::{self, DemoOptions};
-use carstrel_testkit::unused_port;
-use carstrel_testkit::webdriver::Session;
+use carstrel_testkit::webdriver::{Session, TauriDriver};
 use inbox::lead_inbox;
 use keyboard::keyboard_only;
 use published_api::published_api_alone;
 use serde_json::{json, Value};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn screenshots_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
@@ -126,7 +116,6 @@ async fn a_dealer_works_a_day_in_the_console() {
     // over from earlier runs on this machine. The keychain (keyutils) is not file-based.
     let profile = tempfile::tempdir().unwrap();
     let shots = screenshots_dir();
-    let (port, native) = (unused_port(), unused_port());
     // A dealer's real account, as published (no additions), for the last walk. There is
     // no OS keychain under Xvfb here, so its key comes the headless way
     // (`CARSTREL_API_KEY`); it is a live key, so the sandbox (test) never sees it.
@@ -135,30 +124,16 @@ async fn a_dealer_works_a_day_in_the_console() {
         .docs_only()
         .start()
         .await;
-    let _driver = Driver(
-        Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .env("CARSTREL_DATA_DIR", data.path())
-            // The calendar walk types local times.
-            .env("TZ", "UTC")
-            .env("CARSTREL_API_KEY", real.live_key())
-            .env("XDG_DATA_HOME", profile.path().join("data"))
-            .env("XDG_CONFIG_HOME", profile.path().join("config"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver is installed (cargo install tauri-driver)"),
-    );
-    let app = Session::start(
-        &format!("http://127.0.0.1:{port}"),
-        env!("CARGO_BIN_EXE_dealer-console"),
-    )
-    .await;
+    let driver = TauriDriver::start(&[
+        ("CARSTREL_DATA_DIR", data.path().as_os_str()),
+        // The calendar walk types local times.
+        ("TZ", OsStr::new("UTC")),
+        ("CARSTREL_API_KEY", OsStr::new(real.live_key())),
+        ("XDG_DATA_HOME", profile.path().join("data").as_os_str()),
+        ("XDG_CONFIG_HOME", profile.path().join("config").as_os_str()),
+    ])
+    .expect("tauri-driver is installed (cargo install tauri-driver)");
+    let app = driver.session(env!("CARGO_BIN_EXE_dealer-console")).await;
     let shot = |name: &str| shots.join(format!("{name}.png"));
 
     // First launch: the sandbox, no questions asked; the dashboard fills with numbers.

@@ -4,6 +4,9 @@
 
 use base64::Engine;
 use serde_json::{json, Value};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -14,6 +17,55 @@ pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const ARROW_DOWN: &str = "\u{E015}";
 const SHIFT: &str = "\u{E008}";
+
+/// A `tauri-driver` on loopback ports of its own, stopped when dropped. The app it starts
+/// inherits `env` (its data folder, its XDG directories, a key), so every launch is
+/// isolated from the machine's own profile.
+pub struct TauriDriver {
+    child: Child,
+    url: String,
+}
+
+impl TauriDriver {
+    pub fn start(env: &[(&str, &OsStr)]) -> std::io::Result<TauriDriver> {
+        let (port, native) = (crate::unused_port(), crate::unused_port());
+        let child = Command::new(tauri_driver_binary())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        Ok(TauriDriver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        })
+    }
+
+    /// Launches `application` through this driver.
+    pub async fn session(&self, application: &str) -> Session {
+        Session::start(&self.url, application).await
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Where `cargo install tauri-driver` puts it, else whichever the PATH finds.
+fn tauri_driver_binary() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(|home| Path::new(&home).join(".cargo/bin/tauri-driver"))
+        .filter(|path| path.exists())
+        .unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
 
 pub struct Session {
     http: reqwest::Client,
