@@ -27,7 +27,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             session::notifications_enabled,
             session::set_notifications_enabled,
             inventory::filter_options,
-            inventory::list_vehicles,
+            inventory::list_vehicle_rows,
             inventory::get_vehicle,
             inventory::export_csv,
             crm::list_customers,

@@ -278,6 +278,15 @@ async fn sync_and_offline_figures(
     )
     .await?;
     cache.close().await;
+    step!(
+        "  cache rows p50 {} p95 {}; with whole documents p50 {} p95 {}; API p50 {} p95 {}",
+        ms(offline.cache.p50),
+        ms(offline.cache.p95),
+        ms(offline.cache_docs.p50),
+        ms(offline.cache_docs.p95),
+        ms(offline.api.p50),
+        ms(offline.api.p95)
+    );
     if offline.mismatches > 0 {
         step!(
             "WARNING: {} of {} offline pages differed from the API's",
@@ -362,7 +371,7 @@ fn offline_vs_api(
     let (cache, api) = (pick(&offline.cache), pick(&offline.api));
     Figure {
         name: format!(
-            "offline vehicle query vs API, {percentile} ({} random queries)",
+            "offline vehicle query (the inventory's rows) vs API, {percentile} ({} random queries)",
             offline.queries
         ),
         measured: format!("cache {percentile} {}", ms(cache)),

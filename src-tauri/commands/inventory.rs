@@ -3,7 +3,7 @@
 use super::{Handle, Reply};
 use carstrel_model::{Vehicle, VehicleQuery};
 use console_core::console::{ExportKind, FilterOptions};
-use console_core::Page;
+use console_core::{Page, VehicleRow};
 use std::path::PathBuf;
 
 #[tauri::command]
@@ -14,15 +14,15 @@ pub async fn filter_options(console: Handle<'_>) -> Reply<FilterOptions> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_vehicles(
+pub async fn list_vehicle_rows(
     console: Handle<'_>,
     query: VehicleQuery,
     search: Option<String>,
-) -> Reply<Page<Vehicle>> {
+) -> Reply<Page<VehicleRow>> {
     Ok(console
         .get()
         .await?
-        .list_vehicles(&query, search.as_deref())
+        .list_vehicle_rows(&query, search.as_deref())
         .await?)
 }
 

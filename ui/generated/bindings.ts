@@ -24,7 +24,7 @@ export const commands = {
 	/**  Turns desktop notifications on or off. */
 	setNotificationsEnabled: (enabled: boolean) => typedError<null, UiError>(__TAURI_INVOKE("set_notifications_enabled", { enabled })),
 	filterOptions: () => typedError<FilterOptions, UiError>(__TAURI_INVOKE("filter_options")),
-	listVehicles: (query: VehicleQuery, search: string | null) => typedError<Page<Vehicle>, UiError>(__TAURI_INVOKE("list_vehicles", { query, search })),
+	listVehicleRows: (query: VehicleQuery, search: string | null) => typedError<Page<VehicleRow>, UiError>(__TAURI_INVOKE("list_vehicle_rows", { query, search })),
 	getVehicle: (id: string) => typedError<Vehicle, UiError>(__TAURI_INVOKE("get_vehicle", { id })),
 	/**
 	 *  Asks where to save with the system's save dialog, opened here rather than by the web
@@ -1025,6 +1025,28 @@ export type VehicleQuery = {
 	minDaysOnLot?: number | null,
 	/**  An addition to the docs: vehicles on the lot at most this many whole days. */
 	maxDaysOnLot?: number | null,
+};
+
+/**  A vehicle as a row of the inventory table: what it shows, nothing more. */
+export type VehicleRow = {
+	id: string,
+	name: string,
+	brandName: string,
+	modelName: string,
+	bodyTypeName: string | null,
+	year: number,
+	mileage: number,
+	listingType: ListingType,
+	/**  The document's `price`: the sale price, the daily rate or the starting bid. */
+	price: number | null,
+	/**  An auction's current bid, when it has one (the table quotes it instead). */
+	currentBid: number | null,
+	locationName: string | null,
+	/**  Whole days on the lot now, as `daysOnLot` is computed when a vehicle is read. */
+	daysOnLot: number | null,
+	impressionsCount: number,
+	/**  The main photo's `sortOrder`: the one the photo cache keeps a thumbnail of. */
+	photo: number | null,
 };
 
 /**  One vehicle's calendar between two instants, for booking from the vehicle's page. */

@@ -51,6 +51,7 @@ import type {
   UiError,
   Vehicle,
   VehicleQuery,
+  VehicleRow,
   VehicleSlots,
   commands as RealCommands,
 } from "../generated/bindings";
@@ -106,6 +107,28 @@ import {
 } from "./fake-store";
 import type { Result } from "./fake-store";
 
+/** The row the real backend would send for `v` (its main photo: the featured one, else the first). */
+function vehicleRow(v: Vehicle, now: number): VehicleRow {
+  const photos = v.media.filter((m) => m.type === "photo");
+  const main = photos.find((m) => m.isFeatured) ?? [...photos].sort((a, b) => a.sortOrder - b.sortOrder)[0];
+  return {
+    id: v.id,
+    name: v.name,
+    brandName: v.model.brand.name,
+    modelName: v.model.name,
+    bodyTypeName: v.model.bodyType?.name ?? null,
+    year: v.year,
+    mileage: v.mileage,
+    listingType: v.listingType,
+    price: v.price,
+    currentBid: v.auctionOptions?.currentBid ?? null,
+    locationName: v.pickupDetails?.locationName ?? null,
+    daysOnLot: daysOnLot(v, now),
+    impressionsCount: v.impressionsCount,
+    photo: main?.sortOrder ?? null,
+  };
+}
+
 export { calls, events } from "./fake-store";
 
 /** The desktop-notifications setting (the fake shows none; on by default, as in the app). */
@@ -160,7 +183,7 @@ export const commands: typeof RealCommands = {
     return ok(clone(fixtures.filterOptions));
   },
 
-  async listVehicles(query: VehicleQuery, text: string | null): Promise<Result<Page<Vehicle>, UiError>> {
+  async listVehicleRows(query: VehicleQuery, text: string | null): Promise<Result<Page<VehicleRow>, UiError>> {
     await latency();
     const now = Date.now();
     const xs = vehicles.filter(
@@ -179,7 +202,7 @@ export const commands: typeof RealCommands = {
       xs.sort((a, b) => sign * (Date.parse(a.listedDate ?? a.createdDate) - Date.parse(b.listedDate ?? b.createdDate)) || a.id.localeCompare(b.id));
     }
     const page = paginate(xs, query.page, query.limit);
-    return ok(clone({ ...page, items: page.items.map((v) => ({ ...v, daysOnLot: daysOnLot(v, now) })) }));
+    return ok({ ...page, items: page.items.map((v) => vehicleRow(v, now)) });
   },
 
   async getVehicle(id: string): Promise<Result<Vehicle, UiError>> {

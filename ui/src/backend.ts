@@ -83,6 +83,7 @@ export type {
   UiError,
   Vehicle,
   VehicleQuery,
+  VehicleRow,
   VehicleSlots,
   VehicleSort,
   VehicleStats,
@@ -147,7 +148,8 @@ export const api = {
   dashboardPainted: () => commands.dashboardPainted(),
   dashboardChartsDrawn: () => commands.dashboardChartsDrawn(),
   filterOptions: () => call(commands.filterOptions()),
-  listVehicles: (query: VehicleQuery, search: string | null) => call(commands.listVehicles(query, search)),
+  /** The inventory table's page: rows, not the vehicles' whole documents. */
+  listVehicleRows: (query: VehicleQuery, search: string | null) => call(commands.listVehicleRows(query, search)),
   getVehicle: (id: string) => call(commands.getVehicle(id)),
   listCustomers: (query: CustomerQuery) => call(commands.listCustomers(query)),
   getCustomer: (id: string) => call(commands.getCustomer(id)),

@@ -2,22 +2,27 @@
 // headline price, a customer's name, which test-drive actions a status allows, media order.
 
 import { money, toDate } from "./format";
-import type { Customer, Media, TestDrive, TestDriveStatus, Vehicle } from "./backend";
+import type { Customer, Media, TestDrive, TestDriveStatus, Vehicle, VehicleRow } from "./backend";
 
-/** Headline price text: sale price, "$89 / day" for rentals, the current/starting bid for auctions. */
-export function vehiclePrice(v: Vehicle): string {
-  switch (v.listingType) {
-    case "rental": {
-      const rate = v.rentalOptions?.dailyRate ?? v.price;
-      return rate === null || rate === undefined ? money(null) : `${money(rate)} / day`;
-    }
-    case "auction": {
-      const bid = v.auctionOptions?.currentBid ?? v.auctionOptions?.startingBid ?? v.price;
-      return money(bid);
-    }
+/** What a headline price needs: a table row has exactly this, a vehicle derives it. */
+export type Quote = Pick<VehicleRow, "listingType" | "price" | "currentBid">;
+
+/** Headline price text: the price ("$89 / day" for rentals), or an auction's current bid once there is one. */
+export function quotedPrice(q: Quote): string {
+  switch (q.listingType) {
+    case "rental":
+      return q.price === null ? money(null) : `${money(q.price)} / day`;
+    case "auction":
+      return money(q.currentBid ?? q.price);
     default:
-      return money(v.saleOptions?.price ?? v.price);
+      return money(q.price);
   }
+}
+
+/** A vehicle's headline price: sale price, daily rate or starting bid from its listing options when present. */
+export function vehiclePrice(v: Vehicle): string {
+  const price = v.saleOptions?.price ?? v.rentalOptions?.dailyRate ?? v.auctionOptions?.startingBid ?? v.price;
+  return quotedPrice({ listingType: v.listingType, price, currentBid: v.auctionOptions?.currentBid ?? null });
 }
 
 const IMAGE_URL = /\.(jpe?g|png|webp|gif|avif|svg)(\?|$)/i;

@@ -19,8 +19,8 @@ describe("Result unwrapping", () => {
   it("passes arguments under their camelCase names", async () => {
     invoke.mockResolvedValue({ items: [], total: 0, page: 1, limit: 100, totalPages: 0 });
     const q = { page: 1, limit: 100, brandId: null, modelId: null, bodyTypeId: null, minYear: null, maxYear: null, minPrice: null, maxPrice: null, listingType: null, sort: null, order: null };
-    await api.listVehicles(q, "golf");
-    expect(invoke).toHaveBeenCalledWith("list_vehicles", { query: q, search: "golf" });
+    await api.listVehicleRows(q, "golf");
+    expect(invoke).toHaveBeenCalledWith("list_vehicle_rows", { query: q, search: "golf" });
     invoke.mockResolvedValue({ name: "x" });
     await api.addProfile("Main", "https://api.example.com", "sk_live_abc");
     expect(invoke).toHaveBeenLastCalledWith("add_profile", { name: "Main", baseUrl: "https://api.example.com", apiKey: "sk_live_abc" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionLabel, allowedActions, isFinal, sortTestDrives, sortedImages, statusAfter, vehiclePrice } from "../src/domain";
+import { actionLabel, allowedActions, isFinal, quotedPrice, sortTestDrives, sortedImages, statusAfter, vehiclePrice } from "../src/domain";
 import type { Media, TestDrive, Vehicle } from "../src/backend";
 import type { PreviewFixtures } from "../generated/bindings";
 import fixtures from "../generated/fixtures.json";
@@ -48,5 +48,12 @@ describe("vehiclePrice", () => {
     expect(vehiclePrice({ ...base, listingType: "rental", rentalOptions: { dailyRate: 89, weeklyRate: null, monthlyRate: null, deposit: null, minRentalDays: 1 } })).toBe("$89 / day");
     expect(vehiclePrice({ ...base, listingType: "auction", auctionOptions: { startingBid: 5000, reservePrice: null, currentBid: 6250, auctionEnd: null } })).toBe("$6,250");
     expect(vehiclePrice({ ...base, price: null })).toBe("—");
+  });
+  it("quotes a table row the same way", () => {
+    expect(quotedPrice({ listingType: "sale", price: 24500, currentBid: null })).toBe("$24,500");
+    expect(quotedPrice({ listingType: "rental", price: 89, currentBid: null })).toBe("$89 / day");
+    expect(quotedPrice({ listingType: "auction", price: 5000, currentBid: 6250 })).toBe("$6,250");
+    expect(quotedPrice({ listingType: "auction", price: 5000, currentBid: null })).toBe("$5,000");
+    expect(quotedPrice({ listingType: "rental", price: null, currentBid: null })).toBe("—");
   });
 });

@@ -27,6 +27,6 @@ pub mod sandbox;
 pub mod secrets;
 pub mod sync;
 
-pub use cache::{Cache, Checkpoint, Feed, Metadata, TestDriveQuery};
+pub use cache::{Cache, Checkpoint, Feed, Metadata, TestDriveQuery, VehicleRow};
 pub use error::{Error, Result};
 pub use page::Page;

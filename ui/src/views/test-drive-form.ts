@@ -51,7 +51,7 @@ export function testDriveForm(opts: {
     ariaLabel: "Vehicle",
     required: true,
     search: async (q) => {
-      const page = await api.listVehicles(
+      const page = await api.listVehicleRows(
         { page: 1, limit: 8, brandId: null, modelId: null, bodyTypeId: null, minYear: null, maxYear: null, minPrice: null, maxPrice: null, listingType: null, sort: null, order: null },
         q,
       );

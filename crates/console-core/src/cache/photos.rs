@@ -210,13 +210,18 @@ impl Cache {
     }
 }
 
-/// The featured photo, else the first by `sortOrder`; videos are not photos.
-fn main_of(vehicle_id: &str, media: &[Media]) -> Option<PhotoSource> {
+/// A vehicle's main photo: the featured one, else the first by `sortOrder`; videos are
+/// not photos. The inventory's rows show it, and the photo cache keeps its thumbnail.
+pub(crate) fn main_photo(media: &[Media]) -> Option<&Media> {
     let photos = media.iter().filter(|m| m.media_type == "photo");
-    let main = photos
+    photos
         .clone()
         .find(|m| m.is_featured)
-        .or_else(|| photos.min_by_key(|m| m.sort_order))?;
+        .or_else(|| photos.min_by_key(|m| m.sort_order))
+}
+
+fn main_of(vehicle_id: &str, media: &[Media]) -> Option<PhotoSource> {
+    let main = main_photo(media)?;
     Some(PhotoSource {
         vehicle_id: vehicle_id.to_owned(),
         position: main.sort_order,

@@ -11,7 +11,7 @@ use sqlx::ConnectOptions;
 const OLD_ROW: &str = "INSERT INTO vehicles (id, name, description, status, listing_type, \
     brand_id, brand_name, model_id, model_name, body_type_id, body_type_name, year, mileage, \
     price, impressions_count, created_at, updated_at, change_seq, doc) \
-    VALUES (?, ?, NULL, 'available', 'sale', 'b', 'Toyota', 'm', 'Corolla', NULL, NULL, 2020, \
+    VALUES (?, ?, NULL, 'available', ?, 'b', 'Toyota', 'm', 'Corolla', NULL, NULL, 2020, \
     1000, ?, 0, 0, 0, 1, ?)";
 
 fn vehicle(id: &str, name: &str, price: f64, listed: Option<&str>) -> Vehicle {
@@ -56,6 +56,39 @@ async fn a_cache_of_the_previous_version_migrates_and_keeps_its_vehicles() {
         8000.0,
         None,
     );
+    // What the inventory's rows show beyond the list columns, read out of the documents
+    // by the migration that gave them columns.
+    let mut older = older;
+    older.pickup_details = Some(carstrel_model::PickupDetails {
+        address: "1 Ngong Road".into(),
+        location_name: "Nairobi".into(),
+    });
+    let media = |position: u32, kind: &str, featured: bool| carstrel_model::Media {
+        id: format!("m{position}"),
+        url: format!("https://example.com/{position}.jpg"),
+        media_type: kind.into(),
+        category: "exterior".into(),
+        is_featured: featured,
+        sort_order: position,
+    };
+    older.media = vec![
+        media(0, "video", true),
+        media(3, "photo", false),
+        media(2, "photo", false),
+    ];
+    let mut newer = newer;
+    newer.listing_type = carstrel_model::ListingType::Auction;
+    newer.auction_options = Some(carstrel_model::AuctionOptions {
+        starting_bid: 8000.0,
+        reserve_price: None,
+        current_bid: Some(8500.0),
+        auction_end: None,
+    });
+    newer.media = vec![
+        media(1, "photo", false),
+        media(4, "photo", true),
+        media(5, "photo", true),
+    ];
     {
         let mut conn = SqliteConnectOptions::new()
             .filename(&path)
@@ -68,6 +101,7 @@ async fn a_cache_of_the_previous_version_migrates_and_keeps_its_vehicles() {
             sqlx::query(OLD_ROW)
                 .bind(&v.id)
                 .bind(&v.name)
+                .bind(v.listing_type.as_str())
                 .bind(v.price)
                 .bind(serde_json::to_string(v).unwrap())
                 .execute(&mut conn)
@@ -111,6 +145,20 @@ async fn a_cache_of_the_previous_version_migrates_and_keeps_its_vehicles() {
     };
     assert_eq!(cache.list_vehicles(&aged, None).await.unwrap().total, 1);
     assert_eq!(cache.get_vehicle(&newer.id).await.unwrap(), newer);
+    let rows = cache.list_vehicle_rows(&query, None).await.unwrap();
+    let shown: Vec<_> = rows
+        .items
+        .iter()
+        .map(|r| (r.location_name.as_deref(), r.current_bid, r.photo))
+        .collect();
+    // The featured photo, else the first by `sortOrder`; a video is no photo.
+    assert_eq!(
+        shown,
+        [
+            (Some("Nairobi"), None, Some(2)),
+            (None, Some(8500.0), Some(4))
+        ]
+    );
     let found = cache
         .list_vehicles(&VehicleQuery::default(), Some("2021"))
         .await

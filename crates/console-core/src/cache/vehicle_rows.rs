@@ -34,13 +34,17 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     listed_at: Option<i64>,
+    location_name: Option<String>,
+    current_bid: Option<f64>,
+    /// The main photo's `sortOrder`.
+    main_photo: Option<i64>,
     /// The feed's sequence number of this copy: written with a change, never alone.
     change_seq: i64,
     doc: String,
 }
 
 /// The columns of [`Row`] in `vehicles`, in order (`doc` is in `vehicle_docs`).
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 22] = [
     "id",
     "name",
     "description",
@@ -59,11 +63,14 @@ const COLUMNS: [&str; 19] = [
     "created_at",
     "updated_at",
     "listed_at",
+    "location_name",
+    "current_bid",
+    "main_photo",
     "change_seq",
 ];
 
 /// The columns compared to tell whether a vehicle changed: all but `id` and `change_seq`.
-const COMPARED: std::ops::Range<usize> = 1..18;
+const COMPARED: std::ops::Range<usize> = 1..21;
 
 /// A column's value, to bind.
 enum Value<'a> {
@@ -109,6 +116,12 @@ impl Row {
             created_at: ms(&vehicle.created_date)?,
             updated_at: ms(&vehicle.updated_date)?,
             listed_at: vehicle.listed_date.as_deref().map(ms).transpose()?,
+            location_name: vehicle
+                .pickup_details
+                .as_ref()
+                .map(|p| p.location_name.clone()),
+            current_bid: vehicle.auction_options.as_ref().and_then(|a| a.current_bid),
+            main_photo: super::photos::main_photo(&vehicle.media).map(|m| i64::from(m.sort_order)),
             change_seq: seq,
             doc: serde_json::to_string(&stored)?,
         })
@@ -134,6 +147,9 @@ impl Row {
             15 => Value::Int(Some(self.created_at)),
             16 => Value::Int(Some(self.updated_at)),
             17 => Value::Int(self.listed_at),
+            18 => Value::Text(self.location_name.as_deref()),
+            19 => Value::Real(self.current_bid),
+            20 => Value::Int(self.main_photo),
             _ => Value::Int(Some(self.change_seq)),
         }
     }
@@ -151,7 +167,7 @@ impl Row {
     }
 }
 
-/// Rows per multi-row insert: 20 values each, far below SQLite's limit of 32 766.
+/// Rows per multi-row insert: 23 values each, far below SQLite's limit of 32 766.
 const INSERT_BATCH: usize = 100;
 
 /// Writes `batch` (feed order; a vehicle appearing twice ends as its last copy).

@@ -3,6 +3,7 @@
 //! columns, `id ASC` tie-break, totals), plus full-text search, detail and the stats.
 
 use super::params::{now_ms, optional_id, paging, Paging};
+use super::vehicle_shown::VehicleRow;
 use super::{fts, vehicle_index, Cache};
 use crate::error::{Error, Result};
 use crate::page::Page;
@@ -35,6 +36,19 @@ struct Checked {
     body_type_id: Option<String>,
     /// The FTS5 expression of the console's search box, if it holds any word.
     search: Option<String>,
+}
+
+impl Checked {
+    /// What the in-memory list needs of the query, with the ids as checked.
+    fn index_query<'a>(&'a self, query: &'a VehicleQuery, now: i64) -> vehicle_index::Query<'a> {
+        let mut wanted = vehicle_index::Query::of(query, now);
+        wanted.brand_id = self.brand_id.as_deref();
+        wanted.model_id = self.model_id.as_deref();
+        wanted.body_type_id = self.body_type_id.as_deref();
+        wanted.offset = usize::try_from(self.paging.offset()).unwrap_or(usize::MAX);
+        wanted.limit = self.paging.limit as usize;
+        wanted
+    }
 }
 
 /// The server's checks, in its order (paging, ids, then the ranges), with its messages.
@@ -97,21 +111,8 @@ impl Cache {
         let checked = check(query, search)?;
         // One instant for the filters and the page's `daysOnLot`, as on the server.
         let now = now_ms();
-        let matches: Option<Vec<i64>> = match &checked.search {
-            Some(expression) => Some(
-                sqlx::query_scalar("SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH ?")
-                    .bind(expression)
-                    .fetch_all(&self.pool)
-                    .await?,
-            ),
-            None => None,
-        };
-        let mut wanted = vehicle_index::Query::of(query, now);
-        wanted.brand_id = checked.brand_id.as_deref();
-        wanted.model_id = checked.model_id.as_deref();
-        wanted.body_type_id = checked.body_type_id.as_deref();
-        wanted.offset = usize::try_from(checked.paging.offset()).unwrap_or(usize::MAX);
-        wanted.limit = checked.paging.limit as usize;
+        let matches = self.search_matches(&checked).await?;
+        let wanted = checked.index_query(query, now);
         let (mut built, mut index) = self.vehicle_index.held(&self.pool).await?;
         let mut attempts = 0;
         let (total, docs) = loop {
@@ -146,6 +147,55 @@ impl Cache {
             checked.paging.page,
             checked.paging.limit,
         ))
+    }
+
+    /// The same page as [`Cache::list_vehicles`], as the inventory table shows it: held in
+    /// memory with the list's columns, so no document is read or sent.
+    pub async fn list_vehicle_rows(
+        &self,
+        query: &VehicleQuery,
+        search: Option<&str>,
+    ) -> Result<Page<VehicleRow>> {
+        let checked = check(query, search)?;
+        let now = now_ms();
+        let matches = self.search_matches(&checked).await?;
+        let wanted = checked.index_query(query, now);
+        // One round trip to SQLite: is the index held still current?
+        let (_, index) = self.vehicle_index.current(&self.pool).await?;
+        let (total, rows) = index.page_rows(&wanted, matches.as_deref());
+        let items = index.shown(&rows, now).ok_or_else(|| {
+            Error::Corrupt("a cached vehicle has a listing type the console does not know".into())
+        })?;
+        Ok(Page::new(
+            items,
+            total,
+            checked.paging.page,
+            checked.paging.limit,
+        ))
+    }
+
+    /// The `rid`s of the vehicles the search box's words match, when it holds any: all
+    /// in one row (a row per match cost ~1.5 µs each, 130 ms for the 85 000 matches of
+    /// a first letter).
+    async fn search_matches(&self, checked: &Checked) -> Result<Option<Vec<i64>>> {
+        let Some(expression) = &checked.search else {
+            return Ok(None);
+        };
+        let rids: String = sqlx::query_scalar(
+            "SELECT COALESCE(group_concat(rowid), '') FROM vehicles_fts WHERE vehicles_fts MATCH ?",
+        )
+        .bind(expression)
+        .fetch_one(&self.pool)
+        .await?;
+        let rids = rids
+            .split(',')
+            .filter(|rid| !rid.is_empty())
+            .map(|rid| {
+                rid.parse()
+                    .map_err(|_| Error::Corrupt(format!("full-text rowid {rid:?}")))
+            })
+            .collect::<Result<Vec<i64>>>()?;
+        Ok(Some(rids))
     }
 
     /// One vehicle of any status (a sold car still opens from a test drive), as last

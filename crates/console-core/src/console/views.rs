@@ -4,7 +4,7 @@
 
 use super::session::Console;
 use crate::cache::outbox::{Conflict, Keep, OutboxEntry};
-use crate::cache::TestDriveQuery;
+use crate::cache::{TestDriveQuery, VehicleRow};
 use crate::error::{Error, Result};
 use crate::page::Page;
 use carstrel_client::model::*;
@@ -111,6 +111,15 @@ impl Console {
         search: Option<&str>,
     ) -> Result<Page<Vehicle>> {
         self.cache().await.list_vehicles(query, search).await
+    }
+
+    /// The inventory table's page: [`crate::Cache::list_vehicle_rows`].
+    pub async fn list_vehicle_rows(
+        &self,
+        query: &VehicleQuery,
+        search: Option<&str>,
+    ) -> Result<Page<VehicleRow>> {
+        self.cache().await.list_vehicle_rows(query, search).await
     }
 
     pub async fn get_vehicle(&self, id: &str) -> Result<Vehicle> {

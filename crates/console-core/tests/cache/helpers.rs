@@ -285,6 +285,11 @@ impl HasId for Vehicle {
         &self.id
     }
 }
+impl HasId for console_core::VehicleRow {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
 impl HasId for Customer {
     fn id(&self) -> &str {
         &self.id

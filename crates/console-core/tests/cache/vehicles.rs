@@ -124,6 +124,35 @@ fn random_query(rng: &mut ChaCha8Rng, pool: &Pool, i: usize) -> VehicleQuery {
     query
 }
 
+/// The row the inventory table should show for `vehicle`, derived here from the API's
+/// document (the cache builds it from columns of its own).
+fn row_of(vehicle: &Vehicle) -> console_core::VehicleRow {
+    let photos = vehicle.media.iter().filter(|m| m.media_type == "photo");
+    let main = photos
+        .clone()
+        .find(|m| m.is_featured)
+        .or_else(|| photos.min_by_key(|m| m.sort_order));
+    console_core::VehicleRow {
+        id: vehicle.id.clone(),
+        name: vehicle.name.clone(),
+        brand_name: vehicle.model.brand.name.clone(),
+        model_name: vehicle.model.name.clone(),
+        body_type_name: vehicle.model.body_type.as_ref().map(|b| b.name.clone()),
+        year: vehicle.year,
+        mileage: vehicle.mileage,
+        listing_type: vehicle.listing_type,
+        price: vehicle.price,
+        current_bid: vehicle.auction_options.as_ref().and_then(|a| a.current_bid),
+        location_name: vehicle
+            .pickup_details
+            .as_ref()
+            .map(|p| p.location_name.clone()),
+        days_on_lot: vehicle.days_on_lot,
+        impressions_count: vehicle.impressions_count,
+        photo: main.map(|m| m.sort_order),
+    }
+}
+
 #[tokio::test]
 async fn random_vehicle_queries_page_exactly_as_the_server() {
     let app = spawn_app().await;
@@ -135,6 +164,7 @@ async fn random_vehicle_queries_page_exactly_as_the_server() {
         "the demo lists its cars on known dates"
     );
     let (mut non_empty, mut filtered_non_empty, mut aged_non_empty) = (0, 0, 0);
+    let (mut with_photo, mut with_bid, mut with_location) = (0, 0, 0);
     for i in 0..320 {
         let query = random_query(&mut rng, &pool, i);
         let live = app
@@ -143,7 +173,24 @@ async fn random_vehicle_queries_page_exactly_as_the_server() {
             .unwrap_or_else(|e| panic!("{query:?}: {e:?}"));
         let offline = cache.list_vehicles(&query, None).await.unwrap();
         assert_same_page(&live, &offline, &query);
+        // The inventory table's rows: the same page, each row what its document says.
+        let rows = cache.list_vehicle_rows(&query, None).await.unwrap();
+        let live_rows = Envelope {
+            status_code: live.status_code,
+            message: live.message.clone(),
+            data: live.data.iter().map(row_of).collect(),
+            total: live.total,
+            page: live.page,
+            limit: live.limit,
+            total_pages: live.total_pages,
+        };
+        assert_same_page(&live_rows, &rows, &query);
         non_empty += usize::from(!offline.items.is_empty());
+        for row in &rows.items {
+            with_photo += usize::from(row.photo.is_some());
+            with_bid += usize::from(row.current_bid.is_some());
+            with_location += usize::from(row.location_name.is_some());
+        }
         let filtered = query.to_pairs().len() > 4;
         filtered_non_empty += usize::from(filtered && !offline.items.is_empty());
         let aged = query.min_days_on_lot.is_some() || query.max_days_on_lot.is_some();
@@ -151,6 +198,10 @@ async fn random_vehicle_queries_page_exactly_as_the_server() {
     }
     // The comparison is only as good as the pages it saw.
     assert!(non_empty > 150, "{non_empty} non-empty pages");
+    assert!(
+        with_photo > 100 && with_bid > 10 && with_location > 100,
+        "rows with a photo {with_photo}, a bid {with_bid}, a location {with_location}"
+    );
     assert!(filtered_non_empty > 30, "{filtered_non_empty}");
     assert!(
         aged_non_empty > 15,
