@@ -69,7 +69,7 @@ pub async fn usable_child(
     let sync_secs = started.elapsed().as_secs_f64();
     console.dashboard().await?;
     let page = console
-        .list_vehicles(&carstrel_model::VehicleQuery::default(), None)
+        .list_vehicle_rows(&carstrel_model::VehicleQuery::default(), None)
         .await?;
     let usable_secs = started.elapsed().as_secs_f64();
     anyhow::ensure!(!page.items.is_empty(), "the synced cache lists no vehicles");
@@ -103,6 +103,9 @@ pub async fn usable_in_child(
     });
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
+    // The previous run wrote ~0.5 GB: flushed now, before the clock starts, its write-back
+    // does not land in this run (which made whichever run came second 1.5–3 s slower).
+    flush_writes();
     let mut args = vec![
         "usable-child".to_owned(),
         "--url".into(),
@@ -120,6 +123,13 @@ pub async fn usable_in_child(
     run
 }
 
+/// Writes every dirty page to disk (`sync(1)`); without it, the measurement only drifts.
+fn flush_writes() {
+    if let Err(error) = std::process::Command::new("sync").status() {
+        eprintln!("==>   sync(1) did not run ({error}): the runs may overlap write-back");
+    }
+}
+
 /// Alternates `pairs` runs without and with photos, in turn in either order, and compares
 /// their medians: the figure "photos never slow data sync" (budget 1.05×).
 pub async fn figure(
@@ -132,7 +142,8 @@ pub async fn figure(
     for pair in 0..pairs.max(1) {
         // Each pair in the other order (ABBA). Always second, the photo runs at 100 000
         // vehicles were 1.5–2.5 s slower in the sync itself, before any photo work
-        // starts: the order, not the photos (a run follows one that wrote 0.5 GB).
+        // starts: the order, not the photos (a run follows one that wrote 0.5 GB, hence
+        // also the flush before each run).
         if pair % 2 == 0 {
             plain.push(usable_in_child(base_url, key, work_dir, false).await?);
             with.push(usable_in_child(base_url, key, work_dir, true).await?);

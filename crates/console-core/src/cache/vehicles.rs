@@ -174,6 +174,12 @@ impl Cache {
         ))
     }
 
+    /// Builds the inventory's in-memory list now if a write made it stale, so the next
+    /// list reads it at once (the console calls this after a sync).
+    pub async fn warm_vehicle_list(&self) -> Result<()> {
+        self.vehicle_index.current(&self.pool).await.map(|_| ())
+    }
+
     /// The `rid`s of the vehicles the search box's words match, when it holds any: all
     /// in one row (a row per match cost ~1.5 µs each, 130 ms for the 85 000 matches of
     /// a first letter).
