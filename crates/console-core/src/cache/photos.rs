@@ -7,7 +7,7 @@ use crate::error::Result;
 use carstrel_model::Media;
 
 /// A thumbnail (what a sync keeps) or the photo as served (kept when a page opens it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Variant {
     Thumb,
     Full,
@@ -38,25 +38,46 @@ pub struct PhotoSource {
 }
 
 impl Cache {
-    /// The file holding a photo, marking it used at `now_ms`.
+    /// The file holding a photo. Reading it writes nothing: when it was used is noted by
+    /// [`Cache::mark_photos_used`], in batches.
     pub async fn photo_file(
         &self,
         vehicle_id: &str,
         position: u32,
         variant: Variant,
-        now_ms: i64,
     ) -> Result<Option<PhotoFile>> {
         let row: Option<(String, i64)> = sqlx::query_as(
-            "UPDATE photos SET last_used = ?4 WHERE vehicle_id = ?1 AND position = ?2 \
-             AND variant = ?3 RETURNING hash, bytes",
+            "SELECT hash, bytes FROM photos WHERE vehicle_id = ?1 AND position = ?2 \
+             AND variant = ?3",
         )
         .bind(vehicle_id)
         .bind(position)
         .bind(variant.as_str())
-        .bind(now_ms)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|(hash, bytes)| PhotoFile { hash, bytes }))
+    }
+
+    /// Marks photos used at the given instants (milliseconds), in one statement; an
+    /// instant older than the one recorded changes nothing.
+    pub async fn mark_photos_used(&self, used: &[(String, u32, Variant, i64)]) -> Result<()> {
+        for chunk in used.chunks(200) {
+            let mut sql = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "UPDATE photos SET last_used = MAX(last_used, u.column4) FROM (",
+            );
+            sql.push_values(chunk, |mut row, (vehicle_id, position, variant, at)| {
+                row.push_bind(vehicle_id)
+                    .push_bind(*position)
+                    .push_bind(variant.as_str())
+                    .push_bind(*at);
+            });
+            sql.push(
+                ") AS u WHERE photos.vehicle_id = u.column1 AND photos.position = u.column2 \
+                 AND photos.variant = u.column3",
+            );
+            sql.build().execute(&self.pool).await?;
+        }
+        Ok(())
     }
 
     pub async fn put_photo_file(

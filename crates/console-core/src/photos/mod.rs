@@ -21,7 +21,9 @@ use crate::error::Result;
 use futures_util::StreamExt;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Thumbnails are at most this wide (the inventory's and the gallery's first view).
 pub const THUMB_MAX_WIDTH: u32 = 480;
@@ -31,6 +33,9 @@ pub const DEFAULT_BUDGET_BYTES: u64 = 1 << 30;
 
 /// Downloads in flight at once while a sync keeps thumbnails.
 const CONCURRENT_DOWNLOADS: usize = 4;
+
+/// Uses noted in memory before they are written to the cache in one statement.
+const USES_HELD: usize = 256;
 
 /// A photo as the window or the CLI gets it.
 #[derive(Debug, Clone)]
@@ -67,7 +72,15 @@ pub struct PhotoCache {
     budget: u64,
     /// The sandbox's current base URL (see the module's sandbox rule).
     sandbox_base: Option<String>,
+    /// When each photo shown lately was last used, not yet written: showing a photo
+    /// writes nothing (the inventory shows a thumbnail per row, at every key of a
+    /// search), and these are written before anything is evicted, so eviction still
+    /// goes by the last use.
+    uses: Arc<Mutex<Uses>>,
 }
+
+/// A photo (vehicle, position, variant) and when it was last shown, in milliseconds.
+type Uses = HashMap<(String, u32, Variant), i64>;
 
 impl PhotoCache {
     pub fn new(dir: PathBuf, cache: Cache, budget: u64, sandbox_base: Option<String>) -> Self {
@@ -77,7 +90,36 @@ impl PhotoCache {
             http: fetch::client(),
             budget,
             sandbox_base,
+            uses: Arc::default(),
         }
+    }
+
+    /// Notes that a photo was just used; past [`USES_HELD`] notes, writes them.
+    async fn note_use(&self, vehicle_id: &str, position: u32, variant: Variant) -> Result<()> {
+        let full = {
+            let mut uses = self.uses.lock().expect("the photo uses lock");
+            uses.insert(
+                (vehicle_id.to_owned(), position, variant),
+                crate::clock::now_ms(),
+            );
+            uses.len() >= USES_HELD
+        };
+        if full {
+            self.write_uses().await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the uses noted so far to the cache.
+    async fn write_uses(&self) -> Result<()> {
+        let used: Vec<(String, u32, Variant, i64)> = self
+            .uses
+            .lock()
+            .expect("the photo uses lock")
+            .drain()
+            .map(|((vehicle_id, position, variant), at)| (vehicle_id, position, variant, at))
+            .collect();
+        self.cache.mark_photos_used(&used).await
     }
 
     /// A photo from the cache, fetched (and kept) on a miss when `online` allows;
@@ -187,14 +229,10 @@ impl PhotoCache {
         position: u32,
         variant: Variant,
     ) -> Result<Option<PhotoBytes>> {
-        let now = crate::clock::now_ms();
-        let Some(file) = self
-            .cache
-            .photo_file(vehicle_id, position, variant, now)
-            .await?
-        else {
+        let Some(file) = self.cache.photo_file(vehicle_id, position, variant).await? else {
             return Ok(None);
         };
+        self.note_use(vehicle_id, position, variant).await?;
         let path = self.path_of(&file.hash);
         let bytes = tokio::fs::read(&path).await.ok();
         let whole = bytes.filter(|b| hash_of(b) == file.hash);
@@ -230,6 +268,7 @@ impl PhotoCache {
         self.cache
             .put_photo_file(source, variant, &file, crate::clock::now_ms())
             .await?;
+        self.write_uses().await?;
         for orphan in self.cache.evict_photos(self.budget as i64).await? {
             let _ = tokio::fs::remove_file(self.path_of(&orphan)).await;
         }

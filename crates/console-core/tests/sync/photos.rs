@@ -199,12 +199,12 @@ async fn the_cache_evicts_the_least_recently_used_to_stay_within_its_budget() {
     // The last one fetched and the one used all along are still there.
     let last = mains.last().unwrap();
     let kept = other
-        .photo_file(&last.vehicle_id, last.position, Variant::Thumb, 0)
+        .photo_file(&last.vehicle_id, last.position, Variant::Thumb)
         .await
         .unwrap();
     assert!(kept.is_some());
     let first = other
-        .photo_file(&mains[0].vehicle_id, mains[0].position, Variant::Thumb, 0)
+        .photo_file(&mains[0].vehicle_id, mains[0].position, Variant::Thumb)
         .await
         .unwrap();
     assert!(first.is_some());
@@ -247,4 +247,57 @@ async fn a_failed_download_leaves_the_sync_green_and_is_tried_again() {
     server.restart().await;
     let online = photos.keep_main_thumbnails().await.unwrap();
     assert_eq!((online.fetched as usize, online.failed), (VEHICLES, 0));
+}
+
+/// Showing a kept photo writes nothing to the cache (the inventory shows one per row at
+/// every key of a search); its use is written before the next download, which may evict.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn showing_a_kept_photo_writes_its_use_later_in_a_batch() {
+    let server = small_server(ServerConfig::default()).await;
+    let data = tempfile::tempdir().unwrap();
+    let cache = console_core::Cache::open(data.path().join("cache.db"))
+        .await
+        .unwrap();
+    sync_now(&server.client(), &cache).await.unwrap();
+    let photos = PhotoCache::new(data.path().join("photos"), cache.clone(), 1 << 30, None);
+    let (mains, _) = cache.main_photos().await.unwrap();
+    let (first, second) = (&mains[0], &mains[1]);
+    photos
+        .photo(&first.vehicle_id, first.position, Variant::Thumb)
+        .await
+        .unwrap()
+        .expect("fetched");
+    // A connection of the test's own, reading what the cache wrote.
+    let raw = sqlx::SqlitePool::connect(&format!(
+        "sqlite:{}",
+        data.path().join("cache.db").display()
+    ))
+    .await
+    .unwrap();
+    let last_used = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT last_used FROM photos WHERE vehicle_id = ? AND variant = 'thumb'",
+        )
+        .bind(&first.vehicle_id)
+        .fetch_one(&raw)
+        .await
+        .unwrap()
+    };
+    let kept_at = last_used().await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    photos
+        .photo(&first.vehicle_id, first.position, Variant::Thumb)
+        .await
+        .unwrap()
+        .expect("shown from the cache");
+    assert_eq!(last_used().await, kept_at, "showing it wrote nothing");
+    photos
+        .photo(&second.vehicle_id, second.position, Variant::Thumb)
+        .await
+        .unwrap()
+        .expect("fetched");
+    assert!(
+        last_used().await > kept_at,
+        "its use was written before the download's eviction"
+    );
 }
