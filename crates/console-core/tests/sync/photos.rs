@@ -37,6 +37,15 @@ async fn console_on(server: &TestServer, data: &tempfile::TempDir, budget: Optio
     console
 }
 
+/// A cache file in `data`, synced from `server`.
+async fn synced_cache(server: &TestServer, data: &tempfile::TempDir) -> console_core::Cache {
+    let cache = console_core::Cache::open(data.path().join("cache.db"))
+        .await
+        .unwrap();
+    sync_now(&server.client(), &cache).await.unwrap();
+    cache
+}
+
 fn width_of(bytes: &[u8]) -> u32 {
     image::load_from_memory(bytes)
         .expect("a decodable photo")
@@ -159,10 +168,7 @@ async fn a_damaged_or_cut_short_file_is_replaced() {
 async fn the_cache_evicts_the_least_recently_used_to_stay_within_its_budget() {
     let server = small_server(ServerConfig::default()).await;
     let data = tempfile::tempdir().unwrap();
-    let cache = console_core::Cache::open(data.path().join("cache.db"))
-        .await
-        .unwrap();
-    sync_now(&server.client(), &cache).await.unwrap();
+    let cache = synced_cache(&server, &data).await;
     let unbounded = PhotoCache::new(data.path().join("all"), cache.clone(), 1 << 30, None);
     unbounded.keep_main_thumbnails().await.unwrap();
     let everything = unbounded.status().await.unwrap();
@@ -255,10 +261,7 @@ async fn a_failed_download_leaves_the_sync_green_and_is_tried_again() {
 async fn showing_a_kept_photo_writes_its_use_later_in_a_batch() {
     let server = small_server(ServerConfig::default()).await;
     let data = tempfile::tempdir().unwrap();
-    let cache = console_core::Cache::open(data.path().join("cache.db"))
-        .await
-        .unwrap();
-    sync_now(&server.client(), &cache).await.unwrap();
+    let cache = synced_cache(&server, &data).await;
     let photos = PhotoCache::new(data.path().join("photos"), cache.clone(), 1 << 30, None);
     let (mains, _) = cache.main_photos().await.unwrap();
     let (first, second) = (&mains[0], &mains[1]);
