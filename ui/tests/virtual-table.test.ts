@@ -61,6 +61,23 @@ describe("virtual table", () => {
     t.dispose();
   });
 
+  it("keeps the cells of rows a new query brings back unchanged, and refills the changed ones", async () => {
+    const { t } = make(500);
+    await vi.waitFor(() => expect(t.el.querySelectorAll('[data-testid="row"]').length).toBeGreaterThan(5));
+    const cell = (i: number) => t.el.querySelector(`[data-index="${i}"] [role="gridcell"]`);
+    const [first, second] = [cell(0), cell(1)];
+    // The next key of a search: the same vehicles on top, as new objects, one changed.
+    const same = fetcher(500);
+    t.switchQuery(async (page, limit) => {
+      const answer = await same(page, limit);
+      return { ...answer, items: answer.items.map((r) => (r.n === 1 ? { ...r, id: "r1", n: 1001 } : { ...r })) };
+    });
+    await vi.waitFor(() => expect(cell(1)?.textContent).toBe("1001"));
+    expect(cell(0)).toBe(first);
+    expect(cell(1)).not.toBe(second);
+    t.dispose();
+  });
+
   it("shows the empty text, and starts over with a new query", async () => {
     const { t } = make(0);
     await vi.waitFor(() => expect(t.el.querySelector(".vt-message")?.textContent).toBe("Nothing"));

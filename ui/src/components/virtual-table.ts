@@ -61,10 +61,16 @@ const FALLBACK_HEIGHT = 640;
 const HEADER_HEIGHT = 37;
 let uid = 0;
 
-interface RowRecord {
+/** What a row element was last filled with, before it was filled with anything. */
+const UNFILLED: unique symbol = Symbol("unfilled");
+
+interface RowRecord<T> {
   el: HTMLElement;
   key: string | null | undefined;
-  version: number;
+  /** The row object it shows (undefined while its page loads). */
+  row: T | undefined | typeof UNFILLED;
+  /** That row's content as JSON: a new page's copy of the same row is not filled again. */
+  content: string | null;
 }
 
 export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T> {
@@ -73,9 +79,8 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
   const template = o.columns.map((c) => c.width).join(" ");
   let active = 0;
   let selectedId: string | null = null;
-  let version = 0;
   let disposed = false;
-  const rows = new Map<number, RowRecord>();
+  const rows = new Map<number, RowRecord<T>>();
 
   const cellClass = (c: Column<T>) => `vt-cell${c.align === "end" ? " align-end" : ""}`;
 
@@ -143,11 +148,10 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
     grid.setAttribute("aria-rowcount", total === null ? "-1" : String(total + 1));
     if (total !== null && active > Math.max(0, total - 1)) active = Math.max(0, total - 1);
     o.onTotal?.(total);
-    version++; // pages arrived: refill visible rows (an edit elsewhere may have changed them)
     render();
   }
 
-  function fill(rec: RowRecord, row: T | undefined, index: number): void {
+  function fill(rec: RowRecord<T>, row: T | undefined, index: number): void {
     const rowEl = rec.el;
     rowEl.className = "vt-row";
     if (row === undefined) {
@@ -172,7 +176,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
     );
   }
 
-  function decorate(rec: RowRecord, index: number): void {
+  function decorate(rec: RowRecord<T>, index: number): void {
     const isActive = index === active;
     rec.el.classList.toggle("is-active", isActive);
     const selected = rec.key !== null && rec.key !== undefined && rec.key === selectedId;
@@ -192,16 +196,20 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
         const rowEl = h("div", { class: "vt-row", role: "row", id: `${id}-r${it.index}`, "aria-rowindex": it.index + 2, "data-index": it.index });
         rowEl.style.gridTemplateColumns = template;
         rowEl.style.height = `${rowHeight}px`;
-        rec = { el: rowEl, key: undefined, version: -1 };
+        rec = { el: rowEl, key: undefined, row: UNFILLED, content: null };
         rows.set(it.index, rec);
         body.appendChild(rowEl);
       }
       const row = cache.get(it.index);
-      const key = row === undefined ? null : o.rowId(row);
-      if (rec.key !== key || rec.version !== version) {
-        fill(rec, row, it.index);
-        rec.key = key;
-        rec.version = version;
+      if (rec.row !== row) {
+        // Pages come as new objects (a search's next key, a refresh after an edit): a row
+        // whose content did not change keeps its cells, photo included, so typing on
+        // while the same vehicles stay on top rebuilds nothing.
+        const content = row === undefined ? null : JSON.stringify(row);
+        if (rec.row === UNFILLED || content !== rec.content) fill(rec, row, it.index);
+        rec.key = row === undefined ? null : o.rowId(row);
+        rec.row = row;
+        rec.content = content;
       }
       rec.el.style.transform = `translateY(${it.start - HEADER_HEIGHT}px)`;
       decorate(rec, it.index);
@@ -311,10 +319,7 @@ export function createVirtualTable<T>(o: VirtualTableOptions<T>): VirtualTable<T
       render();
     },
     replaceRow(rowId, next) {
-      if (cache.replace((r) => o.rowId(r) === rowId, next)) {
-        version++;
-        render();
-      }
+      if (cache.replace((r) => o.rowId(r) === rowId, next)) render();
     },
     setSelected(next) {
       selectedId = next;
