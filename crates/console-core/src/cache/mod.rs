@@ -26,7 +26,6 @@ pub mod test_drives;
 mod upgrade_tests;
 mod vehicle_index;
 mod vehicle_rows;
-mod vehicle_shown;
 pub mod vehicles;
 mod write;
 
@@ -37,7 +36,7 @@ pub use leads::{LeadDetailRow, LeadRow};
 pub use metadata::Metadata;
 pub use tasks::TaskRow;
 pub use test_drives::{TestDriveQuery, TestDriveRow};
-pub use vehicle_shown::VehicleRow;
+pub use vehicle_index::shown::VehicleRow;
 
 use crate::error::Result;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

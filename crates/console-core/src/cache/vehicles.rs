@@ -3,7 +3,7 @@
 //! columns, `id ASC` tie-break, totals), plus full-text search, detail and the stats.
 
 use super::params::{now_ms, optional_id, paging, Paging};
-use super::vehicle_shown::VehicleRow;
+use super::vehicle_index::shown::VehicleRow;
 use super::{fts, vehicle_index, Cache};
 use crate::error::{Error, Result};
 use crate::page::Page;

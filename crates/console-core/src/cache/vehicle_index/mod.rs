@@ -13,13 +13,14 @@
 
 mod best;
 mod filter;
+pub(super) mod shown;
 
-use super::vehicle_shown::{Shown, ShownColumns, VehicleRow};
 use crate::error::Result;
 use best::Best;
 use carstrel_model::rules::ListedBounds;
 use carstrel_model::{ListingType, SortOrder, VehicleQuery, VehicleSort};
 use filter::Filter;
+use shown::{Shown, VehicleRow};
 use sqlx::SqlitePool;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -69,7 +70,7 @@ impl Slot {
 
 /// A row of `vehicles` as the index reads it.
 #[derive(sqlx::FromRow)]
-struct Loaded {
+pub(super) struct Loaded {
     rid: i64,
     id: String,
     name: String,
@@ -245,21 +246,7 @@ impl VehicleIndex {
         }
         index.shown = Shown::with_capacity(n);
         for r in rows {
-            index.shown.push(ShownColumns {
-                listing_type: r.listing_type.parse().ok(),
-                id: r.id,
-                name: r.name,
-                brand_name: r.brand_name,
-                model_name: r.model_name,
-                body_type_name: r.body_type_name,
-                year: r.year,
-                mileage: r.mileage,
-                price: r.price,
-                current_bid: r.current_bid,
-                location_name: r.location_name,
-                impressions_count: r.impressions_count,
-                main_photo: r.main_photo,
-            });
+            index.shown.push(r);
         }
         index
     }

@@ -1,7 +1,8 @@
 //! What the inventory table shows of each available vehicle, held beside the in-memory
-//! list ([`super::vehicle_index`]), so a page of rows is answered without reading SQLite
-//! and crosses the IPC bridge at a tenth of the documents' size.
+//! list's columns, so a page of rows is answered without reading SQLite and crosses the
+//! IPC bridge at a tenth of the documents' size.
 
+use super::Loaded;
 use carstrel_model::ListingType;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -29,23 +30,6 @@ pub struct VehicleRow {
     pub impressions_count: i64,
     /// The main photo's `sortOrder`: the one the photo cache keeps a thumbnail of.
     pub photo: Option<u32>,
-}
-
-/// One row's shown values as read from `vehicles`, beside the list's own columns.
-pub(super) struct ShownColumns {
-    pub id: String,
-    pub name: String,
-    pub brand_name: String,
-    pub model_name: String,
-    pub body_type_name: Option<String>,
-    pub year: i64,
-    pub mileage: i64,
-    pub listing_type: Option<ListingType>,
-    pub price: Option<f64>,
-    pub current_bid: Option<f64>,
-    pub location_name: Option<String>,
-    pub impressions_count: i64,
-    pub main_photo: Option<i64>,
 }
 
 /// The shown values of every row, column by column; repeated names are kept once.
@@ -105,7 +89,8 @@ impl Shown {
         code
     }
 
-    pub(super) fn push(&mut self, row: ShownColumns) {
+    /// Adds the shown values of `row` (the list's own columns were taken from it already).
+    pub(super) fn push(&mut self, row: Loaded) {
         self.id.push(row.id.into());
         self.name.push(row.name.into());
         let brand = self.label(Some(&row.brand_name));
@@ -118,7 +103,7 @@ impl Shown {
         self.location.push(location);
         self.year.push(i32::try_from(row.year).unwrap_or_default());
         self.mileage.push(row.mileage);
-        self.listing.push(row.listing_type);
+        self.listing.push(row.listing_type.parse().ok());
         self.price.push(row.price);
         self.current_bid.push(row.current_bid);
         self.impressions.push(row.impressions_count);
