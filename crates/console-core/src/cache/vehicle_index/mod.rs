@@ -3,10 +3,14 @@
 //! The server answers `GET /external/vehicles` with indexed SQL; run offline, the same SQL
 //! costs about what the API does on loopback. Instead, the cache keeps the columns the
 //! list filters and sorts on (about 50 bytes per available vehicle, ~5 MB for 100 000)
-//! with, for every sort and direction, each row's rank in that order (`id ASC` breaking
-//! ties, NULL first ascending and last descending, as SQLite orders). A query scans the
-//! rows (or only those of its most selective id filter), keeps the best `offset + limit`
-//! ranks, and SQLite then fetches only the page's documents.
+//! with, for every sort and direction, the rows in that order and each row's rank in it
+//! (`id ASC` breaking ties, NULL first ascending and last descending, as SQLite orders),
+//! and what the table shows of each row ([`shown`]).
+//!
+//! A query with few candidates (a search's matches, an id filter's rows) tests and ranks
+//! each; otherwise its filters clear a byte per row a column at a time ([`filter`]) and
+//! the page is read off the sort order. The table's rows then come from memory; the
+//! API-shaped page fetches its documents from SQLite.
 //!
 //! The index is built on the first list query after any write to `vehicles` (a
 //! generation counter, moved by triggers, says when it is stale) and shared by every clone of the cache.
