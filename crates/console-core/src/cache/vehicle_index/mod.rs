@@ -24,7 +24,7 @@ use best::Best;
 use carstrel_model::rules::ListedBounds;
 use carstrel_model::{ListingType, SortOrder, VehicleQuery, VehicleSort};
 use filter::Filter;
-use shown::{Shown, VehicleRow};
+use shown::{Listed, Shown, VehicleRow};
 use sqlx::SqlitePool;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -144,6 +144,13 @@ fn listing_code(kind: ListingType) -> u8 {
         ListingType::Rental => 1,
         ListingType::Auction => 2,
     }
+}
+
+/// The listing type of a code [`listing_code`] gave; `None` for one it never gives.
+fn listing_of(code: u8) -> Option<ListingType> {
+    ListingType::ALL
+        .into_iter()
+        .find(|kind| listing_code(*kind) == code)
 }
 
 impl VehicleIndex {
@@ -287,7 +294,16 @@ impl VehicleIndex {
                 let listed = self.listed[row];
                 let days = (listed != NO_LISTING)
                     .then(|| carstrel_model::rules::days_on_lot(listed, now_ms));
-                self.shown.row(row, days)
+                let price = self.price[row];
+                Some(self.shown.row(
+                    row,
+                    Listed {
+                        year: i32::try_from(self.year[row]).unwrap_or_default(),
+                        listing_type: listing_of(self.listing[row])?,
+                        price: (!price.is_nan()).then_some(price),
+                        days_on_lot: days,
+                    },
+                ))
             })
             .collect()
     }

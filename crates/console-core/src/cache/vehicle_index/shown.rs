@@ -32,7 +32,16 @@ pub struct VehicleRow {
     pub photo: Option<u32>,
 }
 
-/// The shown values of every row, column by column; repeated names are kept once.
+/// What the table shows that the list's own columns already hold, read from them.
+pub(super) struct Listed {
+    pub year: i32,
+    pub listing_type: ListingType,
+    pub price: Option<f64>,
+    /// Counted from the list's `listed_at` when read.
+    pub days_on_lot: Option<u32>,
+}
+
+/// The other shown values of every row, column by column; repeated names are kept once.
 #[derive(Debug, Default)]
 pub(super) struct Shown {
     id: Vec<Box<str>>,
@@ -44,10 +53,7 @@ pub(super) struct Shown {
     model: Vec<u32>,
     body: Vec<u32>,
     location: Vec<u32>,
-    year: Vec<i32>,
     mileage: Vec<i64>,
-    listing: Vec<Option<ListingType>>,
-    price: Vec<Option<f64>>,
     current_bid: Vec<Option<f64>>,
     impressions: Vec<i64>,
     photo: Vec<Option<u32>>,
@@ -65,10 +71,7 @@ impl Shown {
             model: Vec::with_capacity(n),
             body: Vec::with_capacity(n),
             location: Vec::with_capacity(n),
-            year: Vec::with_capacity(n),
             mileage: Vec::with_capacity(n),
-            listing: Vec::with_capacity(n),
-            price: Vec::with_capacity(n),
             current_bid: Vec::with_capacity(n),
             impressions: Vec::with_capacity(n),
             photo: Vec::with_capacity(n),
@@ -89,7 +92,7 @@ impl Shown {
         code
     }
 
-    /// Adds the shown values of `row` (the list's own columns were taken from it already).
+    /// Adds the values of `row` the list's own columns do not hold.
     pub(super) fn push(&mut self, row: Loaded) {
         self.id.push(row.id.into());
         self.name.push(row.name.into());
@@ -101,10 +104,7 @@ impl Shown {
         self.body.push(body);
         let location = self.label(row.location_name.as_deref());
         self.location.push(location);
-        self.year.push(i32::try_from(row.year).unwrap_or_default());
         self.mileage.push(row.mileage);
-        self.listing.push(row.listing_type.parse().ok());
-        self.price.push(row.price);
         self.current_bid.push(row.current_bid);
         self.impressions.push(row.impressions_count);
         self.photo
@@ -117,24 +117,23 @@ impl Shown {
             .map(|label| label.to_string())
     }
 
-    /// Row `row` as the table shows it, with its days on the lot already computed.
-    /// `None` for a row whose listing type the console does not know (never sent).
-    pub(super) fn row(&self, row: usize, days_on_lot: Option<u32>) -> Option<VehicleRow> {
-        Some(VehicleRow {
+    /// Row `row` as the table shows it, with what the list's columns hold of it.
+    pub(super) fn row(&self, row: usize, listed: Listed) -> VehicleRow {
+        VehicleRow {
             id: self.id[row].to_string(),
             name: self.name[row].to_string(),
             brand_name: self.text(self.brand[row]).unwrap_or_default(),
             model_name: self.text(self.model[row]).unwrap_or_default(),
             body_type_name: self.text(self.body[row]),
-            year: self.year[row],
+            year: listed.year,
             mileage: self.mileage[row],
-            listing_type: self.listing[row]?,
-            price: self.price[row],
+            listing_type: listed.listing_type,
+            price: listed.price,
             current_bid: self.current_bid[row],
             location_name: self.text(self.location[row]),
-            days_on_lot,
+            days_on_lot: listed.days_on_lot,
             impressions_count: self.impressions[row],
             photo: self.photo[row],
-        })
+        }
     }
 }
