@@ -74,28 +74,31 @@ impl Drop for Servers {
 /// `caller`. (Without the media-origin layer, which the API gained after this route was
 /// written, the "auth" figure also counted the origin rewrite of every page.)
 pub fn vehicles_without_auth(state: SharedState, caller: Caller) -> Router {
+    // Composed into one layer as the API's are (`routes::keyed`), outermost first.
+    let layers = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ))
+        .layer(middleware::from_fn(move |mut req: Request, next: Next| {
+            req.extensions_mut().insert(caller.clone());
+            next.run(req)
+        }))
+        .layer(middleware::from_fn(conditional::etags))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            media_origin::replace_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::replay_or_record,
+        ));
     let route = Router::new()
         .route(
             "/external/vehicles",
             get(carstrel_server::routes::vehicles::list),
         )
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            idempotency::replay_or_record,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            media_origin::replace_origin,
-        ))
-        .layer(middleware::from_fn(conditional::etags))
-        .layer(middleware::from_fn(move |mut req: Request, next: Next| {
-            req.extensions_mut().insert(caller.clone());
-            next.run(req)
-        }))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("private, no-store"),
-        ));
+        .layer(layers);
     carstrel_server::routes::with_outer_layers(route, state)
 }
 
