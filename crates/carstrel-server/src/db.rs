@@ -276,6 +276,15 @@ pub async fn reserve_seqs(conn: &mut sqlx::AnyConnection, n: i64) -> sqlx::Resul
         .try_get(0)
 }
 
+/// Where the change counter stands: it moves with every committed write of a record, on
+/// every server, so a remembered read can tell whether it may have gone stale.
+pub async fn change_counter(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query("SELECT value FROM change_counter WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)
+}
+
 /// Decodes a JSON document stored in a TEXT column.
 pub fn json_col<T: serde::de::DeserializeOwned>(row: &AnyRow, col: &str) -> anyhow::Result<T> {
     let text: String = row.try_get(col)?;

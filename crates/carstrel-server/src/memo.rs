@@ -9,8 +9,11 @@
 //! call retires here and everywhere. A server that cannot hear the others serves nothing
 //! from memory until it can. On SQLite (one server) another process is seen within
 //! [`KEY_TTL`] for keys; a list page older than [`PAGE_TTL`] is served once more while
-//! one request reads it again in the background, so busy pages never stall on their
-//! refresh, and one nobody asked for in [`PAGE_MAX_AGE`] is dropped.
+//! one request checks it in the background, so busy pages never stall on their refresh,
+//! and one nobody asked for in [`PAGE_MAX_AGE`] is dropped. The check reads the list again
+//! only when it may have changed: when the database's change counter (which every write
+//! of a record advances) moved since the page was read, or when a vehicle's days on the
+//! lot went up a day.
 
 use crate::coherence::{Peers, Retirer};
 use crate::tenant::{Caller, KeyRecord};
@@ -81,6 +84,8 @@ pub struct CachedPage {
     pub etag: HeaderValue,
     read_at: Instant,
     refreshing: AtomicBool,
+    /// What the page was read at, to tell whether it can still be right.
+    read_as_of: Option<AsOf>,
     /// The body and tag with the first answering server's origin in its media URLs (see
     /// [`crate::http::media_origin`]): a remembered page is then served without copying
     /// it again.
@@ -96,15 +101,49 @@ pub fn etag_of(body: &[u8]) -> HeaderValue {
         .expect("hex is a valid header value")
 }
 
+/// The state of the database a page was read in, as far as its content depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsOf {
+    /// The change counter, read before the page: every write of a record advances it.
+    pub counter: i64,
+    /// When the content changes by the clock alone (a vehicle's days on the lot go up),
+    /// in milliseconds since the epoch.
+    pub changes_at_ms: i64,
+}
+
 impl CachedPage {
+    /// A page that is read again whenever it is older than [`PAGE_TTL`].
     pub fn new(body: Bytes, etag: HeaderValue) -> CachedPage {
         CachedPage {
             body,
             etag,
             read_at: Instant::now(),
             refreshing: AtomicBool::new(false),
+            read_as_of: None,
             for_origin: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A page read as of `as_of`: past [`PAGE_TTL`] it is kept while that still holds.
+    pub fn read_as_of(body: Bytes, etag: HeaderValue, as_of: AsOf) -> CachedPage {
+        CachedPage {
+            read_as_of: Some(as_of),
+            ..CachedPage::new(body, etag)
+        }
+    }
+
+    /// The same page, fresh again, when the database's change counter is still `counter`
+    /// and the clock has not changed it by `now_ms`; `None` when it must be read again.
+    pub fn still_right(&self, counter: i64, now_ms: i64) -> Option<CachedPage> {
+        let as_of = self.read_as_of?;
+        if as_of.counter != counter || now_ms >= as_of.changes_at_ms {
+            return None;
+        }
+        let page = CachedPage::read_as_of(self.body.clone(), self.etag.clone(), as_of);
+        if let Some(answered) = self.for_origin.get() {
+            let _ = page.for_origin.set(answered.clone());
+        }
+        Some(page)
     }
 
     /// The body and ETag as answered by the server at `origin`, `localize` making them
@@ -358,6 +397,38 @@ mod tests {
         assert!(memo.key("hash").is_none());
         memo.remember_key("hash".into(), record, memo.key_generation());
         assert!(memo.key("hash").is_some());
+    }
+
+    #[test]
+    fn a_page_stays_only_while_the_counter_and_the_clock_leave_it_right() {
+        let body = Bytes::from_static(b"[1]");
+        let as_of = AsOf {
+            counter: 7,
+            changes_at_ms: 1_000,
+        };
+        let page = CachedPage::read_as_of(body.clone(), etag_of(&body), as_of);
+        let answered = page.answered_at("http://a:1", |b, e, _| (b.clone(), e.clone()));
+        let kept = page.still_right(7, 999).expect("nothing changed");
+        assert_eq!(
+            kept.body.as_ptr(),
+            body.as_ptr(),
+            "the same bytes, not read again"
+        );
+        assert_eq!(kept.read_as_of, Some(as_of));
+        assert_eq!(
+            kept.answered_at("http://a:1", |_, _, _| unreachable!("kept as answered")),
+            answered
+        );
+        assert!(page.still_right(8, 999).is_none(), "a write since");
+        assert!(
+            page.still_right(7, 1_000).is_none(),
+            "a day on the lot more"
+        );
+        let unknown = CachedPage::new(body.clone(), etag_of(&body));
+        assert!(
+            unknown.still_right(7, 0).is_none(),
+            "read without a counter"
+        );
     }
 
     #[test]

@@ -183,9 +183,10 @@ pub async fn list_page(
     let slot = db.memo.page_slot(caller, &Valid::check(query)?);
     if let Some(page) = db.memo.page(&slot) {
         if page.claim_refresh() {
-            let (db, caller, query) = (db.clone(), caller.clone(), query.clone());
+            let (db, caller, query, stale) =
+                (db.clone(), caller.clone(), query.clone(), page.clone());
             tokio::spawn(async move {
-                match read_page(&db, &caller, &query).await {
+                match refresh_page(&db, &caller, &query, &stale).await {
                     Ok(fresh) => db.memo.remember_page(slot, fresh),
                     Err(error) => tracing::warn!(?error, "cannot refresh a list page"),
                 }
@@ -198,12 +199,30 @@ pub async fn list_page(
     Ok(page)
 }
 
+/// A remembered page made fresh: kept when nothing it shows can have changed since it
+/// was read (one counter read instead of the list's query), else read again.
+async fn refresh_page(
+    db: &Db,
+    caller: &Caller,
+    query: &VehicleQuery,
+    page: &crate::memo::CachedPage,
+) -> Result<std::sync::Arc<crate::memo::CachedPage>> {
+    let counter = crate::db::change_counter(db).await?;
+    match page.still_right(counter, now_ms()) {
+        Some(kept) => Ok(std::sync::Arc::new(kept)),
+        None => read_page(db, caller, query).await,
+    }
+}
+
 async fn read_page(
     db: &Db,
     caller: &Caller,
     query: &VehicleQuery,
 ) -> Result<std::sync::Arc<crate::memo::CachedPage>> {
+    // Read first: a write that lands during the list advances it past what is kept.
+    let counter = crate::db::change_counter(db).await?;
     let (items, total) = list(db, caller, query).await?;
+    let changes_at_ms = changes_by_the_clock(query, &items);
     let envelope = carstrel_model::Envelope::paged(
         items,
         total,
@@ -212,10 +231,39 @@ async fn read_page(
     );
     let body = serde_json::to_vec(&envelope).map_err(anyhow::Error::from)?;
     let etag = crate::memo::etag_of(&body);
-    Ok(std::sync::Arc::new(crate::memo::CachedPage::new(
+    let as_of = crate::memo::AsOf {
+        counter,
+        changes_at_ms,
+    };
+    Ok(std::sync::Arc::new(crate::memo::CachedPage::read_as_of(
         body.into(),
         etag,
+        as_of,
     )))
+}
+
+/// When a page of `items` read for `query` changes by the clock alone: when the first of
+/// its vehicles goes up a day on the lot, or at once for a query bounded by days on the
+/// lot (any vehicle of the inventory may cross its bound; such pages are read again
+/// every [`crate::memo::PAGE_TTL`]).
+fn changes_by_the_clock(query: &VehicleQuery, items: &[Vehicle]) -> i64 {
+    if query.min_days_on_lot.is_some() || query.max_days_on_lot.is_some() {
+        return i64::MIN;
+    }
+    items
+        .iter()
+        .map(|vehicle| {
+            let listed = vehicle.listed_date.as_deref().and_then(crate::clock::parse);
+            match (listed, vehicle.days_on_lot) {
+                (Some(listed), Some(days)) => {
+                    listed.saturating_add((i64::from(days) + 1) * carstrel_model::rules::DAY_MS)
+                }
+                // Not worked out here: read it again next time.
+                _ => i64::MIN,
+            }
+        })
+        .min()
+        .unwrap_or(i64::MAX)
 }
 
 /// The list's `WHERE`. Every equality filter × sort pair has an index (owner, filter,

@@ -30,6 +30,77 @@ const VEHICLE_FIELDS: [&str; 21] = [
     "impressionsCount",
 ];
 
+/// Renames vehicle `id` as a second server on the same database does: the change counter
+/// advanced and the vehicle's `change_seq` set in one transaction, and no word to this
+/// server's memo.
+async fn write_as_another_server(app: &TestApp, id: &str, name: &str) {
+    let mut tx = app.db().pool.begin().await.unwrap();
+    sqlx::query("UPDATE change_counter SET value = value + 1 WHERE id = 1")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE vehicles SET name = $1, change_seq = (SELECT value FROM change_counter WHERE id = 1) \
+         WHERE id = $2",
+    )
+    .bind(name)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// The live key's page for `query` once the memo serves it (on PostgreSQL, once this
+/// server hears the others).
+async fn remembered_page(
+    app: &TestApp,
+    query: &carstrel_model::VehicleQuery,
+) -> std::sync::Arc<carstrel_server::memo::CachedPage> {
+    let caller = live_caller(app).await;
+    let list_page = || carstrel_server::store::vehicles::list_page(app.db(), &caller, query);
+    let mut page = list_page().await.unwrap();
+    for _ in 0..100 {
+        let again = list_page().await.unwrap();
+        if std::sync::Arc::ptr_eq(&again, &page) {
+            return page;
+        }
+        page = again;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the page is never served from memory");
+}
+
+/// The page for `query` that the memo holds once a request past `PAGE_TTL` has had it
+/// refreshed in the background.
+async fn refreshed_page(
+    app: &TestApp,
+    query: &carstrel_model::VehicleQuery,
+) -> std::sync::Arc<carstrel_server::memo::CachedPage> {
+    let caller = live_caller(app).await;
+    let list_page = || carstrel_server::store::vehicles::list_page(app.db(), &caller, query);
+    tokio::time::sleep(carstrel_server::memo::PAGE_TTL + std::time::Duration::from_millis(100))
+        .await;
+    let stale = list_page().await.unwrap();
+    for _ in 0..100 {
+        let page = list_page().await.unwrap();
+        if !std::sync::Arc::ptr_eq(&page, &stale) {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the page was never refreshed");
+}
+
+async fn live_caller(app: &TestApp) -> carstrel_server::tenant::Caller {
+    carstrel_server::store::keys::find_active(app.db(), app.live_key())
+        .await
+        .unwrap()
+        .expect("the live key")
+        .caller
+        .clone()
+}
+
 async fn list(app: &TestApp, query: &str) -> (Vec<Value>, Value) {
     let reply = app
         .get(&format!("/external/vehicles?{query}"), app.live_key())
@@ -229,13 +300,9 @@ backend_tests! {
     async fn changes_by_another_server_show_within_the_page_ttl(app: TestApp) {
         let (items, _) = list(&app, "sort=name&order=asc").await;
         let id = items[0]["id"].as_str().unwrap().to_owned();
-        // As a second server sharing the database would: straight to the table.
-        sqlx::query("UPDATE vehicles SET name = $1 WHERE id = $2")
-            .bind("Zz renamed elsewhere")
-            .bind(&id)
-            .execute(&app.db().pool)
-            .await
-            .unwrap();
+        // As a second server sharing the database would: straight to the tables, with
+        // the change counter advanced as every write of a record advances it.
+        write_as_another_server(&app, &id, "Zz renamed elsewhere").await;
         // Past PAGE_TTL the next request refreshes the page in the background (and may
         // still get the old copy); the change shows moments later.
         tokio::time::sleep(carstrel_server::memo::PAGE_TTL + std::time::Duration::from_millis(100)).await;
@@ -251,6 +318,28 @@ backend_tests! {
         assert!(seen, "the other server's rename never showed");
         let (items, _) = list(&app, "sort=name&order=desc").await;
         assert_eq!(items[0]["name"], "Zz renamed elsewhere");
+    }
+
+    async fn a_page_nothing_changed_is_kept_past_the_page_ttl_without_reading_it_again(app: TestApp) {
+        let query = carstrel_model::VehicleQuery { limit: Some(5), ..Default::default() };
+        let first = remembered_page(&app, &query).await;
+        let kept = refreshed_page(&app, &query).await;
+        assert_eq!(kept.body.as_ptr(), first.body.as_ptr(), "kept, not read again");
+
+        // Another server's write (through the counter) has it read again.
+        let shown: Value = serde_json::from_slice(&first.body).unwrap();
+        let id = shown["data"][0]["id"].as_str().unwrap().to_owned();
+        write_as_another_server(&app, &id, "Renamed by another server").await;
+        let read = refreshed_page(&app, &query).await;
+        assert_ne!(read.body.as_ptr(), first.body.as_ptr());
+        let shown: Value = serde_json::from_slice(&read.body).unwrap();
+        assert_eq!(shown["data"][0]["name"], "Renamed by another server");
+
+        // A page bounded by days on the lot changes with the clock: always read again.
+        let bounded = carstrel_model::VehicleQuery { min_days_on_lot: Some(0), ..query };
+        let first = remembered_page(&app, &bounded).await;
+        let read = refreshed_page(&app, &bounded).await;
+        assert_ne!(read.body.as_ptr(), first.body.as_ptr(), "read again");
     }
 
     async fn an_invalid_query_is_refused_whether_or_not_a_valid_page_is_remembered(app: TestApp) {
