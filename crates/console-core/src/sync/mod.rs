@@ -168,20 +168,37 @@ pub async fn sync(
         cancel,
         report: &mut report,
     };
-    puller.pull::<Vehicle>(caps.vehicle_feed).await?;
-    puller.pull::<Customer>(caps.customer_feed).await?;
+    // A delta's other feeds are a round trip each: their first pages are asked for while
+    // the vehicles are pulled, and applied after them, in the usual order.
+    let size = options.page_size;
+    let ahead = async {
+        tokio::try_join!(
+            ask_ahead::<Customer>(client, cache, caps.customer_feed, size),
+            ask_ahead::<TestDrive>(client, cache, caps.test_drive_feed, size),
+            ask_ahead::<Lead>(client, cache, caps.leads && caps.lead_feed, size),
+            ask_ahead::<Task>(client, cache, caps.tasks && caps.task_feed, size),
+        )
+    };
+    let (vehicles, ahead) = tokio::join!(puller.pull::<Vehicle>(caps.vehicle_feed, None), ahead);
+    vehicles?;
+    let (customers, test_drives, leads, tasks) = ahead?;
+    puller
+        .pull::<Customer>(caps.customer_feed, customers)
+        .await?;
     // Without a list, the test drives the cache holds are the ones booked here: kept.
     if caps.test_drive_feed || caps.test_drive_list {
-        puller.pull::<TestDrive>(caps.test_drive_feed).await?;
+        puller
+            .pull::<TestDrive>(caps.test_drive_feed, test_drives)
+            .await?;
     }
     check(cancel)?;
     calendar::pull_extras(client, cache, &caps).await?;
     // The dealer's day, where the server has it (a published-API server has none).
     if caps.leads {
-        puller.pull::<Lead>(caps.lead_feed).await?;
+        puller.pull::<Lead>(caps.lead_feed, leads).await?;
     }
     if caps.tasks {
-        puller.pull::<Task>(caps.task_feed).await?;
+        puller.pull::<Task>(caps.task_feed, tasks).await?;
     }
     if caps.staff_list {
         cache.replace_staff(&client.staff_members().await?).await?;
@@ -192,6 +209,31 @@ pub async fn sync(
         total: None,
     });
     Ok(report)
+}
+
+/// A feed's first page, asked for before its turn: the checkpoint it was asked from, and
+/// the server's answer.
+type Ahead<T> = Option<(i64, carstrel_client::Result<ChangesPage<T>>)>;
+
+/// The first page of a delta of `T`'s feed, where the server has one; `None` for a first
+/// (full) pull, which counts and pages its own way.
+async fn ask_ahead<T: Synced>(
+    client: &Client,
+    cache: &Cache,
+    has_feed: bool,
+    page_size: u32,
+) -> Result<Ahead<T>> {
+    if !has_feed {
+        return Ok(None);
+    }
+    let start = cache.checkpoint(T::FEED).await?;
+    if !start.completed_full || start.since == 0 {
+        return Ok(None);
+    }
+    Ok(Some((
+        start.since,
+        T::changes(client, start.since, page_size).await,
+    )))
 }
 
 fn check(cancel: &CancellationToken) -> Result<()> {
@@ -275,17 +317,18 @@ struct Puller<'a> {
 }
 
 impl Puller<'_> {
-    /// Pulls one kind of record, through its feed when the server has one.
-    async fn pull<T: Synced>(&mut self, has_feed: bool) -> Result<()> {
+    /// Pulls one kind of record, through its feed when the server has one, starting with
+    /// the page asked for `ahead` when it was asked from where the feed stands.
+    async fn pull<T: Synced>(&mut self, has_feed: bool, ahead: Ahead<T>) -> Result<()> {
         if has_feed {
-            return self.feed::<T>().await;
+            return self.feed::<T>(ahead).await;
         }
         let total = T::total(self.client).await?;
         self.fall_back_to_list::<T>(Some(total.try_into().unwrap_or(u32::MAX)))
             .await
     }
 
-    async fn feed<T: Synced>(&mut self) -> Result<()> {
+    async fn feed<T: Synced>(&mut self, ahead: Ahead<T>) -> Result<()> {
         let start = self.cache.checkpoint(T::FEED).await?;
         let first_pull = start.since == 0;
         if start.since > 0 && !start.completed_full {
@@ -306,7 +349,11 @@ impl Puller<'_> {
             done,
             total,
         });
-        let mut page = match T::changes(self.client, since, self.options.page_size).await {
+        let first = match ahead {
+            Some((asked_from, answer)) if asked_from == since => answer,
+            _ => T::changes(self.client, since, self.options.page_size).await,
+        };
+        let mut page = match first {
             Ok(page) => page,
             Err(carstrel_client::Error::NotFound { .. }) if since == 0 => {
                 return self.fall_back_to_list::<T>(total).await;
