@@ -212,7 +212,7 @@ impl Memo {
     /// The active key with this hash, if looked up recently.
     pub fn key(&self, key_hash: &str) -> Option<Arc<KeyRecord>> {
         let found = self.keys.get(key_hash).filter(|_| self.trusted());
-        crate::telemetry::memo_lookup("keys", found.is_some());
+        crate::telemetry::memo_lookup(crate::telemetry::Remembered::Keys, found.is_some());
         found
     }
 
@@ -254,7 +254,7 @@ impl Memo {
 
     pub fn page(&self, slot: &str) -> Option<Arc<CachedPage>> {
         let found = self.pages.get(slot).filter(|_| self.trusted());
-        crate::telemetry::memo_lookup("pages", found.is_some());
+        crate::telemetry::memo_lookup(crate::telemetry::Remembered::Pages, found.is_some());
         found
     }
 

@@ -40,6 +40,10 @@ backend_tests! {
         let limited = app.new_key(None, Some(1)).await;
         app.get("/external/brands", &limited).await.data(200);
         app.get("/external/brands", &limited).await.assert_error(429);
+        // An invented method is one series, whatever its name.
+        let invented = reqwest::Method::from_bytes(b"FROBNICATE").unwrap();
+        let odd = app.http.request(invented, format!("{}/healthz", app.base)).send().await.unwrap();
+        assert_eq!(odd.status(), 405);
 
         let reply = app.http.get(format!("{}/metrics", app.base)).send().await.unwrap();
         assert_eq!(reply.status(), 200);
@@ -59,6 +63,8 @@ backend_tests! {
         has("carstrel_rate_limited_total", &[r#"reason="key_budget""#]);
         has("carstrel_memo_lookups_total", &[r#"memo="pages""#, r#"outcome="miss""#]);
         has("carstrel_memo_lookups_total", &[r#"memo="keys""#]);
+        has("carstrel_http_requests_total", &[r#"route="/healthz""#, r#"method="OTHER""#, r#"status="405""#]);
+        assert!(!text.contains("FROBNICATE"), "a method a client made up names no series");
     }
 }
 
