@@ -8,7 +8,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::routing::get;
 use axum::Router;
-use carstrel_server::http::{conditional, idempotency, media_origin};
+use carstrel_server::http::answer;
 use carstrel_server::tenant::Caller;
 use carstrel_server::{Db, RunningServer, Server, ServerConfig, SharedState};
 use std::net::SocketAddr;
@@ -69,7 +69,7 @@ impl Drop for Servers {
 }
 
 /// `GET /external/vehicles` exactly as the API serves it (the same handler, the same
-/// idempotency, media-origin, ETag, cache-control, body-limit, trace and panic layers, in
+/// answer (idempotency, media origin, ETag), cache-control and outer layers, in
 /// the same order) but with the auth and rate-limit middleware replaced by a fixed
 /// `caller`. (Without the media-origin layer, which the API gained after this route was
 /// written, the "auth" figure also counted the origin rewrite of every page.)
@@ -84,15 +84,7 @@ pub fn vehicles_without_auth(state: SharedState, caller: Caller) -> Router {
             req.extensions_mut().insert(caller.clone());
             next.run(req)
         }))
-        .layer(middleware::from_fn(conditional::etags))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            media_origin::replace_origin,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            idempotency::replay_or_record,
-        ));
+        .layer(middleware::from_fn_with_state(state.clone(), answer::keyed));
     let route = Router::new()
         .route(
             "/external/vehicles",

@@ -104,11 +104,12 @@ pub async fn authenticate(
         .headers()
         .get(API_KEY_HEADER)
         .and_then(|v| v.to_str().ok())
+        .map(str::trim)
     {
-        Some(key) if Environment::of_key(key.trim()).is_some() => key.trim().to_owned(),
+        Some(key) if Environment::of_key(key).is_some() => key,
         _ => return refuse(),
     };
-    let record = match crate::store::keys::find_active(&state.db, &key).await {
+    let record = match crate::store::keys::find_active(&state.db, key).await {
         Ok(Some(record)) => record,
         Ok(None) => return refuse(),
         Err(err) => return ApiError::from(err).into_response(),

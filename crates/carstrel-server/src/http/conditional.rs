@@ -4,19 +4,13 @@
 use crate::error::{ApiError, Result};
 use crate::memo::etag_of;
 use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// Gives every successful GET an `ETag` (a hash of its body unless the handler set a
-/// versioned one) and answers 304 when the client already holds that version.
-pub async fn etags(req: Request, next: Next) -> Response {
-    if req.method() != Method::GET {
-        return next.run(req).await;
-    }
-    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
-    let response = next.run(req).await;
+/// Gives a successful GET's `response` an `ETag` (a hash of its body unless the handler
+/// set a versioned one) and makes it a 304 when `if_none_match` (the request's header)
+/// names that version. Run by [`crate::http::answer::keyed`].
+pub async fn tag(response: Response, if_none_match: Option<&HeaderValue>) -> Response {
     if response.status() != StatusCode::OK {
         return response;
     }
@@ -35,7 +29,7 @@ pub async fn etags(req: Request, next: Next) -> Response {
             (etag, Body::from(bytes))
         }
     };
-    if matches_any(if_none_match.as_ref(), &etag) {
+    if matches_any(if_none_match, &etag) {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);
         parts.headers.remove(header::CONTENT_TYPE);

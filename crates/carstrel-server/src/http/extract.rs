@@ -119,31 +119,6 @@ impl Params {
     }
 }
 
-/// Refuses a request whose `Content-Length` already exceeds the body limit, before any of
-/// the body is read, so a client announcing megabytes is not kept waiting on.
-pub async fn refuse_oversized(
-    axum::extract::State(state): axum::extract::State<crate::state::SharedState>,
-    req: Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let announced = req
-        .headers()
-        .get(axum::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    match announced {
-        Some(length) if length > state.config.body_limit_bytes as u64 => {
-            ApiError::PayloadTooLarge(format!(
-                "The request body is too large (at most {} bytes)",
-                state.config.body_limit_bytes
-            ))
-            .into_response()
-        }
-        _ => next.run(req).await,
-    }
-}
-
 /// `axum::extract::Path` with its rejection (a segment that is not valid UTF-8, say) in
 /// the documented error shape, as a 400 like every other validation failure.
 pub struct ApiPath<T>(pub T);

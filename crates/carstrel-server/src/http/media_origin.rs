@@ -1,20 +1,18 @@
 //! Stored demo media URLs name [`ORIGIN_TOKEN`]; here, as a JSON response leaves, the
 //! token becomes this server's public URL, so every place a vehicle appears (list,
 //! detail, changes feed, remembered pages, replayed replies) points at the server that
-//! serves it. Runs inside the ETag layer, which then tags the final bytes; a tag the
-//! handler set from the stored bytes gains the origin's mark. A handler that answers with
-//! bytes it already made final (a remembered page, see
+//! serves it. Runs before the entity tag is set ([`crate::http::answer`]), so the tag is
+//! of the final bytes; a tag the handler set from the stored bytes gains the origin's
+//! mark. A handler that answers with bytes it already made final (a remembered page, see
 //! [`crate::memo::CachedPage::answered_at`]) marks the response [`OriginApplied`], and the
 //! body is not read again: copying a 43 KB page on every answer cost the list a sixth of
 //! its throughput.
 
 use crate::media::ORIGIN_TOKEN;
 use crate::memo::etag_of;
-use crate::state::SharedState;
+use crate::state::AppState;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
-use axum::middleware::Next;
 use axum::response::Response;
 use memchr::memmem;
 
@@ -22,12 +20,9 @@ use memchr::memmem;
 #[derive(Debug, Clone, Copy)]
 pub struct OriginApplied;
 
-pub async fn replace_origin(
-    State(state): State<SharedState>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let response = next.run(req).await;
+/// `response` with its media URLs naming this server. Run by
+/// [`crate::http::answer::keyed`].
+pub async fn localize(state: &AppState, response: Response) -> Response {
     if response.extensions().get::<OriginApplied>().is_some() {
         return response;
     }

@@ -15,7 +15,7 @@ pub mod tasks;
 pub mod vehicles;
 
 use crate::error::ApiError;
-use crate::http::{api_key, conditional, docs_only, extract, idempotency, media_origin, timeouts};
+use crate::http::{answer, api_key, docs_only, limits};
 use crate::state::SharedState;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
@@ -144,16 +144,15 @@ fn operations() -> OpenApiRouter<SharedState> {
         .routes(routes!(ops::metrics))
 }
 
-/// Key authentication around `/external` routes, and, unless docs-only, the additions'
-/// conditional requests and idempotency.
+/// Key authentication around `/external` routes, and what their answers go through
+/// ([`answer::keyed`]: idempotency and entity tags unless docs-only, the media origin).
 ///
 /// The layers are composed into one before they wrap the routes: `Router::layer` boxes
 /// each layer it is given around every route, and every `from_fn` layer clones the boxed
-/// service inside it on each request, so five separate layers cost each request some
-/// thirty allocations more than one composed stack does.
+/// service inside it on each request, so separate layers cost each request dozens of
+/// allocations more than one composed stack does.
 fn keyed(routes: OpenApiRouter<SharedState>, state: &SharedState) -> OpenApiRouter<SharedState> {
-    let full = !state.config.docs_only;
-    // Outermost first: idempotency and ETags see an authenticated request.
+    // Outermost first: the answer's layer sees an authenticated request.
     routes.layer(
         tower::ServiceBuilder::new()
             .layer(private_no_store())
@@ -161,14 +160,10 @@ fn keyed(routes: OpenApiRouter<SharedState>, state: &SharedState) -> OpenApiRout
                 state.clone(),
                 api_key::authenticate,
             ))
-            .option_layer(full.then(|| axum::middleware::from_fn(conditional::etags)))
             .layer(axum::middleware::from_fn_with_state(
                 state.clone(),
-                media_origin::replace_origin,
-            ))
-            .option_layer(full.then(|| {
-                axum::middleware::from_fn_with_state(state.clone(), idempotency::replay_or_record)
-            })),
+                answer::keyed,
+            )),
     )
 }
 
@@ -295,11 +290,7 @@ pub fn with_outer_layers(router: Router<SharedState>, state: SharedState) -> Rou
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            timeouts::time_limit,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            extract::refuse_oversized,
+            limits::limits,
         ))
         .option_layer(
             docs_only.then(|| axum::middleware::from_fn(docs_only::only_documented_headers)),
