@@ -330,9 +330,11 @@ impl RateLimiter {
     pub fn hit(&self, key_id: &str, limit: u32, now_secs: i64) -> RateLimitState {
         let (window_start, reset_at) = self.window_of(now_secs);
         let mut counters = self.counters.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = counters
-            .entry(key_id.to_owned())
-            .or_insert((window_start, 0));
+        // Found by reference first: a key's name is copied once, not on every request.
+        if !counters.contains_key(key_id) {
+            counters.insert(key_id.to_owned(), (window_start, 0));
+        }
+        let entry = counters.get_mut(key_id).expect("inserted above");
         if entry.0 != window_start {
             *entry = (window_start, 0);
         }

@@ -315,15 +315,34 @@ pub async fn guarded<T>(
 /// /64, so it is one address here; an IPv4-mapped address is its IPv4 address.
 pub fn address_key(addr: IpAddr) -> String {
     match addr {
-        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V4(v4) => dotted(v4),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
+            Some(v4) => dotted(v4),
             None => {
                 let s = v6.segments();
                 format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
             }
         },
     }
+}
+
+/// `v4` as `a.b.c.d`, as `Display` writes it, without the formatting machinery (the key
+/// of every keyed request's address, which took ~200 ns that way).
+fn dotted(v4: std::net::Ipv4Addr) -> String {
+    let mut text = String::with_capacity(15);
+    for (i, octet) in v4.octets().into_iter().enumerate() {
+        if i > 0 {
+            text.push('.');
+        }
+        if octet >= 100 {
+            text.push(char::from(b'0' + octet / 100));
+        }
+        if octet >= 10 {
+            text.push(char::from(b'0' + octet / 10 % 10));
+        }
+        text.push(char::from(b'0' + octet % 10));
+    }
+    text
 }
 
 /// An email as an account key: the same account however it is cased or padded.
@@ -334,6 +353,21 @@ pub fn account_key(email: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv4_key_is_written_as_display_writes_it() {
+        for text in [
+            "0.0.0.0",
+            "127.0.0.1",
+            "10.20.30.40",
+            "255.255.255.255",
+            "1.99.100.9",
+        ] {
+            let v4: std::net::Ipv4Addr = text.parse().unwrap();
+            assert_eq!(address_key(IpAddr::V4(v4)), v4.to_string());
+            assert_eq!(address_key(IpAddr::V6(v4.to_ipv6_mapped())), text);
+        }
+    }
 
     #[test]
     fn failures_spend_the_budget_and_successes_give_it_back() {
