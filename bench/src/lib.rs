@@ -6,9 +6,11 @@
 
 pub mod app;
 pub mod app_search;
+pub mod cpu;
 pub mod data;
 pub mod load;
 pub mod machine;
+pub mod mixed;
 pub mod offline;
 pub mod photos;
 pub mod postgres;

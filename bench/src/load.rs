@@ -15,11 +15,19 @@ pub struct LoadResult {
     pub p99_ms: f64,
     /// Non-2xx/3xx responses plus socket errors.
     pub errors: u64,
+    /// CPU time the serving side spent during the run, when it was measured (see
+    /// [`crate::cpu`]); zero otherwise.
+    pub serving_cpu: std::time::Duration,
 }
 
 impl LoadResult {
     pub fn rps(&self) -> f64 {
         self.requests as f64 / self.secs
+    }
+
+    /// Microseconds of the serving side's CPU time per request.
+    pub fn cpu_us_per_request(&self) -> f64 {
+        self.serving_cpu.as_secs_f64() * 1e6 / self.requests as f64
     }
 
     /// Several runs as one: requests over total time; the worst tail and median.
@@ -30,6 +38,7 @@ impl LoadResult {
             p50_ms: runs.iter().map(|r| r.p50_ms).fold(0.0, f64::max),
             p99_ms: runs.iter().map(|r| r.p99_ms).fold(0.0, f64::max),
             errors: runs.iter().map(|r| r.errors).sum(),
+            serving_cpu: runs.iter().map(|r| r.serving_cpu).sum(),
         }
     }
 }
@@ -57,13 +66,22 @@ pub fn write_script(dir: &Path, paths: &[String], key: &str) -> anyhow::Result<s
     Ok(path)
 }
 
+/// `wrk`'s threads: one per core.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// `wrk`'s connections: two per core.
+pub fn connections() -> usize {
+    threads() * 2
+}
+
 /// Runs `wrk -t<threads> -c<2 per core> -d<secs>s --latency` against `addr`. Blocking:
 /// call it from `spawn_blocking` so the servers' runtime keeps serving.
 pub fn run(addr: SocketAddr, script: &Path, secs: u64) -> anyhow::Result<LoadResult> {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let output = Command::new("wrk")
-        .arg(format!("-t{cores}"))
-        .arg(format!("-c{}", cores * 2))
+        .arg(format!("-t{}", threads()))
+        .arg(format!("-c{}", connections()))
         .arg(format!("-d{secs}s"))
         .arg("--timeout")
         .arg("10s")

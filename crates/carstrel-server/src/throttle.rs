@@ -191,6 +191,11 @@ impl Throttle {
 
     /// Whether `key` has spent its budget, without counting anything.
     pub fn spent(&self, key: &str) -> Option<Duration> {
+        // Asked on every keyed request: an address with no failures (nearly all) is
+        // answered without `get`'s bookkeeping of reads.
+        if !self.windows.contains_key(key) {
+            return None;
+        }
         let window = self.windows.get(key)?;
         let used = *window.used.lock().unwrap_or_else(|p| p.into_inner());
         (used >= self.limit.attempts).then(|| self.retry_after(&window))
