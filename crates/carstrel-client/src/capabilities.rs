@@ -39,9 +39,13 @@ impl Client {
         &self,
         known: Option<&LearnedCapabilities>,
     ) -> Result<LearnedCapabilities> {
-        let sample = self
-            .probe(Call::get(&["external", "vehicles"]).query(vec![("limit", "1".into())]))
-            .await?;
+        // The two probes do not wait on each other: one round trip, not two.
+        let known_etag = known.and_then(|k| k.openapi_etag.clone());
+        let (sample, openapi) = tokio::join!(
+            self.probe(Call::get(&["external", "vehicles"]).query(vec![("limit", "1".into())])),
+            self.probe(Call::get(&["openapi.json"]).if_none_match(known_etag)),
+        );
+        let sample = sample?;
         if !sample.status.is_success() {
             // The one documented list every key may read: without it nothing can be judged.
             return Err(crate::transport::check(sample)
@@ -53,10 +57,7 @@ impl Client {
         }
         let has_header = |name: &str| sample.headers.contains_key(name);
         let rate_limit_headers = has_header("x-ratelimit-limit");
-        let known_etag = known.and_then(|k| k.openapi_etag.clone());
-        let openapi = self
-            .probe(Call::get(&["openapi.json"]).if_none_match(known_etag))
-            .await?;
+        let openapi = openapi?;
         let learned = match known {
             Some(known) if openapi.status == StatusCode::NOT_MODIFIED => LearnedCapabilities {
                 capabilities: Capabilities {

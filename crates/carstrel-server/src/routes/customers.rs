@@ -109,7 +109,7 @@ pub async fn changes(
     State(state): State<SharedState>,
     caller: Caller,
     params: Params,
-) -> Result<Json<Envelope<ChangesPage<Customer>>>> {
+) -> Result<Json<Envelope<ChangesPage<crate::store::changes::Written>>>> {
     caller.require(Scope::CustomersRead)?;
     let window = changes_window(&params, &state)?;
     let now = crate::clock::now_ms();

@@ -148,7 +148,7 @@ pub async fn test_drive_changes(
     State(state): State<SharedState>,
     caller: Caller,
     params: Params,
-) -> Result<Json<Envelope<ChangesPage<TestDrive>>>> {
+) -> Result<Json<Envelope<ChangesPage<crate::store::changes::Written>>>> {
     caller.require(Scope::TestDrivesRead)?;
     let window = changes_window(&params, &state)?;
     let page = crate::store::changes::page(

@@ -146,7 +146,7 @@ pub async fn changes(
     State(state): State<SharedState>,
     caller: Caller,
     params: Params,
-) -> Result<Json<Envelope<ChangesPage<Task>>>> {
+) -> Result<Json<Envelope<ChangesPage<crate::store::changes::Written>>>> {
     caller.require(Scope::LeadsRead)?;
     let window = changes_window(&params, &state)?;
     let page = crate::store::changes::page(

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::tenant::Caller;
 use carstrel_model::{Change, ChangeOp, ChangesPage};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -74,8 +75,12 @@ pub struct Window {
     pub max_bytes: usize,
 }
 
+/// A record of a page, already written as JSON: each is serialized once, both to
+/// measure the page against its byte cap and to send it.
+pub type Written = Box<RawValue>;
+
 /// One page of changes of `entity` in `window`. `select` is the entity's select whose
-/// rows `decode` turns into records.
+/// rows `decode` turns into records of type `T`, sent as they serialize.
 pub async fn page<T: Serialize>(
     db: &Db,
     caller: &Caller,
@@ -83,7 +88,7 @@ pub async fn page<T: Serialize>(
     window: Window,
     select: &str,
     decode: impl Fn(&AnyRow) -> anyhow::Result<T>,
-) -> Result<ChangesPage<T>> {
+) -> Result<ChangesPage<Written>> {
     let Window {
         since,
         limit,
@@ -119,7 +124,7 @@ pub async fn page<T: Serialize>(
             seq: row.try_get("change_seq")?,
             id: row.try_get("id")?,
             op: ChangeOp::Upsert,
-            data: Some(decode(row)?),
+            data: Some(serde_json::value::to_raw_value(&decode(row)?)?),
         });
     }
     for row in &tombstones {

@@ -1,4 +1,4 @@
-//! The calendar's and the lot's extras: the dealer's settings, after the feeds, and the
+//! The calendar's and the lot's extras: the dealer's settings, stored after the feeds, and the
 //! price histories the cache lacks or holds stale, after the sync (the console fetches
 //! them in the background, so a delta sync does not pay 50 requests for them). A
 //! published-API server has neither: the cache keeps the rule book's defaults and no
@@ -7,7 +7,7 @@
 use crate::cache::Cache;
 use crate::error::Result;
 use carstrel_client::{Client, Error as ApiError};
-use carstrel_model::Capabilities;
+use carstrel_model::DealerSettings;
 use futures_util::{stream, StreamExt, TryStreamExt};
 
 /// Price histories fetched per sync at most: one request each, out of the key's hourly
@@ -18,17 +18,18 @@ pub const PRICE_HISTORIES_PER_SYNC: u32 = 50;
 /// Requests in flight at once for price histories.
 const CONCURRENCY: usize = 4;
 
-/// Fetches the settings; shows again the prices still queued, which the feed's copies do
-/// not have yet.
-pub(super) async fn pull_extras(client: &Client, cache: &Cache, caps: &Capabilities) -> Result<()> {
+/// Stores the settings the sync fetched (`None` from a server without them); shows again
+/// the prices still queued, which the feed's copies do not have yet.
+pub(super) async fn store_extras(
+    cache: &Cache,
+    settings: Option<carstrel_client::Result<DealerSettings>>,
+) -> Result<()> {
     cache.reapply_queued_prices().await?;
-    if caps.dealer_settings {
-        match client.settings().get().await {
-            Ok(settings) => cache.store_dealer_settings(&settings).await?,
-            // A key without test_drives:read keeps the last known (or default) settings.
-            Err(ApiError::Forbidden { .. } | ApiError::NotFound { .. }) => {}
-            Err(error) => return Err(error.into()),
-        }
+    match settings {
+        Some(Ok(settings)) => cache.store_dealer_settings(&settings).await?,
+        // A key without test_drives:read keeps the last known (or default) settings.
+        None | Some(Err(ApiError::Forbidden { .. } | ApiError::NotFound { .. })) => {}
+        Some(Err(error)) => return Err(error.into()),
     }
     Ok(())
 }
