@@ -193,12 +193,9 @@ pub(super) async fn upsert(conn: &mut SqliteConnection, batch: &[(i64, &Vehicle)
         for column in COLUMNS {
             sql.push(format_args!(", v.{column}"));
         }
-        sql.push(
-            ", COALESCE(d.doc, '') AS doc FROM vehicles v LEFT JOIN vehicle_docs d ON d.rid = v.rid \
-             WHERE v.id IN (SELECT value FROM json_each(",
-        )
-        .push_bind(serde_json::to_string(&ids)?)
-        .push("))");
+        sql.push(", '' AS doc FROM vehicles v WHERE v.id IN (SELECT value FROM json_each(")
+            .push_bind(serde_json::to_string(&ids)?)
+            .push("))");
         let found: Vec<CachedRow> = sql.build_query_as().fetch_all(&mut *conn).await?;
         found.into_iter().map(|c| (c.rid, c.row)).collect()
     };
@@ -246,6 +243,20 @@ pub(super) async fn upsert(conn: &mut SqliteConnection, batch: &[(i64, &Vehicle)
     Ok(())
 }
 
+/// The stored documents of the rows `rids`.
+async fn stored_docs(conn: &mut SqliteConnection, rids: &[i64]) -> Result<HashMap<i64, String>> {
+    if rids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let found: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT rid, doc FROM vehicle_docs WHERE rid IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(rids)?)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(found.into_iter().collect())
+}
+
 /// A cached row as read back, with its `rid`.
 #[derive(sqlx::FromRow)]
 struct CachedRow {
@@ -254,24 +265,35 @@ struct CachedRow {
     row: Row,
 }
 
-/// Writes, of each cached row in `updates` (`rid`, as cached, as received), the columns
-/// that moved, and the document if it moved. Rows that moved the same columns go in one
-/// statement per batch (`UPDATE … FROM (VALUES …)`): a statement per row cost a delta of
-/// 100 price changes 200 round trips to SQLite's thread, two thirds of its time.
+/// Writes, of each cached row in `updates` (`rid`, as cached without its document, as
+/// received), the columns that moved, and the document if it moved. A row whose columns
+/// moved has a new document too (the columns come from it); only the others' stored
+/// documents are read, to tell a copy already applied from a change the columns do not
+/// show. Rows that moved the same columns go in one statement per batch (`UPDATE … FROM
+/// (VALUES …)`): a statement per row cost a delta of 100 price changes 200 round trips
+/// to SQLite's thread, two thirds of its time.
 async fn update_all(conn: &mut SqliteConnection, updates: &[(i64, Row, &Row)]) -> Result<()> {
+    let moved: Vec<Vec<usize>> = updates
+        .iter()
+        .map(|(_, old, new)| COMPARED.filter(|column| !old.same(new, *column)).collect())
+        .collect();
+    let unmoved: Vec<i64> = updates
+        .iter()
+        .zip(&moved)
+        .filter(|(_, columns)| columns.is_empty())
+        .map(|((rid, _, _), _)| *rid)
+        .collect();
+    let stored = stored_docs(conn, &unmoved).await?;
     let mut by_columns: HashMap<Vec<usize>, Vec<(i64, &Row)>> = HashMap::new();
     let mut docs: Vec<(i64, &str)> = Vec::new();
-    for (rid, old, new) in updates {
-        let mut changed: Vec<usize> = COMPARED.filter(|column| !old.same(new, *column)).collect();
-        if changed.is_empty() && old.doc == new.doc {
+    for ((rid, _, new), mut changed) in updates.iter().zip(moved) {
+        if changed.is_empty() && stored.get(rid) == Some(&new.doc) {
             // Nothing the console shows moved (a copy already applied, say).
             continue;
         }
         changed.push(COMPARED.end);
         by_columns.entry(changed).or_default().push((*rid, *new));
-        if old.doc != new.doc {
-            docs.push((*rid, new.doc.as_str()));
-        }
+        docs.push((*rid, new.doc.as_str()));
     }
     for (columns, rows) in &by_columns {
         for chunk in rows.chunks(INSERT_BATCH) {
