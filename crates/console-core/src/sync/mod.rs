@@ -12,6 +12,7 @@
 //!
 //! Run the tests with `cargo test -p console-core --test sync`.
 
+mod ahead;
 pub mod calendar;
 pub mod drain;
 mod stand_ins;
@@ -22,6 +23,7 @@ pub use work::{NO_LEADS, NO_TASKS};
 
 use crate::cache::{Cache, Feed, Metadata};
 use crate::error::{Error, Result};
+use ahead::{ask_ahead, fetch_beside, Ahead};
 use carstrel_client::model::{
     Capabilities, ChangeOp, ChangesPage, Customer, CustomerQuery, Feature, Lead, Task, TestDrive,
     Vehicle, VehicleQuery,
@@ -232,48 +234,6 @@ pub async fn sync(
         total: None,
     });
     Ok(report)
-}
-
-/// A feed's first page, asked for before its turn: the checkpoint it was asked from, and
-/// the server's answer.
-type Ahead<T> = Option<(i64, carstrel_client::Result<ChangesPage<T>>)>;
-
-/// The first page of a delta of `T`'s feed, where the server has one; `None` for a first
-/// (full) pull, which counts and pages its own way.
-async fn ask_ahead<T: Synced>(
-    client: &Client,
-    cache: &Cache,
-    has_feed: bool,
-    page_size: u32,
-) -> Result<Ahead<T>> {
-    if !has_feed {
-        return Ok(None);
-    }
-    let start = cache.checkpoint(T::FEED).await?;
-    if !start.completed_full || start.since == 0 {
-        return Ok(None);
-    }
-    Ok(Some((
-        start.since,
-        T::changes(client, start.since, page_size).await,
-    )))
-}
-
-/// A feed's page, downloaded and decoded on a task of its own, so that decoding it runs
-/// beside the writing of the page before it (on one task, the two took turns: the first
-/// download of 10 000 vehicles spent about a tenth of its time decoding).
-async fn fetch_beside<T: Synced>(
-    client: &Client,
-    since: i64,
-    limit: u32,
-) -> Result<carstrel_client::Result<ChangesPage<T>>> {
-    let client = client.clone();
-    match tokio::spawn(async move { T::changes(&client, since, limit).await }).await {
-        Ok(page) => Ok(page),
-        Err(failed) if failed.is_panic() => std::panic::resume_unwind(failed.into_panic()),
-        // Only a runtime shutting down cancels the task.
-        Err(_) => Err(Error::Cancelled),
-    }
 }
 
 fn check(cancel: &CancellationToken) -> Result<()> {
