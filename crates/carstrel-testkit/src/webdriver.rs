@@ -172,8 +172,9 @@ impl Session {
                 return value;
             }
             if Instant::now() >= deadline {
+                // The workspace's target, where the e2e keeps its screenshots.
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("target/e2e-screenshots/timed-out.png");
+                    .join("../../target/e2e-screenshots/timed-out.png");
                 self.capture(&path).await;
                 panic!(
                     "timed out after {secs} s waiting for {what} (see {})",
@@ -194,7 +195,16 @@ impl Session {
         self.execute(script, json!([{ ELEMENT: el }])).await == json!(true)
     }
 
+    /// Clicks `el` as a user would: scrolled to the middle of its scrolling panel first.
+    /// WebKitWebDriver clicks at the element's centre without scrolling when any part of
+    /// it shows, so a button half under the window's bottom edge (the booking form's, on a
+    /// day with all its slots free) took the click on whatever covered its centre.
     pub async fn click(&self, el: &str) {
+        self.execute(
+            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+            json!([{ ELEMENT: el }]),
+        )
+        .await;
         self.call(
             reqwest::Method::POST,
             &format!("/element/{el}/click"),
@@ -466,6 +476,9 @@ impl Session {
         let png = base64::engine::general_purpose::STANDARD
             .decode(data.as_str().expect("base64"))
             .expect("a PNG");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("the screenshots' folder is made");
+        }
         std::fs::write(path, png).expect("the screenshot is written");
     }
 
