@@ -85,7 +85,6 @@ pub fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Percentile `p` (0..=100) of already sorted samples, nearest rank.
 /// The middle value (the mean of the two middle ones for an even count); NaN for none.
 pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -97,6 +96,15 @@ pub fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
+/// The median of `values`, and their spread (lowest, highest): how a figure taken over
+/// several rounds or runs is printed.
+pub fn median_and_spread(values: Vec<f64>) -> (f64, f64, f64) {
+    let lowest = values.iter().copied().fold(f64::NAN, f64::min);
+    let highest = values.iter().copied().fold(f64::NAN, f64::max);
+    (median(values), lowest, highest)
+}
+
+/// Percentile `p` (0..=100) of already sorted samples, nearest rank.
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;

@@ -268,9 +268,7 @@ async fn sync_and_offline_figures(
         }
         deltas.push(delta.total_secs);
     }
-    let delta_low = deltas.iter().copied().fold(f64::NAN, f64::min);
-    let delta_high = deltas.iter().copied().fold(f64::NAN, f64::max);
-    let delta_secs = crate::report::median(deltas);
+    let (delta_secs, delta_low, delta_high) = crate::report::median_and_spread(deltas);
 
     let queries = offline_queries(catalog, options.queries);
     step!(

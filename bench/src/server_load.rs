@@ -6,7 +6,7 @@ use crate::cpu::ServingCpu;
 use crate::load::{self, LoadResult};
 use crate::mixed::{self, Metered, Meters};
 use crate::queries::Catalog;
-use crate::report::{ms, Budget, Figure};
+use crate::report::{median_and_spread, ms, Budget, Figure};
 use crate::servers::{self, Servers};
 use carstrel_server::Db;
 use std::path::Path;
@@ -194,13 +194,6 @@ async fn serving_cpu(db: &Db) -> anyhow::Result<ServingCpu> {
     Ok(ServingCpu::with_children_of(postmaster))
 }
 
-/// The median of the rounds' values, and their spread (lowest, highest).
-fn median_and_spread(values: Vec<f64>) -> (f64, f64, f64) {
-    let lowest = values.iter().copied().fold(f64::NAN, f64::min);
-    let highest = values.iter().copied().fold(f64::NAN, f64::max);
-    (crate::report::median(values), lowest, highest)
-}
-
 impl ServerLoad {
     /// List req/s against the static route, the list's p99, and the key middleware's cost:
     /// each ratio the median of the rounds', with the rounds' spread beside it.
@@ -274,7 +267,8 @@ impl ServerLoad {
 mod tests {
     #[test]
     fn the_median_of_rounds_ignores_one_slow_round() {
-        let (median, low, high) = super::median_and_spread(vec![0.02, 0.17, 0.01, 0.03, 0.02]);
+        let (median, low, high) =
+            crate::report::median_and_spread(vec![0.02, 0.17, 0.01, 0.03, 0.02]);
         assert_eq!((median, low, high), (0.02, 0.01, 0.17));
     }
 }
